@@ -1,0 +1,28 @@
+# Two entry points a new user needs: `make plan` and `make test`.
+# Each creates the virtual environment on first use, so a fresh machine needs only Python 3.11.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+QUARTER ?= $(shell $(PYTHON) -c "import datetime as d; t=d.date.today(); q=(t.month-1)//3+1; y,q=(t.year+1,1) if q==4 else (t.year,q+1); print(f'{y}Q{q}')")
+OUT ?= out/$(QUARTER)
+
+.PHONY: plan test lint typecheck clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+plan: $(STAMP)
+	$(BIN)/rota plan fixtures/mieli/scenario.yaml --quarter $(QUARTER) --out $(OUT)
+
+test: $(STAMP)
+	$(BIN)/ruff check rota solver ui tests bench
+	$(BIN)/ruff format --check rota solver ui tests bench
+	$(BIN)/mypy
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) out

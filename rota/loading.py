@@ -1,0 +1,293 @@
+"""Reading a scenario file and reporting every problem in it at once.
+
+Each problem is one line: ``FILE: PATH: what is wrong; how to fix it``. Structural problems come
+from pydantic; problems that need the whole file (ids that refer to nothing) are found on the raw
+YAML so that they are reported even when other parts of the file are broken.
+"""
+
+from __future__ import annotations
+
+import re
+import types
+import typing
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from rota.clock import parse_clock
+from rota.scenario import Scenario
+
+
+class InputError(Exception):
+    """Bad input: one line per problem, reported together (exit code 2)."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+class _Loader(yaml.SafeLoader):
+    """YAML 1.1 reads an unquoted 16:00 as the base-60 integer 960; here it stays a string."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:int"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:int",
+    re.compile(r"^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)$"),
+    list("-+0123456789"),
+)
+
+
+def format_path(loc: Iterable[int | str]) -> str:
+    """('centres', 3, 'lines', 'fi-phone') -> 'centres[3].lines.fi-phone'."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out or "(top level)"
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    """Read and validate a scenario file; raise InputError listing every problem."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError([f"{path}: file not found; check the path"]) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError([f"{path}: cannot be read ({error}); save it as UTF-8 text"]) from None
+    try:
+        raw = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "(file)"
+        problem = getattr(error, "problem", None) or str(error)
+        return _raise([f"{path}: {where}: YAML syntax error: {problem}; fix the indentation or quoting"])
+    if not isinstance(raw, dict):
+        return _raise([f"{path}: (top level): expected a mapping of keys (name, services, centres…)"])
+    problems = [f"{path}: {p}" for p in scenario_problems(raw, base_dir=path.parent)]
+    if problems:
+        _raise(problems)
+    return Scenario.model_validate(raw)
+
+
+def _raise(problems: list[str]) -> Scenario:
+    raise InputError(problems)
+
+
+def scenario_problems(raw: dict[str, Any], base_dir: Path | None = None) -> list[str]:
+    """Every problem in a raw scenario mapping, as 'path: message' lines, in file order."""
+    problems: list[str] = []
+    try:
+        Scenario.model_validate(raw)
+    except ValidationError as error:
+        problems.extend(_describe(error))
+    problems.extend(_reference_problems(raw, base_dir))
+    return list(dict.fromkeys(problems))
+
+
+def _describe(error: ValidationError) -> Iterator[str]:
+    for item in error.errors(include_url=False):
+        loc = item["loc"]
+        yield f"{format_path(loc)}: {_explain(item, loc)}"
+
+
+def _explain(item: Any, loc: tuple[int | str, ...]) -> str:
+    kind = item["type"]
+    if kind == "extra_forbidden":
+        allowed = _allowed_keys(loc[:-1])
+        hint = f" (allowed here: {', '.join(allowed)})" if allowed else ""
+        return f"unknown key; remove it or fix its spelling{hint}"
+    if kind == "missing":
+        return "required key is missing; add it"
+    if kind == "string_pattern_mismatch":
+        return f"'{item['input']}' is not a valid id; use lowercase letters, digits and '-'"
+    if kind in {"date_parsing", "date_from_datetime_parsing", "date_type"}:
+        return f"'{item['input']}' is not a date; write YYYY-MM-DD"
+    message = str(item["msg"]).removeprefix("Value error, ")
+    if kind.startswith(("greater_than", "less_than")):
+        return f"{message}; got {item['input']!r}"
+    if kind in {"literal_error", "enum"}:
+        return f"{message}; got {item['input']!r}"
+    return message
+
+
+def _allowed_keys(loc: tuple[int | str, ...]) -> list[str]:
+    """The keys the schema accepts at a path, to suggest in an 'unknown key' message."""
+    model: Any = Scenario
+    for part in loc:
+        model = _unwrap(model)
+        if isinstance(part, int):
+            args = typing.get_args(model)
+            model = args[0] if args else None
+        elif isinstance(model, type) and issubclass(model, BaseModel):
+            field = model.model_fields.get(part)
+            model = field.annotation if field else None
+        else:
+            args = typing.get_args(model)
+            model = args[-1] if args else None
+    model = _unwrap(model)
+    if isinstance(model, type) and issubclass(model, BaseModel):
+        return list(model.model_fields)
+    return []
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Strip Annotated and Optional so the underlying model or container shows."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            members = [a for a in typing.get_args(annotation) if a is not type(None)]
+            if len(members) != 1:
+                return annotation
+            annotation = members[0]
+        else:
+            return annotation
+
+
+def _entries(raw: dict[str, Any], key: str) -> list[tuple[int, dict[str, Any]]]:
+    value = raw.get(key)
+    if not isinstance(value, list):
+        return []
+    return [(i, item) for i, item in enumerate(value) if isinstance(item, dict)]
+
+
+def _reference_problems(raw: dict[str, Any], base_dir: Path | None) -> list[str]:
+    problems: list[str] = []
+    services = _entries(raw, "services")
+    centres = _entries(raw, "centres")
+    service_ids = [s.get("id") for _, s in services]
+    centre_ids = [c.get("id") for _, c in centres]
+    service_lang = {s.get("id"): s.get("language") for _, s in services}
+    known_services = ", ".join(str(s) for s in service_ids)
+    known_centres = ", ".join(str(c) for c in centre_ids)
+
+    for label, items in (("service", services), ("centre", centres)):
+        seen: dict[object, int] = {}
+        for i, item in items:
+            ident = item.get("id")
+            if ident in seen:
+                problems.append(
+                    f"{label}s[{i}].id: '{ident}' is used twice (also {label}s[{seen[ident]}]); "
+                    "give each a unique id"
+                )
+            seen.setdefault(ident, i)
+
+    for i, centre in centres:
+        offered = centre.get("services")
+        offered = offered if isinstance(offered, list) else []
+        languages = centre.get("languages")
+        languages = languages if isinstance(languages, list) else []
+        for j, sid in enumerate(offered):
+            if sid not in service_ids:
+                problems.append(
+                    f"centres[{i}].services[{j}]: unknown service '{sid}'; use one of: "
+                    f"{known_services}"
+                )
+            elif service_lang.get(sid) not in languages:
+                problems.append(
+                    f"centres[{i}].services[{j}]: '{sid}' is in {service_lang.get(sid)} but the "
+                    f"centre's languages are {languages}; add the language or drop the service"
+                )
+        lines = centre.get("lines")
+        if isinstance(lines, dict):
+            for sid in lines:
+                if sid not in service_ids:
+                    problems.append(
+                        f"centres[{i}].lines.{sid}: unknown service '{sid}'; use one of: "
+                        f"{known_services}"
+                    )
+                elif sid not in offered:
+                    problems.append(
+                        f"centres[{i}].lines.{sid}: the centre does not offer '{sid}'; add it to "
+                        "services or remove this line count"
+                    )
+            for sid in offered:
+                if sid in service_ids and sid not in lines:
+                    problems.append(
+                        f"centres[{i}].lines: no line count for '{sid}'; add '{sid}: N'"
+                    )
+
+    rules = raw.get("rules")
+    if isinstance(rules, dict):
+        group = rules.get("holiday_duty_group")
+        if isinstance(group, list):
+            for j, cid in enumerate(group):
+                if cid not in centre_ids:
+                    problems.append(
+                        f"rules.holiday_duty_group[{j}]: unknown centre '{cid}'; use one of: "
+                        f"{known_centres}"
+                    )
+        line = rules.get("finnish_line", "fi-phone")
+        if "finnish_line" in rules and line not in service_ids:
+            problems.append(
+                f"rules.finnish_line: unknown service '{line}'; use one of: {known_services}"
+            )
+    problems.extend(_grid_problems(raw))
+    baseline = raw.get("baseline")
+    if isinstance(baseline, str) and base_dir is not None:
+        folder = (base_dir / baseline).resolve()
+        for name in ("standing.csv", "shifts.csv"):
+            if not (folder / name).is_file():
+                problems.append(
+                    f"baseline: {folder / name} does not exist; point baseline at the output "
+                    "directory of a previous 'rota plan'"
+                )
+    return problems
+
+
+def _grid_problems(raw: dict[str, Any]) -> list[str]:
+    """Times must sit on the scenario's slot grid, or no shift could start or end there."""
+    slot = raw.get("slot_minutes", 60)
+    if not isinstance(slot, int) or slot <= 0:
+        return []
+    problems: list[str] = []
+
+    def check(value: object, path: str) -> None:
+        if not isinstance(value, str):
+            return
+        try:
+            minutes = parse_clock(value)
+        except ValueError:
+            return
+        if minutes % slot:
+            problems.append(
+                f"{path}: {value} is not on the {slot}-minute grid; round it to a multiple of "
+                f"{slot} minutes or set slot_minutes"
+            )
+
+    def windows(items: object, path: str) -> None:
+        if isinstance(items, list):
+            for k, window in enumerate(items):
+                if isinstance(window, dict):
+                    check(window.get("start"), f"{path}[{k}].start")
+                    check(window.get("end"), f"{path}[{k}].end")
+
+    for i, service in _entries(raw, "services"):
+        windows(service.get("hours"), f"services[{i}].hours")
+    for i, centre in _entries(raw, "centres"):
+        windows(centre.get("availability"), f"centres[{i}].availability")
+    rules = raw.get("rules")
+    if isinstance(rules, dict):
+        evening = rules.get("evening")
+        if isinstance(evening, dict):
+            check(evening.get("start"), "rules.evening.start")
+            check(evening.get("end"), "rules.evening.end")
+        for key in ("min_shift_hours", "max_shift_hours"):
+            value = rules.get(key)
+            if isinstance(value, int | float) and (value * 60) % slot:
+                problems.append(
+                    f"rules.{key}: {value} h is not a whole number of {slot}-minute slots; "
+                    "round it"
+                )
+    return problems
