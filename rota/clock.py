@@ -30,7 +30,7 @@ def parse_clock(text: str) -> int:
 
 
 def format_clock(minutes: int) -> str:
-    """"HH:MM" for minutes after midnight (taken modulo one day)."""
+    """ "HH:MM" for minutes after midnight (taken modulo one day)."""
     minutes %= MINUTES_PER_DAY
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
@@ -45,13 +45,13 @@ def span_minutes(start: int, end: int) -> int:
 
 
 def describe_week_minute(minute: int) -> str:
-    """"Tue 09:00" for a minute of the week."""
+    """ "Tue 09:00" for a minute of the week."""
     minute %= MINUTES_PER_WEEK
     return f"{WEEKDAYS[minute // MINUTES_PER_DAY].capitalize()} {format_clock(minute)}"
 
 
 def describe_week_range(start: int, end: int) -> str:
-    """"Tue 09:00–13:00" (or "Sun 22:00–Mon 06:00") for a half-open range of week minutes."""
+    """ "Tue 09:00–13:00" (or "Sun 22:00–Mon 06:00") for a half-open range of week minutes."""
     first = describe_week_minute(start)
     same_day = (start // MINUTES_PER_DAY) == ((end - 1) // MINUTES_PER_DAY)
     last = format_clock(end) if same_day else describe_week_minute(end)

@@ -65,14 +65,18 @@ def load_scenario(path: str | Path) -> Scenario:
     except (OSError, UnicodeDecodeError) as error:
         raise InputError([f"{path}: cannot be read ({error}); save it as UTF-8 text"]) from None
     try:
-        raw = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+        raw = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "(file)"
         problem = getattr(error, "problem", None) or str(error)
-        return _raise([f"{path}: {where}: YAML syntax error: {problem}; fix the indentation or quoting"])
+        return _raise(
+            [f"{path}: {where}: YAML syntax error: {problem}; fix the indentation or quoting"]
+        )
     if not isinstance(raw, dict):
-        return _raise([f"{path}: (top level): expected a mapping of keys (name, services, centres…)"])
+        return _raise(
+            [f"{path}: (top level): expected a mapping of keys (name, services, centres…)"]
+        )
     problems = [f"{path}: {p}" for p in scenario_problems(raw, base_dir=path.parent)]
     if problems:
         _raise(problems)
@@ -287,7 +291,6 @@ def _grid_problems(raw: dict[str, Any]) -> list[str]:
             value = rules.get(key)
             if isinstance(value, int | float) and (value * 60) % slot:
                 problems.append(
-                    f"rules.{key}: {value} h is not a whole number of {slot}-minute slots; "
-                    "round it"
+                    f"rules.{key}: {value} h is not a whole number of {slot}-minute slots; round it"
                 )
     return problems

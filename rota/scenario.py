@@ -26,7 +26,7 @@ from rota.clock import (
 def _clock(value: object) -> int:
     if isinstance(value, str):
         return parse_clock(value)
-    raise ValueError("write the time as a quoted string \"HH:MM\", e.g. \"16:00\"")
+    raise ValueError('write the time as a quoted string "HH:MM", e.g. "16:00"')
 
 
 ClockTime = Annotated[int, BeforeValidator(_clock)]
@@ -40,6 +40,7 @@ def _always_as_window(value: object) -> object:
     if isinstance(value, str):
         raise ValueError(f"'{value}' is not an opening time; write 'always' or a list of windows")
     return value
+
 
 Identifier = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
 
@@ -118,7 +119,9 @@ class Demand(Strict):
     dates: list[DateFactor] = Field(default_factory=list)
     months: list[MonthFactor] = Field(default_factory=list)
     handle_minutes: float = Field(gt=0, description="Average handling time of one contact.")
-    patience_minutes: float = Field(gt=0, description="Average time a caller waits before hanging up.")
+    patience_minutes: float = Field(
+        gt=0, description="Average time a caller waits before hanging up."
+    )
 
 
 class Service(Strict):

@@ -1,0 +1,153 @@
+"""The `rota` command line (SPEC §6). Exit codes: 0 feasible, 3 plan with unmet hard rules,
+2 bad input (nothing written)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from rota.calendar import Period, next_quarter, parse_quarter
+from rota.files import PreviousPlan, read_previous_plan
+from rota.loading import InputError, load_scenario
+from rota.scenario import Scenario
+
+app = typer.Typer(
+    help="rota — the national crisis-helpline duty planner.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+EXIT_OK, EXIT_BAD_INPUT, EXIT_UNMET = 0, 2, 3
+
+
+def fail(problems: list[str]) -> typer.Exit:
+    for problem in problems:
+        typer.echo(problem, err=True)
+    return typer.Exit(EXIT_BAD_INPUT)
+
+
+@app.callback()
+def main() -> None:
+    """Plan the standing weekly duty calendar of the crisis-helpline network."""
+
+
+@app.command()
+def plan(
+    scenario: Annotated[Path, typer.Argument(help="Scenario YAML file (SPEC §6).")],
+    out: Annotated[Path, typer.Option("--out", help="Output directory to write.")],
+    quarter: Annotated[
+        str | None, typer.Option(help="Quarter to plan, e.g. 2027Q1; default: the next one.")
+    ] = None,
+    today: Annotated[
+        str | None, typer.Option(help="Planning date YYYY-MM-DD for the notice rule (R7).")
+    ] = None,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(help="Output directory of the plan now in force (its standing/shifts.csv)."),
+    ] = None,
+    time_limit: Annotated[float, typer.Option(help="Solver time limit in seconds.")] = 60.0,
+) -> None:
+    """Plan a quarter and write standing.csv, shifts.csv, coverage.csv and report.md."""
+    from rota.output import write_plan
+    from solver.model import Progress
+    from solver.planning import plan_quarter
+
+    problems: list[str] = []
+    try:
+        loaded = load_scenario(scenario)
+    except InputError as error:
+        problems.extend(error.problems)
+        loaded = None
+    day = _parse_today(today, problems)
+    period = _parse_quarter(quarter or next_quarter(day), problems)
+    if time_limit <= 0:
+        problems.append(f"--time-limit: {time_limit} is not a positive number of seconds")
+    if baseline is None and loaded is not None and loaded.baseline:
+        baseline = (scenario.parent / loaded.baseline).resolve()
+    previous = None
+    if baseline is not None:
+        try:
+            previous = read_previous_plan(baseline)
+        except InputError as error:
+            problems.extend(error.problems)
+    if loaded is not None and previous is not None:
+        problems.extend(_baseline_problems(loaded, previous, baseline))
+    if problems or loaded is None or period is None:
+        raise fail(problems)
+
+    def progress(p: Progress) -> None:
+        typer.echo(
+            f"  solving {p.seconds:6.1f} s  objective {p.objective:,.0f}  bound {p.bound:,.0f}",
+            err=True,
+        )
+
+    typer.echo(
+        f"Planning {period.label} for {loaded.name} (time limit {time_limit:g} s)…", err=True
+    )
+    outcome = plan_quarter(
+        loaded, period, today=day, previous=previous, time_limit=time_limit, on_progress=progress
+    )
+    # Written to a scratch directory first and moved into place, so a crash leaves nothing
+    # half-written under --out.
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=out.parent) as scratch:
+        write_plan(Path(scratch), outcome)
+        if out.exists():
+            shutil.rmtree(out)
+        shutil.copytree(scratch, out)
+    result = outcome.result
+    verdict = "feasible" if outcome.feasible else "INFEASIBLE: hard rules unmet, see report.md"
+    typer.echo(
+        f"{verdict}. solver {result.status} in {result.seconds:.1f} s, gap {result.gap:.2%}. "
+        f"Wrote {out}/ (standing.csv, shifts.csv, coverage.csv, report.md)"
+    )
+    for violation in outcome.validation.violations()[:10]:
+        typer.echo(f"  {violation.rule}: {violation.message}", err=True)
+    raise typer.Exit(EXIT_OK if outcome.feasible else EXIT_UNMET)
+
+
+def _parse_today(text: str | None, problems: list[str]) -> dt.date:
+    if text is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        problems.append(f"--today: '{text}' is not a date; write YYYY-MM-DD")
+        return dt.date.today()
+
+
+def _parse_quarter(text: str, problems: list[str]) -> Period | None:
+    try:
+        return parse_quarter(text)
+    except ValueError as error:
+        problems.append(f"--quarter: {error}")
+        return None
+
+
+def _baseline_problems(
+    scenario: Scenario, previous: PreviousPlan, folder: Path | None
+) -> list[str]:
+    centres = {c.id for c in scenario.centres}
+    services = {s.id for s in scenario.services}
+    problems = []
+    for name, rows in (("standing.csv", previous.standing), ("shifts.csv", previous.occurrences)):
+        unknown = sorted({r.centre for r in rows} - centres)
+        unknown_services = sorted({r.service for r in rows} - services)
+        if unknown:
+            problems.append(
+                f"{folder}/{name}: centre: unknown centres {', '.join(unknown)}; "
+                "the baseline must come from the same network"
+            )
+        if unknown_services:
+            problems.append(
+                f"{folder}/{name}: service: unknown services "
+                f"{', '.join(unknown_services)}; the baseline must come from the "
+                "same network"
+            )
+    return problems

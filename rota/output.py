@@ -1,0 +1,106 @@
+"""Writing a plan's output directory (SPEC §6)."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rota.clock import format_clock
+from rota.coverage import coverage_rows
+from rota.files import COVERAGE_COLUMNS, write_shifts, write_standing
+from rota.plan import StandingShift
+from rota.report import Change, SolverStats, render_report
+
+if TYPE_CHECKING:
+    from solver.planning import PlanOutcome
+
+
+def write_plan(folder: Path, outcome: PlanOutcome) -> None:
+    """standing.csv, shifts.csv, coverage.csv and report.md for a solved quarter."""
+    scenario, plan = outcome.scenario, outcome.plan
+    folder.mkdir(parents=True, exist_ok=True)
+    write_standing(folder / "standing.csv", plan.standing)
+    write_shifts(folder / "shifts.csv", outcome.expansion.occurrences)
+    rows = coverage_rows(scenario, plan.period, outcome.holidays, outcome.expansion.occurrences)
+    with (folder / "coverage.csv").open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(COVERAGE_COLUMNS)
+        for row in rows:
+            writer.writerow(
+                [
+                    row.service,
+                    row.start.isoformat(),
+                    row.end.isoformat(),
+                    row.responders,
+                    row.required,
+                    f"{row.expected_answered:.3f}",
+                ]
+            )
+    result = outcome.result
+    stats = SolverStats(
+        result.status,
+        result.objective,
+        result.bound,
+        result.gap,
+        result.seconds,
+        result.variables,
+        result.constraints,
+    )
+    changes = changes_from(plan.standing) if outcome.previous is not None else None
+    report = render_report(
+        scenario,
+        plan.period,
+        outcome.holidays,
+        plan.standing,
+        outcome.expansion,
+        outcome.validation,
+        rows,
+        stats,
+        changes,
+        plan.notice_date,
+    )
+    (folder / "report.md").write_text(report, encoding="utf-8")
+
+
+def changes_from(standing: list[StandingShift]) -> list[Change]:
+    """Each standing shift that ends or starts at the notice boundary, paired per centre and
+    service where one replaces another."""
+    ended = [s for s in standing if s.valid_until is not None]
+    started = [
+        s
+        for s in standing
+        if s.valid_until is None
+        and s.valid_from is not None
+        and any(e.valid_until is not None and s.valid_from > e.valid_until for e in ended)
+    ]
+    changes: list[Change] = []
+    for shift in sorted(ended):
+        assert shift.valid_until is not None
+        partner = next(
+            (s for s in started if (s.centre, s.service) == (shift.centre, shift.service)), None
+        )
+        if partner is not None:
+            started.remove(partner)
+        effective = shift.valid_until.fromordinal(shift.valid_until.toordinal() + 1)
+        changes.append(
+            Change(
+                shift.centre,
+                shift.service,
+                _describe(shift),
+                _describe(partner) if partner else "—",
+                effective,
+            )
+        )
+    for shift in started:
+        assert shift.valid_from is not None
+        changes.append(Change(shift.centre, shift.service, "—", _describe(shift), shift.valid_from))
+    return changes
+
+
+def _describe(shift: StandingShift) -> str:
+    return (
+        f"{('mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun')[shift.weekday]} "
+        f"{format_clock(shift.start)}–{format_clock(shift.start + shift.minutes)} "
+        f"×{shift.responders}"
+    )

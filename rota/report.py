@@ -1,0 +1,233 @@
+"""report.md: the validator's verdict, the gaps in words, load, shares and solver statistics."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from rota.calendar import Period, is_weekend
+from rota.clock import MINUTES_PER_DAY
+from rota.coverage import CoverageRow
+from rota.explain import explain_gap
+from rota.plan import Expansion, StandingShift
+from rota.scenario import Scenario
+from rota.validation import Validation
+
+MAX_LISTED = 40
+
+
+@dataclass(frozen=True)
+class SolverStats:
+    status: str
+    objective: float
+    bound: float
+    gap: float
+    seconds: float
+    variables: int
+    constraints: int
+
+
+@dataclass(frozen=True)
+class Change:
+    centre: str
+    service: str
+    old: str
+    new: str
+    effective: dt.date
+
+
+def render_report(
+    scenario: Scenario,
+    period: Period,
+    holidays: dict[dt.date, str],
+    standing: list[StandingShift],
+    expansion: Expansion,
+    validation: Validation,
+    coverage: list[CoverageRow],
+    stats: SolverStats,
+    changes: list[Change] | None = None,
+    notice_date: dt.date | None = None,
+) -> str:
+    status = (
+        "FEASIBLE — every hard rule holds"
+        if validation.passed
+        else ("INFEASIBLE — hard rules could not all be met (see Gaps)")
+    )
+    out = [
+        f"# Duty plan {period.label}: {scenario.name}",
+        "",
+        f"**Status: {status}.**",
+        "",
+        f"Period {period.first} – {period.end - dt.timedelta(days=1)} (Europe/Helsinki). "
+        f"{len(expansion.occurrences)} occurrences, {len(expansion.cancellations)} standing dates "
+        f"cancelled for holidays or closures.",
+    ]
+    if notice_date:
+        out.append(f"Changes take effect from {notice_date} (two-month notice).")
+    out += [
+        "",
+        "## Rule check (independent validator)",
+        "",
+        "| Rule | What | Result | Checked | Violations |",
+        "|---|---|---|---|---|",
+    ]
+    for check in validation.checks.values():
+        result = "n/a" if not check.applicable else ("pass" if check.passed else "FAIL")
+        out.append(
+            f"| {check.rule} | {check.title} | {result} | {check.checked} | "
+            f"{len(check.violations)} |"
+        )
+    out += ["", "## Gaps and violations", ""]
+    violations = validation.violations()
+    if not violations:
+        out.append("None.")
+    for violation in violations[:MAX_LISTED]:
+        line = f"- {violation.rule}: {violation.message}"
+        if violation.rule in {"R2", "R3", "R5"} and violation.service and violation.start:
+            assert violation.end is not None
+            why = explain_gap(
+                scenario, holidays, violation.service, violation.start, violation.end
+            )
+            line += f" — {why}"
+        out.append(line)
+    if len(violations) > MAX_LISTED:
+        out.append(f"- … and {len(violations) - MAX_LISTED} more.")
+
+    out += _holidays_section(holidays, period)
+    out += _load_section(scenario, standing, expansion, period)
+    out += _holiday_share_section(scenario, expansion, holidays, period)
+    out += _answered_section(scenario, coverage, period)
+    out += _dated_section(expansion)
+    if changes is not None:
+        out += ["", "## Changes from the calendar in force", ""]
+        if not changes:
+            out.append("None: the standing calendar is unchanged.")
+        else:
+            out += ["| Centre | Service | Old | New | Effective |", "|---|---|---|---|---|"]
+            out += [
+                f"| {c.centre} | {c.service} | {c.old} | {c.new} | {c.effective} |" for c in changes
+            ]
+    out += [
+        "",
+        "## Solver",
+        "",
+        "| Status | Objective | Bound | Gap | Time | Variables | Constraints |",
+        "|---|---|---|---|---|---|---|",
+        f"| {stats.status} | {stats.objective:.0f} | {stats.bound:.0f} | {stats.gap:.2%} | "
+        f"{stats.seconds:.1f} s | {stats.variables} | {stats.constraints} |",
+        "",
+        "The objective is minimised: minus expected answered contacts (hundredths, per plain "
+        "week × weeks in force) plus the costs of the soft rules S2–S4.",
+    ]
+    if scenario.assumptions:
+        out += ["", "## Assumptions in the scenario", ""]
+        out += [f"- **{a.about}**: {a.note}" for a in scenario.assumptions]
+    return "\n".join(out) + "\n"
+
+
+def _holidays_section(holidays: dict[dt.date, str], period: Period) -> list[str]:
+    inside = [(d, n) for d, n in holidays.items() if period.contains(d)]
+    out = ["", "## Public holidays", ""]
+    out += [f"- {d} ({d.strftime('%a')}): {n}" for d, n in inside] or ["None."]
+    return out
+
+
+def _load_section(
+    scenario: Scenario, standing: list[StandingShift], expansion: Expansion, period: Period
+) -> list[str]:
+    weekly: dict[str, float] = defaultdict(float)
+    for shift in standing:
+        if shift.valid_until is None:
+            weekly[shift.centre] += shift.minutes * shift.responders / 60
+    dated: dict[str, float] = defaultdict(float)
+    for occ in expansion.occurrences:
+        if period.contains(occ.start.date()):
+            dated[occ.centre] += occ.wall_minutes * occ.responders / 60
+    weeks = len(period.dates()) / 7
+    out = [
+        "",
+        "## Load per centre",
+        "",
+        "| Centre | Standing h/week | Commitment | Quarter hours | Per week on average |",
+        "|---|---|---|---|---|",
+    ]
+    for centre in scenario.centres:
+        out.append(
+            f"| {centre.id} | {weekly[centre.id]:g} | {centre.weekly_hours.min:g}–"
+            f"{centre.weekly_hours.max:g} | {dated[centre.id]:g} | "
+            f"{dated[centre.id] / weeks:.1f} |"
+        )
+    return out
+
+
+def _holiday_share_section(
+    scenario: Scenario, expansion: Expansion, holidays: dict[dt.date, str], period: Period
+) -> list[str]:
+    group = scenario.rules.holiday_duty_group
+    if not group:
+        return []
+    evening = scenario.rules.evening
+    length = (evening.end - evening.start) % MINUTES_PER_DAY or MINUTES_PER_DAY
+    hours: dict[str, float] = defaultdict(float)
+    for occ in expansion.occurrences:
+        if occ.service != scenario.rules.finnish_line or occ.centre not in group:
+            continue
+        for day in occ.local_dates():
+            if not period.contains(day) or not (is_weekend(day) or day in holidays):
+                continue
+            start = dt.datetime.combine(day, dt.time()) + dt.timedelta(minutes=evening.start)
+            end = start + dt.timedelta(minutes=length)
+            a = max(start, occ.start.replace(tzinfo=None))
+            b = min(end, occ.end.replace(tzinfo=None))
+            if a < b:
+                hours[occ.centre] += (b - a).total_seconds() / 3600 * occ.responders
+    total = sum(hours.values()) or 1.0
+    out = [
+        "",
+        "## Holiday and weekend evening duty (R5, S2)",
+        "",
+        "| Centre | Responder-hours | Share |",
+        "|---|---|---|",
+    ]
+    out += [f"| {c} | {hours[c]:g} | {hours[c] / total:.0%} |" for c in group]
+    return out
+
+
+def _answered_section(scenario: Scenario, coverage: list[CoverageRow], period: Period) -> list[str]:
+    offered: dict[str, float] = defaultdict(float)
+    answered: dict[str, float] = defaultdict(float)
+    for row in coverage:
+        offered[row.service] += row.offered
+        answered[row.service] += row.expected_answered
+    days = len(period.dates())
+    out = [
+        "",
+        "## Expected answered contacts (queueing model, SPEC §5)",
+        "",
+        "| Service | Offered (quarter) | Answered (quarter) | Answered / week | "
+        "Answered / year (annualised) | Answer rate |",
+        "|---|---|---|---|---|---|",
+    ]
+    for service in scenario.services:
+        o, a = offered[service.id], answered[service.id]
+        rate = f"{a / o:.0%}" if o else "—"
+        out.append(
+            f"| {service.id} | {o:,.0f} | {a:,.0f} | {a / days * 7:,.0f} | "
+            f"{a / days * 365:,.0f} | {rate} |"
+        )
+    return out
+
+
+def _dated_section(expansion: Expansion) -> list[str]:
+    dated = [o for o in expansion.occurrences if o.kind != "standing"]
+    out = ["", "## Dated duties (holiday duty, substitutes)", ""]
+    if not dated:
+        return [*out, "None."]
+    out += ["| Centre | Service | Start | End | Responders | Kind |", "|---|---|---|---|---|---|"]
+    out += [
+        f"| {o.centre} | {o.service} | {o.start:%a %Y-%m-%d %H:%M} | {o.end:%a %H:%M} | "
+        f"{o.responders} | {o.kind} |"
+        for o in dated
+    ]
+    return out
