@@ -102,7 +102,8 @@ def solve(
     model.add(shortfall <= round(first.objective_value))
     for var in list(variables.shift.values()) + list(variables.dated.values()):
         model.add_hint(var, first.value(var))
-    model.minimize(sum(term.cost * term.expr for term in soft))
+    # Shortfalls stay in the objective: if phase 1 ran out of time, phase 2 may still close them.
+    model.minimize(shortfall + sum(term.cost * term.expr for term in soft))
 
     remaining = max(1.0, time_limit - (time.monotonic() - started))
     second = _solver(workers, remaining, relative_gap)
