@@ -18,7 +18,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from rota.clock import parse_clock
-from rota.scenario import Scenario
+from rota.scenario import Scenario, Service
 
 
 class InputError(Exception):
@@ -114,8 +114,18 @@ def _explain(item: Any, loc: tuple[int | str, ...]) -> str:
         return "required key is missing; add it"
     if kind == "string_pattern_mismatch":
         return f"'{item['input']}' is not a valid id; use lowercase letters, digits and '-'"
-    if kind in {"date_parsing", "date_from_datetime_parsing", "date_type"}:
+    if kind in {
+        "date_parsing",
+        "date_from_datetime_parsing",
+        "date_from_datetime_inexact",
+        "date_type",
+    }:
         return f"'{item['input']}' is not a date; write YYYY-MM-DD"
+    if kind == "model_type":
+        # pydantic would name the internal class ("instance of WeeklyHours"); name the keys.
+        return (
+            f"expected a mapping of keys ({', '.join(_allowed_keys(loc))}); got {item['input']!r}"
+        )
     message = str(item["msg"]).removeprefix("Value error, ")
     if kind.startswith(("greater_than", "less_than")):
         return f"{message}; got {item['input']!r}"
@@ -172,9 +182,12 @@ def _reference_problems(raw: dict[str, Any], base_dir: Path | None) -> list[str]
     centres = _entries(raw, "centres")
     service_ids = [s.get("id") for _, s in services]
     centre_ids = [c.get("id") for _, c in centres]
-    service_lang = {s.get("id"): s.get("language") for _, s in services}
-    known_services = ", ".join(str(s) for s in service_ids)
-    known_centres = ", ".join(str(c) for c in centre_ids)
+    # The first of duplicate ids counts (the duplicate itself is reported below).
+    service_lang: dict[object, object] = {}
+    for _, s in services:
+        service_lang.setdefault(s.get("id"), s.get("language"))
+    known_services = ", ".join(dict.fromkeys(str(s) for s in service_ids))
+    known_centres = ", ".join(dict.fromkeys(str(c) for c in centre_ids))
 
     for label, items in (("service", services), ("centre", centres)):
         seen: dict[object, int] = {}
@@ -187,9 +200,10 @@ def _reference_problems(raw: dict[str, Any], base_dir: Path | None) -> list[str]
                 )
             seen.setdefault(ident, i)
 
-    for i, centre in centres:
-        offered = centre.get("services")
-        offered = offered if isinstance(offered, list) else []
+    # Without a readable service list pydantic has said why; references to it cannot be judged.
+    for i, centre in centres if service_ids else []:
+        listed = centre.get("services")
+        offered = listed if isinstance(listed, list) else []
         languages = centre.get("languages")
         languages = languages if isinstance(languages, list) else []
         for j, sid in enumerate(offered):
@@ -198,7 +212,7 @@ def _reference_problems(raw: dict[str, Any], base_dir: Path | None) -> list[str]
                     f"centres[{i}].services[{j}]: unknown service '{sid}'; use one of: "
                     f"{known_services}"
                 )
-            elif service_lang.get(sid) not in languages:
+            elif service_lang.get(sid) in _LANGUAGES and service_lang.get(sid) not in languages:
                 problems.append(
                     f"centres[{i}].services[{j}]: '{sid}' is in {service_lang.get(sid)} but the "
                     f"centre's languages are {languages}; add the language or drop the service"
@@ -211,7 +225,7 @@ def _reference_problems(raw: dict[str, Any], base_dir: Path | None) -> list[str]
                         f"centres[{i}].lines.{sid}: unknown service '{sid}'; use one of: "
                         f"{known_services}"
                     )
-                elif sid not in offered:
+                elif isinstance(listed, list) and sid not in offered:
                     problems.append(
                         f"centres[{i}].lines.{sid}: the centre does not offer '{sid}'; add it to "
                         "services or remove this line count"
@@ -225,7 +239,7 @@ def _reference_problems(raw: dict[str, Any], base_dir: Path | None) -> list[str]
     rules = raw.get("rules")
     if isinstance(rules, dict):
         group = rules.get("holiday_duty_group")
-        if isinstance(group, list):
+        if isinstance(group, list) and centre_ids:
             for j, cid in enumerate(group):
                 if cid not in centre_ids:
                     problems.append(
@@ -233,7 +247,7 @@ def _reference_problems(raw: dict[str, Any], base_dir: Path | None) -> list[str]
                         f"{known_centres}"
                     )
         line = rules.get("finnish_line", "fi-phone")
-        if "finnish_line" in rules and line not in service_ids:
+        if "finnish_line" in rules and service_ids and line not in service_ids:
             problems.append(
                 f"rules.finnish_line: unknown service '{line}'; use one of: {known_services}"
             )
@@ -241,19 +255,28 @@ def _reference_problems(raw: dict[str, Any], base_dir: Path | None) -> list[str]
     baseline = raw.get("baseline")
     if isinstance(baseline, str) and base_dir is not None:
         folder = (base_dir / baseline).resolve()
-        for name in ("standing.csv", "shifts.csv"):
-            if not (folder / name).is_file():
-                problems.append(
-                    f"baseline: {folder / name} does not exist; point baseline at the output "
-                    "directory of a previous 'rota plan'"
-                )
+        # A missing folder is one problem, not one per file it would hold.
+        missing = [folder]
+        if folder.is_dir():
+            missing = [
+                folder / n for n in ("standing.csv", "shifts.csv") if not (folder / n).is_file()
+            ]
+        for absent in missing:
+            problems.append(
+                f"baseline: {absent} does not exist; point baseline at the output "
+                "directory of a previous 'rota plan'"
+            )
     return problems
+
+
+_SLOT_CHOICES = typing.get_args(Scenario.model_fields["slot_minutes"].annotation)
+_LANGUAGES = typing.get_args(Service.model_fields["language"].annotation)
 
 
 def _grid_problems(raw: dict[str, Any]) -> list[str]:
     """Times must sit on the scenario's slot grid, or no shift could start or end there."""
     slot = raw.get("slot_minutes", 60)
-    if not isinstance(slot, int) or slot <= 0:
+    if slot not in _SLOT_CHOICES:
         return []
     problems: list[str] = []
 
