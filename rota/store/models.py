@@ -1,0 +1,162 @@
+"""The store's tables (SQLAlchemy 2): scenarios, standing-calendar versions with their shifts and
+dated duties, proposals, decisions and the audit log.
+
+A calendar version is complete on its own — every standing shift with its validity and every
+dated duty — so any version can be expanded, validated or exported without replaying history.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, ClassVar
+
+from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, String, Text, TypeDecorator
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """Timezone-aware UTC in and out, also on SQLite (which keeps no offset)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("store times are timezone-aware")
+        return value.astimezone(dt.UTC)
+
+    def process_result_value(
+        self, value: dt.datetime | None, dialect: Dialect
+    ) -> dt.datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dt.datetime: UTCDateTime, dict[str, Any]: JSON}
+
+
+class ScenarioRecord(Base):
+    """The scenario file a calendar was made and is checked under, kept verbatim."""
+
+    __tablename__ = "scenarios"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    source: Mapped[str] = mapped_column(Text, doc="Path the file was read from.")
+    digest: Mapped[str] = mapped_column(String(64), unique=True)
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime]
+
+
+class CalendarVersion(Base):
+    __tablename__ = "calendar_versions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Unique, so two approvals made against the same version cannot both become its successor.
+    number: Mapped[int] = mapped_column(Integer, unique=True)
+    scenario_id: Mapped[int] = mapped_column(ForeignKey("scenarios.id"))
+    valid_from: Mapped[dt.date | None] = mapped_column(Date)
+    covered_first: Mapped[dt.date] = mapped_column(Date, doc="First date of the dated duties.")
+    covered_end: Mapped[dt.date] = mapped_column(Date, doc="Day after their last date.")
+    source: Mapped[str] = mapped_column(Text, doc="'import DIR' or 'proposal N'.")
+    proposal_id: Mapped[int | None] = mapped_column(ForeignKey("proposals.id"))
+    created_by: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime]
+
+    scenario: Mapped[ScenarioRecord] = relationship()
+    shifts: Mapped[list[StandingShiftRecord]] = relationship(
+        back_populates="version", order_by="StandingShiftRecord.id"
+    )
+    duties: Mapped[list[DatedDutyRecord]] = relationship(
+        back_populates="version", order_by="DatedDutyRecord.id"
+    )
+
+
+class StandingShiftRecord(Base):
+    __tablename__ = "standing_shifts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("calendar_versions.id"), index=True)
+    centre: Mapped[str] = mapped_column(String(100))
+    service: Mapped[str] = mapped_column(String(100))
+    weekday: Mapped[int] = mapped_column(Integer, doc="0 = Monday.")
+    start: Mapped[int] = mapped_column(Integer, doc="Local minutes after midnight.")
+    minutes: Mapped[int] = mapped_column(Integer, doc="Wall-clock length.")
+    responders: Mapped[int] = mapped_column(Integer)
+    valid_from: Mapped[dt.date | None] = mapped_column(Date)
+    valid_until: Mapped[dt.date | None] = mapped_column(Date)
+
+    version: Mapped[CalendarVersion] = relationship(back_populates="shifts")
+
+
+class DatedDutyRecord(Base):
+    __tablename__ = "dated_duties"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("calendar_versions.id"), index=True)
+    centre: Mapped[str] = mapped_column(String(100))
+    service: Mapped[str] = mapped_column(String(100))
+    # ISO 8601 with the UTC offset, as in shifts.csv: keeps the agreed wall-clock reading.
+    start: Mapped[str] = mapped_column(String(40))
+    end: Mapped[str] = mapped_column(String(40))
+    responders: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(20))
+
+    version: Mapped[CalendarVersion] = relationship(back_populates="duties")
+
+
+class ProposalRecord(Base):
+    __tablename__ = "proposals"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    centre: Mapped[str] = mapped_column(String(100), index=True)
+    kind: Mapped[str] = mapped_column(String(10), doc="add, drop, move or resize.")
+    before: Mapped[dict[str, Any] | None] = mapped_column(doc="The shift it replaces.")
+    after: Mapped[dict[str, Any] | None] = mapped_column(doc="The new shift.")
+    effective: Mapped[dt.date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(10), index=True, doc="pending/approved/rejected.")
+    base_version: Mapped[int] = mapped_column(Integer, doc="Calendar version it was made against.")
+    impact: Mapped[dict[str, Any] | None] = mapped_column(doc="The impact report, as JSON.")
+    submitted_by: Mapped[str] = mapped_column(String(200))
+    submitted_at: Mapped[dt.datetime]
+    submitted_on: Mapped[dt.date] = mapped_column(Date, doc="The date the notice counts from.")
+
+    decision: Mapped[DecisionRecord | None] = relationship(back_populates="proposal")
+
+
+class DecisionRecord(Base):
+    __tablename__ = "decisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Unique: a proposal is decided once, however many coordinators click at the same moment.
+    proposal_id: Mapped[int] = mapped_column(ForeignKey("proposals.id"), unique=True)
+    outcome: Mapped[str] = mapped_column(String(10), doc="approved or rejected.")
+    reason: Mapped[str] = mapped_column(Text)
+    version_id: Mapped[int | None] = mapped_column(ForeignKey("calendar_versions.id"))
+    repair: Mapped[dict[str, Any] | None] = mapped_column(doc="The repair applied, as JSON.")
+    decided_by: Mapped[str] = mapped_column(String(200))
+    decided_at: Mapped[dt.datetime]
+
+    proposal: Mapped[ProposalRecord] = relationship(back_populates="decision")
+
+
+class AuditEntry(Base):
+    """Who did what, when, with the state before and after. Refused attempts are logged too."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime]
+    actor: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(40), index=True)
+    proposal_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    version_number: Mapped[int | None] = mapped_column(Integer)
+    message: Mapped[str] = mapped_column(Text)
+    before: Mapped[dict[str, Any] | None]
+    after: Mapped[dict[str, Any] | None]
