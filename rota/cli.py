@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 
 from rota.calendar import Period, next_quarter, parse_quarter
+from rota.cli_changes import changes_app
 from rota.files import PreviousPlan, read_previous_plan
 from rota.loading import InputError, load_scenario
 from rota.scenario import Scenario
@@ -22,6 +23,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+app.add_typer(changes_app, name="changes")
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_UNMET = 0, 2, 3
 

@@ -144,6 +144,7 @@ class DecisionRecord(Base):
     decided_at: Mapped[dt.datetime]
 
     proposal: Mapped[ProposalRecord] = relationship(back_populates="decision")
+    version: Mapped[CalendarVersion | None] = relationship()
 
 
 class AuditEntry(Base):
