@@ -14,10 +14,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from rota.calendar import Period, instant, is_weekend, iso_week, local
+from rota.calendar import Period, instant, is_weekend, local
 from rota.clock import MINUTES_PER_DAY, MINUTES_PER_WEEK
 from rota.demand import DemandProfile, flat_marginal_values, marginal_answered
 from rota.plan import Occurrence, StandingShift, cancellation_reason
@@ -81,7 +80,6 @@ class Instance:
     values: dict[tuple[str, int], list[int]]  # (service, weekly slot) -> value of k-th responder
     dated_slots: list[DatedSlot]
     dated_candidates: list[DatedCandidate]
-    dated_week_hours: dict[tuple[str, tuple[int, int]], tuple[int, dict[Candidate, int]]]
     baseline: dict[tuple[str, str, int, int], int] = field(default_factory=dict)
     fixed_occurrences: list[Occurrence] = field(default_factory=list)
     kept_until: dt.datetime | None = None
@@ -164,7 +162,6 @@ def build_instance(
         values=values,
         dated_slots=[],
         dated_candidates=[],
-        dated_week_hours={},
         fixed_occurrences=fixed_occurrences,
         kept_until=kept_until,
     )
@@ -325,48 +322,12 @@ def _add_dated_layer(instance: Instance, evening: list[int]) -> None:
                         slots[key].dated.append(dated)
 
     instance.dated_slots = list(slots.values())
-    instance.dated_week_hours = _dated_week_hours(instance, pattern_inactive)
 
 
 def _touched(day: dt.date, start: int, length: int, per_day: int) -> tuple[dt.date, ...]:
     """Local dates touched by `length` slots from slot `start` of `day`."""
     last = start + length - 1
     return tuple(day + dt.timedelta(days=i) for i in range(last // per_day + 1))
-
-
-def _dated_week_hours(
-    instance: Instance, pattern_inactive: Callable[[Candidate, dt.date], bool]
-) -> dict[tuple[str, tuple[int, int]], tuple[int, dict[Candidate, int]]]:
-    """For each centre and ISO week where it may get dated duties: the slots already fixed and,
-    per pattern shift, how many of its occurrences starting that week take place."""
-    per_day = instance.slots_per_day
-    weeks: dict[str, set[tuple[int, int]]] = defaultdict(set)
-    for dated in instance.dated_candidates:
-        weeks[dated.centre].add(iso_week(dated.day))
-    days = [instance.period.first - dt.timedelta(days=1), *instance.period.dates()]
-    out: dict[tuple[str, tuple[int, int]], tuple[int, dict[Candidate, int]]] = {}
-    for centre_id, centre_weeks in weeks.items():
-        for week in centre_weeks:
-            week_days = [d for d in days if iso_week(d) == week]
-            fixed = sum(
-                o.wall_minutes // instance.slot_minutes * o.responders
-                for o in instance.fixed_occurrences
-                if o.centre == centre_id and iso_week(o.start.date()) == week
-            )
-            counts: dict[Candidate, int] = {}
-            for (cid, _), cands in instance.candidates.items():
-                if cid != centre_id:
-                    continue
-                for cand in cands:
-                    n = sum(
-                        1
-                        for d in week_days
-                        if d.weekday() == cand.start // per_day and not pattern_inactive(cand, d)
-                    )
-                    if n:
-                        counts[cand] = n
-            out[(centre_id, week)] = (fixed, counts)
-    return out
 
 
 def _wall_slots(occ: Occurrence, g: int) -> list[tuple[dt.date, int]]:

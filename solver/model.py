@@ -85,7 +85,7 @@ def solve(
     for _name, rule in RULES:
         for term in rule(ctx):
             (hard if term.label.startswith(("R2", "R3", "R5")) else soft).append(term)
-    shortfall = sum(term.cost * term.expr for term in hard)
+    shortfall = _weighted(hard)
 
     model.minimize(shortfall)
     first = _solver(workers, time_limit * 0.4, relative_gap=0.0)
@@ -103,7 +103,7 @@ def solve(
     for var in list(variables.shift.values()) + list(variables.dated.values()):
         model.add_hint(var, first.value(var))
     # Shortfalls stay in the objective: if phase 1 ran out of time, phase 2 may still close them.
-    model.minimize(shortfall + sum(term.cost * term.expr for term in soft))
+    model.minimize(shortfall + _weighted(soft))
 
     remaining = max(1.0, time_limit - (time.monotonic() - started))
     second = _solver(workers, remaining, relative_gap)
@@ -124,6 +124,10 @@ def solve(
     result.dated = _dated(instance, variables, second)
     result.shortfalls = _shortfalls(instance, ctx.shortfalls, second)
     return result
+
+
+def _weighted(terms: list[Term]) -> cp_model.LinearExpr:
+    return cp_model.LinearExpr.weighted_sum([t.expr for t in terms], [t.cost for t in terms])
 
 
 def _solver(workers: int, time_limit: float, relative_gap: float) -> cp_model.CpSolver:

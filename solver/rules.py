@@ -22,7 +22,6 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from rota.calendar import iso_week
 from solver.instance import DatedSlot, Instance, slots_of
 from solver.variables import Variables
 
@@ -145,8 +144,8 @@ def centre_lines(ctx: RuleContext) -> list[Term]:
 
 
 def weekly_hours(ctx: RuleContext) -> list[Term]:
-    """R4 (hard): each centre's standing hours lie within its weekly [min, max]; a week with
-    dated duties stays within max."""
+    """R4 (hard): each centre's standing calendar lies within its weekly [min, max]. Dated
+    duties (holiday duty, substitutes) are agreed case by case on top of it and reported."""
     inst = ctx.instance
     g = inst.slot_minutes
     for centre in inst.scenario.centres:
@@ -159,15 +158,6 @@ def weekly_hours(ctx: RuleContext) -> list[Term]:
         low = int(-(-centre.weekly_hours.min * 60 // g))
         high = int(centre.weekly_hours.max * 60 // g)
         ctx.model.add_linear_constraint(slots, low, high)
-    max_slots = {c.id: int(c.weekly_hours.max * 60 // g) for c in inst.scenario.centres}
-    for (centre_id, week), (fixed, counts) in inst.dated_week_hours.items():
-        dated = sum(
-            d.length * var
-            for d, var in ctx.vars.dated.items()
-            if d.centre == centre_id and iso_week(d.day) == week
-        )
-        pattern = sum(c.length * n * ctx.vars.shift[c] for c, n in counts.items())
-        ctx.model.add(fixed + pattern + dated <= max_slots[centre_id])
     return []
 
 
