@@ -80,30 +80,8 @@ def check_calendar(
 ) -> CalendarCheck:
     """Expand a standing calendar with the calendar's dated duties and validate it."""
     expansion = expand(Plan(period, standing, dated=calendar.dated), scenario, holidays)
-    patterns = patterns_in_force(standing, period)
-    validation = validate(scenario, period, holidays, expansion.occurrences, patterns, baseline)
+    validation = validate(scenario, period, holidays, expansion.occurrences, standing, baseline)
     return CalendarCheck(standing, expansion.occurrences, validation)
-
-
-def patterns_in_force(standing: list[StandingShift], period: Period) -> list[StandingShift]:
-    """Each weekly pattern in force during the period, whole, labelled with the date it starts.
-
-    The validator sums a centre's weekly hours per `valid_from`; a calendar where only the
-    changed shifts carry the new date would look like a tiny second pattern, so every pattern is
-    restated in full under the date it takes effect.
-    """
-    starts = {period.first} | {
-        s.valid_from for s in standing if s.valid_from and period.contains(s.valid_from)
-    }
-    starts |= {
-        s.valid_until + dt.timedelta(days=1)
-        for s in standing
-        if s.valid_until and period.contains(s.valid_until + dt.timedelta(days=1))
-    }
-    out = []
-    for day in sorted(starts):
-        out += [replace(s, valid_from=day, valid_until=None) for s in _in_force(standing, day)]
-    return out
 
 
 def analyse(
@@ -134,6 +112,7 @@ def analyse(
             _in_force(calendar.standing, effective),
             _in_force(changed, effective),
             change.centre,
+            {day.weekday() for day in holidays if period.contains(day)},
             time_limit,
         )
         removed = [s.shift.shift() for s in steps if s.action == "remove"]
@@ -177,10 +156,14 @@ def repair_pattern(
     before: list[StandingShift],
     after: list[StandingShift],
     proposer: str,
+    holiday_weekdays: set[int] | None = None,
     time_limit: float = REPAIR_TIME_LIMIT,
 ) -> tuple[Repair, list[RepairStep]]:
     """The fewest changes to centres other than `proposer` that bring the weekly pattern `after`
-    back to every coverage rule the pattern `before` met (R2, R3 windows, R5)."""
+    back to every coverage rule the pattern `before` met (R2, R3 windows, R5).
+
+    R5 also holds on public holidays: the evenings of `holiday_weekdays` (weekdays on which a
+    holiday falls in the analysed period) keep the holiday-duty group where the pattern had it."""
     started = time.perf_counter()
     base = _weekly_instance(scenario)
     g, per_week = base.slot_minutes, base.slots_per_week
@@ -211,7 +194,8 @@ def repair_pattern(
     # What the pattern already missed before the change is not the proposal's doing: there the
     # repair only has to keep what was there.
     required = {key: min(need, was.service.get(key, 0)) for key, need in base.required.items()}
-    group_slots = [slot for slot in base.group_slots if was.group.get(slot, 0) >= 1]
+    evenings = set(base.group_slots) | _evening_slots(scenario, holiday_weekdays or set(), g)
+    group_slots = sorted(slot for slot in evenings if was.group.get(slot, 0) >= 1)
     short = {key for key, need in required.items() if now.service.get(key, 0) < need}
     group_short = {slot for slot in group_slots if now.group.get(slot, 0) < 1}
     if not short and not group_short:
@@ -266,7 +250,9 @@ def repair_pattern(
             model.add_abs_equality(diff, var - n)
             terms.append(Term(diff, CHANGE + CHANGED_SLOT * cand.length, "changed shift"))
     _keep_weekly_hours(scenario, instance, variables, current, free_centres)
-    model.minimize(sum(term.cost * term.expr for term in terms))
+    model.minimize(
+        cp_model.LinearExpr.weighted_sum([t.expr for t in terms], [t.cost for t in terms])
+    )
 
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = time_limit
@@ -314,6 +300,17 @@ def _weekly_instance(scenario: Scenario) -> Instance:
     )
     monday = dt.date(2001, 1, 1)  # any Monday: only the weekly layer is used
     return build_instance(plain, Period(monday, monday + dt.timedelta(days=7)), {})
+
+
+def _evening_slots(scenario: Scenario, weekdays: set[int], g: int) -> set[int]:
+    evening = scenario.rules.evening
+    length = (evening.end - evening.start) % MINUTES_PER_DAY or MINUTES_PER_DAY
+    per_day, per_week = MINUTES_PER_DAY // g, 7 * MINUTES_PER_DAY // g
+    return {
+        (day * per_day + (evening.start + minute) // g) % per_week
+        for day in weekdays
+        for minute in range(0, length, g)
+    }
 
 
 def _counts(pattern: list[StandingShift], g: int) -> dict[Candidate, int]:
