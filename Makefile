@@ -4,6 +4,8 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# ical.js (Mozilla's iCalendar library) for the feed tests' second, independent expansion.
+JS_STAMP := tests/js/node_modules/.installed
 QUARTER ?= $(shell $(PYTHON) -c "import datetime as d; t=d.date.today(); q=(t.month-1)//3+1; y,q=(t.year+1,1) if q==4 else (t.year,q+1); print(f'{y}Q{q}')")
 OUT ?= out/$(QUARTER)
 
@@ -15,10 +17,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+$(JS_STAMP): tests/js/package.json tests/js/package-lock.json
+	npm ci --prefix tests/js --no-audit --no-fund
+	touch $(JS_STAMP)
+
 plan: $(STAMP)
 	$(BIN)/rota plan fixtures/mieli/scenario.yaml --quarter $(QUARTER) --out $(OUT)
 
-test: $(STAMP)
+test: $(STAMP) $(JS_STAMP)
 	$(BIN)/ruff check rota solver ui tests bench
 	$(BIN)/ruff format --check rota solver ui tests bench
 	$(BIN)/mypy

@@ -64,6 +64,7 @@ class PreviousPlan:
 
     standing: list[StandingShift]
     occurrences: list[Occurrence]
+    folder: Path | None = None
 
     @property
     def covered_until(self) -> dt.date:
@@ -80,7 +81,7 @@ def read_previous_plan(folder: Path) -> PreviousPlan:
     occurrences = _read_shifts(folder / "shifts.csv", problems)
     if problems:
         raise InputError(problems)
-    return PreviousPlan(standing, occurrences)
+    return PreviousPlan(standing, occurrences, folder)
 
 
 def _rows(path: Path, columns: list[str], problems: list[str]) -> list[dict[str, str]]:

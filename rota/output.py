@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from rota.clock import format_clock
 from rota.coverage import coverage_rows
+from rota.feeds import write_feeds
 from rota.files import COVERAGE_COLUMNS, write_shifts, write_standing
 from rota.plan import StandingShift
 from rota.report import Change, SolverStats, render_report
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
 
 
 def write_plan(folder: Path, outcome: PlanOutcome) -> None:
-    """standing.csv, shifts.csv, coverage.csv and report.md for a solved quarter."""
+    """standing.csv, shifts.csv, coverage.csv, report.md and feeds/ for a solved quarter."""
     scenario, plan = outcome.scenario, outcome.plan
     folder.mkdir(parents=True, exist_ok=True)
     write_standing(folder / "standing.csv", plan.standing)
@@ -61,6 +62,8 @@ def write_plan(folder: Path, outcome: PlanOutcome) -> None:
         plan.notice_date,
     )
     (folder / "report.md").write_text(report, encoding="utf-8")
+    previous_folder = outcome.previous.folder if outcome.previous is not None else None
+    write_feeds(folder, scenario, plan, outcome.expansion, previous_folder)
 
 
 def changes_from(standing: list[StandingShift]) -> list[Change]:
