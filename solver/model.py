@@ -32,7 +32,7 @@ class SolveResult:
     seconds: float
     standing: list[StandingShift] = field(default_factory=list)
     dated: list[DatedDuty] = field(default_factory=list)
-    shortfalls: list[tuple[str, str, str]] = field(default_factory=list)  # rule, service, where
+    shortfalls: list[tuple[str, str, str]] = field(default_factory=list)  # rule, subject, where
     variables: int = 0
     constraints: int = 0
 
@@ -84,7 +84,7 @@ def solve(
     soft: list[Term] = []
     for _name, rule in RULES:
         for term in rule(ctx):
-            (hard if term.label.startswith(("R2", "R3", "R5")) else soft).append(term)
+            (hard if term.hard else soft).append(term)
     shortfall = _weighted(hard)
 
     model.minimize(shortfall)
@@ -122,7 +122,7 @@ def solve(
     )
     result.standing = _standing(instance, variables, second)
     result.dated = _dated(instance, variables, second)
-    result.shortfalls = _shortfalls(instance, ctx.shortfalls, second)
+    result.shortfalls = _shortfalls(ctx.shortfalls, second)
     return result
 
 
@@ -181,19 +181,6 @@ def _dated(instance: Instance, variables: Variables, solver: cp_model.CpSolver) 
 
 
 def _shortfalls(
-    instance: Instance, shortfalls: list[Shortfall], solver: cp_model.CpSolver
+    shortfalls: list[Shortfall], solver: cp_model.CpSolver
 ) -> list[tuple[str, str, str]]:
-    from rota.clock import describe_week_minute, format_clock
-
-    g = instance.slot_minutes
-    out = []
-    for short in shortfalls:
-        if solver.value(short.var) <= 0:
-            continue
-        if short.weekly_slot is not None:
-            where = f"every {describe_week_minute(short.weekly_slot * g)}"
-        else:
-            assert short.day is not None and short.slot is not None
-            where = f"{short.day.isoformat()} {format_clock(short.slot * g)}"
-        out.append((short.rule, short.service, where))
-    return out
+    return [(s.rule, s.service, s.where) for s in shortfalls if solver.value(s.var) > 0]

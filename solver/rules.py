@@ -16,12 +16,12 @@ Rules enforced by construction rather than here:
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
+from rota.clock import describe_week_minute, format_clock
 from solver.instance import DatedSlot, Instance, slots_of
 from solver.variables import Variables
 
@@ -41,18 +41,18 @@ class Term:
     expr: cp_model.LinearExprT
     cost: int
     label: str
+    hard: bool = False  # a shortfall of a hard rule: minimised first, before any soft term
 
 
 @dataclass(frozen=True)
 class Shortfall:
-    """A coverage shortfall variable: which rule, service and slot it belongs to."""
+    """A shortfall variable of a hard rule, and where it sits in words."""
 
     rule: str
-    service: str
+    service: str  # for R4 weekly hours: the centre
     var: cp_model.IntVar
-    weekly_slot: int | None = None
-    day: dt.date | None = None
-    slot: int | None = None
+    where: str
+    weekly_slot: int | None = None  # set for shortfalls of the plain week
 
 
 class RuleContext:
@@ -122,14 +122,16 @@ def _at_least(
     A weekly slot's shortfall repeats every week the pattern is in force."""
     if required <= 0:
         return []
-    where = f"{weekly_slot}" if dslot is None else f"{dslot.day},{dslot.slot}"
+    g = ctx.instance.slot_minutes
+    if dslot is None:
+        assert weekly_slot is not None
+        where, cost = f"every {describe_week_minute(weekly_slot * g)}", ctx.weekly_cost(SHORTFALL)
+    else:
+        where, cost = f"{dslot.day.isoformat()} {format_clock(dslot.slot * g)}", SHORTFALL
     short = ctx.model.new_int_var(0, required, f"short[{rule},{service},{where}]")
     ctx.model.add(expr + short >= required)
-    if dslot is None:
-        ctx.shortfalls.append(Shortfall(rule, service, short, weekly_slot=weekly_slot))
-        return [Term(short, ctx.weekly_cost(SHORTFALL), f"{rule} shortfall")]
-    ctx.shortfalls.append(Shortfall(rule, service, short, day=dslot.day, slot=dslot.slot))
-    return [Term(short, SHORTFALL, f"{rule} dated shortfall")]
+    ctx.shortfalls.append(Shortfall(rule, service, short, where, weekly_slot))
+    return [Term(short, cost, f"{rule} shortfall", hard=True)]
 
 
 def centre_lines(ctx: RuleContext) -> list[Term]:
@@ -145,20 +147,29 @@ def centre_lines(ctx: RuleContext) -> list[Term]:
 
 def weekly_hours(ctx: RuleContext) -> list[Term]:
     """R4 (hard): each centre's standing calendar lies within its weekly [min, max]. Dated
-    duties (holiday duty, substitutes) are agreed case by case on top of it and reported."""
-    inst = ctx.instance
+    duties (holiday duty, substitutes) are agreed case by case on top of it and reported. The
+    maximum always holds; a minimum the centre's availability cannot reach is a shortfall
+    costing SHORTFALL per missing slot."""
+    inst, terms = ctx.instance, list[Term]()
     g = inst.slot_minutes
     for centre in inst.scenario.centres:
-        slots = sum(
-            cand.length * var
+        shifts = [
+            (var, cand.length)
             for pair in inst.pairs()
             if pair[0] == centre.id
             for cand, var in ctx.vars.shifts_of(pair)
-        )
+        ]
+        slots = cp_model.LinearExpr.weighted_sum([v for v, _ in shifts], [n for _, n in shifts])
         low = int(-(-centre.weekly_hours.min * 60 // g))
         high = int(centre.weekly_hours.max * 60 // g)
-        ctx.model.add_linear_constraint(slots, low, high)
-    return []
+        ctx.model.add(slots <= high)
+        if low > 0:
+            short = ctx.model.new_int_var(0, low, f"short[R4,{centre.id}]")
+            ctx.model.add(slots + short >= low)
+            where = f"standing hours below the weekly minimum {centre.weekly_hours.min:g} h"
+            ctx.shortfalls.append(Shortfall("R4", centre.id, short, where))
+            terms.append(Term(short, SHORTFALL, "R4 shortfall", hard=True))
+    return terms
 
 
 def answered_contacts(ctx: RuleContext) -> list[Term]:
