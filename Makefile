@@ -25,8 +25,8 @@ plan: $(STAMP)
 	$(BIN)/rota plan fixtures/mieli/scenario.yaml --quarter $(QUARTER) --out $(OUT)
 
 test: $(STAMP) $(JS_STAMP)
-	$(BIN)/ruff check rota solver ui tests bench
-	$(BIN)/ruff format --check rota solver ui tests bench
+	$(BIN)/ruff check rota solver tests
+	$(BIN)/ruff format --check rota solver tests
 	$(BIN)/mypy
 	$(BIN)/pytest
 
