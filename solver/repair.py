@@ -279,10 +279,8 @@ def repair_pattern(
             steps.append(RepairStep(action="remove", shift=_shift_model(cand, n, g)))
         if m:
             steps.append(RepairStep(action="add", shift=_shift_model(cand, m, g)))
-    why = [
-        f"{short.rule} {short.service} at {where} stays short"
-        for short, where in _left_short(ctx, solver, g)
-    ]
+    solved = {cand: solver.value(var) for cand, var in variables.shift.items()}
+    why = _left_short(instance, _weekly(base, solved), required, group_slots)
     return Repair(
         status="found" if not why else "partial",
         steps=sorted(steps, key=lambda s: (s.shift.centre, s.action != "remove")),
@@ -358,26 +356,27 @@ def _keep_weekly_hours(
         variables.model.add_linear_constraint(slots, low, high)
 
 
-def _left_short(ctx: RuleContext, solver: cp_model.CpSolver, g: int) -> list[tuple[_Short, str]]:
-    """Shortfalls the best repair leaves, merged into weekly ranges."""
-    slots: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for short in ctx.shortfalls:
-        if short.weekly_slot is not None and solver.value(short.var) > 0:
-            slots[(short.rule, short.service)].append(short.weekly_slot)
-    out = []
-    for (rule, service), found in sorted(slots.items()):
-        for first, last in _runs(sorted(found)):
-            out.append(
-                (_Short(rule, service, first), describe_week_range(first * g, (last + 1) * g))
-            )
-    return out
-
-
-@dataclass(frozen=True)
-class _Short:
-    rule: str
-    service: str
-    slot: int
+def _left_short(
+    instance: Instance,
+    solved: _Weekly,
+    required: dict[tuple[str, int], int],
+    group_slots: list[int],
+) -> list[str]:
+    """The hours the best repair still leaves short, merged into weekly ranges."""
+    g = instance.slot_minutes
+    short: dict[tuple[str, str], list[int]] = defaultdict(list)
+    finnish = instance.scenario.rules.finnish_line
+    for (service, slot), need in sorted(required.items()):
+        if solved.service.get((service, slot), 0) < need:
+            short[("R2" if service == finnish else "R3", service)].append(slot)
+    for slot in group_slots:
+        if solved.group.get(slot, 0) < 1:
+            short[("R5", finnish)].append(slot)
+    return [
+        f"{rule} {service} {describe_week_range(first * g, (last + 1) * g)} stays short"
+        for (rule, service), slots in sorted(short.items())
+        for first, last in _runs(sorted(slots))
+    ]
 
 
 def _runs(slots: list[int]) -> list[tuple[int, int]]:
