@@ -55,7 +55,7 @@ def plan(
     ] = None,
     time_limit: Annotated[float, typer.Option(help="Solver time limit in seconds.")] = 60.0,
 ) -> None:
-    """Plan a quarter and write standing.csv, shifts.csv, coverage.csv and report.md."""
+    """Plan a quarter: write standing.csv, shifts.csv, coverage.csv, report.md and feeds/."""
     from rota.output import write_plan
     from solver.model import Progress
     from solver.planning import plan_quarter
@@ -107,7 +107,7 @@ def plan(
     verdict = "feasible" if outcome.feasible else "INFEASIBLE: hard rules unmet, see report.md"
     typer.echo(
         f"{verdict}. solver {result.status} in {result.seconds:.1f} s, gap {result.gap:.2%}. "
-        f"Wrote {out}/ (standing.csv, shifts.csv, coverage.csv, report.md)"
+        f"Wrote {out}/ (standing.csv, shifts.csv, coverage.csv, report.md, feeds/)"
     )
     for violation in outcome.validation.violations()[:10]:
         typer.echo(f"  {violation.rule}: {violation.message}", err=True)
