@@ -311,12 +311,18 @@ def approve(
         standing = _decided_standing(calendar, change, impact.repair)
         breaks = _new_breaks(scenario, calendar, standing, change.effective)
         if breaks and not force:
+            late = (
+                f" (the repair changes other centres' shifts, which needs notice until "
+                f"{repair_from}, after the effective date {change.effective})"
+                if repair_from > change.effective and impact.repair.steps
+                else ""
+            )
             _refuse(
                 store,
                 actor,
                 f"approving proposal {ident} would break {breaks[0]}"
                 + (f" (and {len(breaks) - 1} more)" if len(breaks) > 1 else "")
-                + "; reject it, or approve with --force",
+                + f"{late}; reject it, or approve with --force",
                 ChangeError,
                 proposal_id=ident,
             )

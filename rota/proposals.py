@@ -343,7 +343,7 @@ def render_impact(report: ImpactReport) -> list[str]:
         out.append(f"  Repair: {label} — no change to other centres restores every hard rule:")
         out += [f"    {step.describe()}" for step in repair.steps]
         out += [f"    why: {why}" for why in repair.why]
-    if report.remaining and repair.status == "found":
-        out.append("  Still broken after the repair:")
-        out += [f"    {b.describe()}" for b in report.remaining]
+        if report.remaining:
+            out.append("  Still broken with the best repair:")
+            out += [f"    {b.describe()}" for b in report.remaining]
     return out

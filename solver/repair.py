@@ -292,9 +292,14 @@ def repair_pattern(
 
 
 def _weekly_instance(scenario: Scenario) -> Instance:
-    """Candidates, requirements and R5 slots of a plain week: no holidays, no closures."""
+    """Candidates, requirements and R5 slots of a plain week: no holidays, no closures, and no
+    demand (the repair counts changes, not answered contacts, and the queueing values of every
+    slot would cost more than the whole repair)."""
     plain = scenario.model_copy(
-        update={"centres": [c.model_copy(update={"closures": []}) for c in scenario.centres]}
+        update={
+            "centres": [c.model_copy(update={"closures": []}) for c in scenario.centres],
+            "services": [s.model_copy(update={"demand": None}) for s in scenario.services],
+        }
     )
     monday = dt.date(2001, 1, 1)  # any Monday: only the weekly layer is used
     return build_instance(plain, Period(monday, monday + dt.timedelta(days=7)), {})
