@@ -377,7 +377,7 @@ def _submit(args: tuple[str, int]) -> int:
 
 def test_50_proposals_from_parallel_processes_are_all_stored(store: Store, url: str) -> None:
     context = multiprocessing.get_context("spawn")
-    with context.Pool(8) as pool:
+    with context.Pool(4) as pool:
         ids = pool.map(_submit, [(url, n) for n in range(50)])
     assert len(set(ids)) == 50
     views = changes.list_proposals(store, COORDINATOR)
