@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from rota.calendar import iso_week
+from rota.calendar import HELSINKI, iso_week
 from rota.clock import WEEKDAYS
 from rota.scenario import Scenario
 
@@ -16,9 +16,8 @@ def explain_gap(
     holidays: dict[dt.date, str],
     service_id: str,
     start: dt.datetime,
-    end: dt.datetime,
 ) -> str:
-    """Which centres could staff the service then, and what kept each of them away."""
+    """Which centres could staff the service when the gap starts, and what kept each away."""
     service = scenario.service(service_id)
     language = LANGUAGE_NAMES[service.language]
     eligible = [
@@ -28,6 +27,7 @@ def explain_gap(
     ]
     if not eligible:
         return f"no centre offers {service.id} in {language}; add it to a centre's services"
+    start = start.astimezone(HELSINKI)
     day = start.date()
     closed = [c for c in eligible if c.is_closed(day)]
     holiday_closed = [c for c in eligible if day in holidays and not c.open_on_holidays]

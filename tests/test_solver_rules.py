@@ -6,6 +6,7 @@ import datetime as dt
 
 from rota.calendar import parse_quarter
 from rota.clock import WEEKDAYS
+from rota.explain import explain_gap
 from solver.planning import PlanOutcome, plan_quarter
 from tests.builders import FI_PHONE, SV_PHONE, centre, scenario
 
@@ -136,3 +137,26 @@ def test_dst_quarters_are_feasible_in_wall_clock() -> None:
             if o.start.date() in (dt.date(2027, 3, 28), dt.date(2026, 10, 25))
         ]
         assert nights
+
+
+def test_overlapping_closures_are_named_with_the_week() -> None:
+    closure = [{"start": "2027-02-08", "end": "2027-02-14"}]  # ISO week 6
+    swedish = {"languages": ("fi", "sv"), "services": ("fi-phone", "sv-phone"), "hours": (0, 20)}
+    sc = scenario(
+        [
+            centre("a", hours=(0, 168)),
+            centre("s1", closures=closure, **swedish),  # type: ignore[arg-type]
+            centre("s2", closures=closure, **swedish),  # type: ignore[arg-type]
+        ],
+        services=[FI_PHONE, SV_PHONE],
+    )
+    outcome = solve(sc)
+    assert failing(outcome) == {"R3"}
+    [gap] = outcome.validation.checks["R3"].violations
+    assert gap.message == "sv-phone has 0 of 1 responders Tue 2027-02-09 09:00–13:00"
+    assert gap.start is not None
+    why = explain_gap(sc, outcome.holidays, "sv-phone", gap.start)
+    assert why == (
+        "no Swedish-speaking centre available; vacation closures of S1 and S2 leave it "
+        "uncovered in week 6: stagger them"
+    )
