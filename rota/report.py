@@ -85,8 +85,7 @@ def render_report(
     for violation in violations[:MAX_LISTED]:
         line = f"- {violation.rule}: {violation.message}"
         if violation.rule in {"R2", "R3", "R5"} and violation.service and violation.start:
-            assert violation.end is not None
-            why = explain_gap(scenario, holidays, violation.service, violation.start, violation.end)
+            why = explain_gap(scenario, holidays, violation.service, violation.start)
             line += f" — {why}"
         out.append(line)
     if len(violations) > MAX_LISTED:

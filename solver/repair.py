@@ -428,8 +428,8 @@ def _conclude(
             update={"status": status, "steps": steps, "valid_from": repair_from, "why": []}
         )
     why = list(repair.why)
-    for violation in remaining[:5]:
-        why.append(_why(scenario, holidays, violation, effective))
+    for first in _first_of_each_group(remaining):
+        why.append(_why(scenario, holidays, first, effective))
     return repair.model_copy(
         update={
             "status": "partial" if steps else "none",
@@ -448,7 +448,7 @@ def _why(
     )
     if coverage and violation.service and violation.start and violation.end:
         start = violation.start.astimezone(HELSINKI)
-        reason = explain_gap(scenario, holidays, violation.service, start, violation.end)
+        reason = explain_gap(scenario, holidays, violation.service, start)
         return f"{violation.message}: {reason}"
     return (
         f"{violation.message}: the change itself breaks {violation.rule}; "
@@ -472,9 +472,12 @@ def _added(before: Validation, after: Validation) -> list[Violation]:
     return out
 
 
-def group_violations(violations: list[Violation]) -> list[RuleBreak]:
-    """One entry per rule, service, weekday and local hours, listing the dates."""
-    groups: dict[tuple[str, str | None, str | None, str | None], list[Violation]] = {}
+GroupKey = tuple[str, str | None, str | None, str | None]
+
+
+def _group(violations: list[Violation]) -> dict[GroupKey, list[Violation]]:
+    """Violations by rule, service, weekday and local hours (or sentence, when timeless)."""
+    groups: dict[GroupKey, list[Violation]] = {}
     for v in violations:
         weekday = hours = None
         if v.start is not None and v.end is not None:
@@ -484,6 +487,16 @@ def group_violations(violations: list[Violation]) -> list[RuleBreak]:
             hours = f"{format_clock(_minute(start))}–{end_text}"
         key = (v.rule, v.service, weekday, hours if weekday else v.message)
         groups.setdefault(key, []).append(v)
+    return groups
+
+
+def _first_of_each_group(violations: list[Violation]) -> list[Violation]:
+    return [found[0] for found in _group(violations).values()]
+
+
+def group_violations(violations: list[Violation]) -> list[RuleBreak]:
+    """One entry per rule, service, weekday and local hours, listing the dates."""
+    groups = _group(violations)
     out = []
     for (rule, service, weekday, hours), found in groups.items():
         dates = sorted({v.start.astimezone(HELSINKI).date() for v in found if v.start})
