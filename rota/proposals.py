@@ -240,7 +240,7 @@ class RuleBreak(Frozen):
             when = f" on {self.dates[0]}"
         else:
             when = ""
-        return f"{self.rule} {where}{when}: {self.message}"
+        return f"{' '.join(p for p in (self.rule, where) if p)}{when}: {self.message}"
 
 
 class ServiceImpact(Frozen):
