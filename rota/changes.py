@@ -392,9 +392,15 @@ def audit_log(store: Store, actor: Actor, proposal_id: int | None = None) -> lis
         return [_audit_view(e) for e in entries]
 
 
-def export_calendar(store: Store, actor: Actor, out: Path, number: int | None = None) -> Path:
-    """Write a calendar version as a plan directory (standing.csv, shifts.csv over the planned
-    dates) — the baseline `rota plan --baseline` reads for the next quarter."""
+def export_calendar(
+    store: Store, actor: Actor, out: Path, number: int | None = None, previous: Path | None = None
+) -> Path:
+    """Write a calendar version as a plan directory: standing.csv, shifts.csv over the planned
+    dates (the baseline `rota plan --baseline` reads) and the iCalendar feeds. An event that
+    changed since the feeds in `previous` (default: those already in `out`) gets a higher
+    SEQUENCE, so subscribed calendars replace it."""
+    from rota.feeds import write_feeds
+
     with store.transaction() as session:
         record = repo.get_version(session, number) if number else repo.current_version(session)
         if record is None:
@@ -403,8 +409,12 @@ def export_calendar(store: Store, actor: Actor, out: Path, number: int | None = 
         scenario = _scenario(record.scenario.text, record.scenario.source)
     period = calendar.covered
     holidays = public_holidays(period, scenario.holidays.extra)
-    expansion = expand(Plan(period, calendar.standing, calendar.dated), scenario, holidays)
+    plan = Plan(period, calendar.standing, calendar.dated)
+    expansion = expand(plan, scenario, holidays)
+    if previous is None and (out / "feeds" / "national.ics").exists():
+        previous = out
     out.mkdir(parents=True, exist_ok=True)
+    write_feeds(out, scenario, plan, expansion, previous)
     write_standing(out / "standing.csv", calendar.standing)
     write_shifts(out / "shifts.csv", expansion.occurrences)
     return out

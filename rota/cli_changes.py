@@ -207,12 +207,17 @@ def export(
     out: Annotated[Path, typer.Option("--out", help="Directory to write.")],
     as_: AsOption = "coordinator",
     version: Annotated[int | None, typer.Option(help="Version number; default newest.")] = None,
+    previous: Annotated[
+        Path | None,
+        typer.Option(help="Earlier export whose feeds SEQUENCE counts on (default: --out)."),
+    ] = None,
     db: DbOption = None,
 ) -> None:
-    """Write a calendar version as standing.csv and shifts.csv (a baseline for `rota plan`)."""
+    """Write a calendar version as standing.csv, shifts.csv and feeds/ (a baseline for
+    `rota plan`; changed feed events get a higher SEQUENCE)."""
     with _service(db) as store:
-        folder = changes.export_calendar(store, _actor(as_), out, version)
-        typer.echo(f"Wrote {folder}/ (standing.csv, shifts.csv)")
+        folder = changes.export_calendar(store, _actor(as_), out, version, previous)
+        typer.echo(f"Wrote {folder}/ (standing.csv, shifts.csv, feeds/)")
 
 
 # --- plumbing ----------------------------------------------------------------------------------

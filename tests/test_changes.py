@@ -301,6 +301,35 @@ def test_a_shift_not_in_the_calendar_cannot_be_dropped(store: Store) -> None:
         propose_drop(store, shift="fi-phone thu 15:00-23:00")
 
 
+def test_re_exporting_after_an_approval_raises_sequence_of_changed_events(
+    store: Store, tmp_path: Path
+) -> None:
+    published = tmp_path / "published"
+    changes.export_calendar(store, COORDINATOR, published)
+    before = _sequences(published / "feeds" / "national.ics")
+    assert set(before.values()) == {0}
+    changes.approve(store, COORDINATOR, propose_drop(store).id, TODAY)
+    changes.export_calendar(store, COORDINATOR, published)
+    after = _sequences(published / "feeds" / "national.ics")
+    raised = {uid for uid in before if after.get(uid, 0) > before[uid]}
+    assert raised, "the ended Thursday shift's event must change"
+    assert len(raised) < len(before) / 2  # the other series are untouched
+    standing = (published / "standing.csv").read_text()
+    assert "c,fi-phone,thu,16:00,00:00,1,,2027-01-31" in standing
+    assert ",fi-phone,thu,16:00,00:00,1,2027-02-01," in standing
+
+
+def _sequences(path: Path) -> dict[str, int]:
+    from icalendar import Calendar as ICalendar
+
+    out: dict[str, int] = {}
+    for event in ICalendar.from_ical(path.read_bytes()).walk("VEVENT"):
+        uid = str(event["UID"])
+        if "RECURRENCE-ID" not in event:
+            out[uid] = int(event.get("SEQUENCE", 0))
+    return out
+
+
 # --- the command line ----------------------------------------------------------------------------
 
 
