@@ -58,6 +58,10 @@ def parse_quarter(text: str) -> Period:
     return Period(first, end, f"{year}Q{quarter}")
 
 
+def quarter_of(day: dt.date) -> Period:
+    return parse_quarter(f"{day.year}Q{(day.month - 1) // 3 + 1}")
+
+
 def next_quarter(today: dt.date) -> str:
     quarter = (today.month - 1) // 3 + 1
     year, quarter = (today.year + 1, 1) if quarter == 4 else (today.year, quarter + 1)

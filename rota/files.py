@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from rota.calendar import as_helsinki
+from rota.calendar import as_helsinki, quarter_of
 from rota.clock import WEEKDAYS, format_clock, parse_clock, span_minutes
 from rota.loading import InputError
 from rota.plan import KINDS, Kind, Occurrence, StandingShift, occurrence_order
@@ -68,10 +68,12 @@ class PreviousPlan:
 
     @property
     def covered_until(self) -> dt.date:
-        """The day after the last date on which the previous plan lists an occurrence start."""
+        """The end of the quarter the previous plan covers: plans are made for whole quarters, so
+        the quarter of its last occurrence start (a quiet last day may list none)."""
         if not self.occurrences:
             return dt.date.min
-        return max(o.start.date() for o in self.occurrences) + dt.timedelta(days=1)
+        last = max(o.start.date() for o in self.occurrences)
+        return quarter_of(last).end
 
 
 def read_previous_plan(folder: Path) -> PreviousPlan:

@@ -31,7 +31,7 @@ DATED_DUTY = 2_000  # a one-off duty disturbs a centre: only to restore a hard r
 DATED_DUTY_SLOT = 50  # …and prefer short ones
 SHIFT = 5  # per responder-shift per week: fewer, longer shifts (fewer handovers)
 CHANGE = 3_000  # S3: one responder-shift changed from the baseline
-FAIRNESS = 300  # S2: per slot of weekly spread between the most and least loaded group centre
+FAIRNESS = 2_000  # S2: per slot of weekly spread between the most and least loaded group centre
 DISLIKED = 40  # S4: per responder-slot per week in a centre's disliked hours
 PREFERRED = 20  # S4: reward per responder-slot per week in a centre's preferred hours
 
