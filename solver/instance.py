@@ -13,8 +13,9 @@ real length of that night.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rota.calendar import Period, instant, is_weekend, local
 from rota.clock import MINUTES_PER_DAY, MINUTES_PER_WEEK
@@ -148,7 +149,7 @@ def build_instance(
     pattern_days = [d for d in period.dates() if d >= pattern_from]
     pattern_weeks = len(pattern_days) / 7
 
-    values = _values(scenario, candidates, per_week, g)
+    values = _values(scenario, candidates, per_week, g, pattern_days or period.dates(), holidays)
     instance = Instance(
         scenario=scenario,
         period=period,
@@ -181,29 +182,64 @@ def _evening_slots(scenario: Scenario, g: int) -> list[int]:
 
 
 def _values(
-    scenario: Scenario, candidates: dict[Pair, list[Candidate]], per_week: int, g: int
+    scenario: Scenario,
+    candidates: dict[Pair, list[Candidate]],
+    per_week: int,
+    g: int,
+    days: list[dt.date],
+    holidays: dict[dt.date, str],
 ) -> dict[tuple[str, int], list[int]]:
-    """Integer value (hundredths of an answered contact per week) of the k-th responder."""
+    """Integer value (hundredths of an answered contact per week) of the k-th responder.
+
+    S1 counts what coverage.csv counts: a weekly slot's value is the sum, over the `days` of its
+    weekday, of each date's Erlang-A increments at that date's own rate (month and date factors
+    applied, nothing offered on a holiday the service is closed), divided by the weeks in
+    `days`; the rules multiply it back by those weeks. A sum of non-increasing sequences is
+    non-increasing, so the objective stays concave.
+    """
     caps: dict[tuple[str, int], int] = defaultdict(int)
     for (centre_id, service_id), cands in candidates.items():
         lines = scenario.centre(centre_id).lines[service_id]
         covered = {(c.start + i) % per_week for c in cands for i in range(c.length)}
         for slot in covered:
             caps[(service_id, slot)] += lines
+    per_day = per_week // 7
+    by_weekday: dict[int, list[dt.date]] = defaultdict(list)
+    for day in days:
+        by_weekday[day.weekday()].append(day)
+    profiles = {s.id: DemandProfile(s.demand) for s in scenario.services if s.demand is not None}
     values: dict[tuple[str, int], list[int]] = {}
     hours_per_slot = g / 60
     for (service_id, slot), cap in caps.items():
         service = scenario.service(service_id)
-        if service.demand is None:
+        profile = profiles.get(service_id)
+        if profile is None:
             marginal = flat_marginal_values(cap)
         else:
-            profile = DemandProfile(service.demand)
-            rate = profile.weekly_rate(slot * g)
-            marginal = marginal_answered(
-                rate, service.demand.handle_minutes, service.demand.patience_minutes, cap
+            minute = (slot % per_day) * g
+            dates = by_weekday.get(slot // per_day, [])
+            rates: Counter[float] = Counter(
+                0.0
+                if day in holidays and not service.open_on_holidays
+                else profile.rate_at(day, minute)
+                for day in dates
             )
+            weeks = len(days) / 7
+            if not rates:
+                rates[profile.weekly_rate(slot * g)] = 1
+                weeks = 1.0
+            marginal = [0.0] * cap
+            for rate, count in rates.items():
+                curve = _marginal(rate, profile.handle_minutes, profile.patience_minutes, cap)
+                for k, value in enumerate(curve):
+                    marginal[k] += value * count / weeks
         values[(service_id, slot)] = [round(100 * v * hours_per_slot) for v in marginal]
     return values
+
+
+@lru_cache(maxsize=65536)
+def _marginal(rate: float, handle: float, patience: float, cap: int) -> tuple[float, ...]:
+    return tuple(marginal_answered(rate, handle, patience, cap))
 
 
 def _add_dated_layer(instance: Instance, evening: list[int]) -> None:
