@@ -10,7 +10,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, String, Text, TypeDecorator
+from sqlalchemy import (
+    JSON,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -161,3 +171,23 @@ class AuditEntry(Base):
     message: Mapped[str] = mapped_column(Text)
     before: Mapped[dict[str, Any] | None]
     after: Mapped[dict[str, Any] | None]
+
+
+class FeedToken(Base):
+    """A subscriber's key to one calendar feed. The secret is shown once, at issue; only its
+    SHA-256 is kept, so a copy of the database opens no feed."""
+
+    __tablename__ = "feed_tokens"
+    __table_args__ = (UniqueConstraint("token_hash", name="uq_feed_tokens_token_hash"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), doc="SHA-256 of the secret, hex.")
+    feed: Mapped[str] = mapped_column(String(100), index=True, doc="e.g. national, centre-oulu.")
+    label: Mapped[str] = mapped_column(String(200), doc="Who or what subscribes.")
+    created_by: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime]
+    revoked_at: Mapped[dt.datetime | None]
+    replaced_by: Mapped[int | None] = mapped_column(
+        ForeignKey("feed_tokens.id", name="fk_feed_tokens_replaced_by"),
+        doc="The token issued in its place when it was rotated.",
+    )
