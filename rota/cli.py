@@ -15,6 +15,7 @@ from rota.calendar import Period, next_quarter, parse_quarter
 from rota.cli_changes import changes_app
 from rota.files import PreviousPlan, read_previous_plan
 from rota.loading import InputError, load_scenario
+from rota.responders_cli import responders_app
 from rota.scenario import Scenario
 
 app = typer.Typer(
@@ -24,6 +25,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(changes_app, name="changes")
+app.add_typer(responders_app, name="responders")
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_UNMET = 0, 2, 3
 
@@ -153,3 +155,97 @@ def _baseline_problems(
                 "same network"
             )
     return problems
+
+
+@app.command("extra-shifts")
+def extra_shifts(
+    scenario: Annotated[Path, typer.Argument(help="Scenario YAML file (SPEC §6).")],
+    quarter: Annotated[str, typer.Option(help="Quarter, e.g. 2027Q1.")],
+    plan_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--plan",
+            help="Output directory of the plan in force (its shifts.csv); "
+            "without it the quarter is planned first.",
+        ),
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out", help="iCal feed to write; default with --plan: PLAN/feeds/extra-shifts.ics."
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
+    limit: Annotated[int, typer.Option(help="Slots listed per ranking.")] = 20,
+    time_limit: Annotated[
+        float, typer.Option(help="Solver time limit in seconds when planning first.")
+    ] = 20.0,
+) -> None:
+    """List open extra-shift slots where one more responder answers the most contacts;
+    volunteers' ranking puts weekends and public holidays first."""
+    import json
+
+    from rota.calendar import public_holidays
+    from rota.extra_shifts import (
+        as_record,
+        extra_slots,
+        for_volunteers,
+        ranked,
+        table,
+        write_extra_shift_feed,
+    )
+
+    problems: list[str] = []
+    try:
+        loaded = load_scenario(scenario)
+    except InputError as error:
+        problems.extend(error.problems)
+        loaded = None
+    period = _parse_quarter(quarter, problems)
+    if limit <= 0:
+        problems.append(f"--limit: {limit} is not a positive number of slots")
+    previous = None
+    if plan_dir is not None:
+        try:
+            previous = read_previous_plan(plan_dir)
+        except InputError as error:
+            problems.extend(error.problems)
+    if loaded is not None and previous is not None:
+        problems.extend(_baseline_problems(loaded, previous, plan_dir))
+    if problems or loaded is None or period is None:
+        raise fail(problems)
+
+    holidays = public_holidays(period, loaded.holidays.extra)
+    if previous is not None:
+        occurrences = previous.occurrences
+    else:
+        from solver.planning import plan_quarter
+
+        typer.echo(f"No --plan: planning {period.label} first ({time_limit:g} s)…", err=True)
+        occurrences = plan_quarter(loaded, period, time_limit=time_limit).expansion.occurrences
+    slots = extra_slots(loaded, period, holidays, occurrences)
+    best, volunteers = ranked(slots)[:limit], for_volunteers(slots)[:limit]
+    feed = out or (plan_dir / "feeds" / "extra-shifts.ics" if plan_dir is not None else None)
+    if feed is not None:
+        write_extra_shift_feed(feed, loaded, period, slots)
+    if as_json:
+        record = {
+            "quarter": period.label,
+            "hours": loaded.rules.min_shift_hours,
+            "by_gain": [as_record(s) for s in best],
+            "for_volunteers": [as_record(s) for s in volunteers],
+            "feed": str(feed) if feed is not None else None,
+        }
+        typer.echo(json.dumps(record, indent=2, ensure_ascii=False))
+        return
+    hours = f"{loaded.rules.min_shift_hours:g}"
+    typer.echo(
+        f"Extra shifts {period.label}: {len(slots)} open {hours}-hour slots; "
+        "'Answered +' is what one more responder adds there."
+    )
+    typer.echo("\nBy answered contacts gained:")
+    typer.echo("\n".join(table(best)))
+    typer.echo("\nVolunteers: weekends and public holidays first:")
+    typer.echo("\n".join(table(volunteers)))
+    if feed is not None:
+        typer.echo(f"\nWrote {feed}")

@@ -8,10 +8,12 @@ from typing import TYPE_CHECKING
 
 from rota.clock import format_clock
 from rota.coverage import coverage_rows
+from rota.extra_shifts import extra_slots, write_extra_shift_feed
 from rota.feeds import write_feeds
 from rota.files import COVERAGE_COLUMNS, write_shifts, write_standing
 from rota.plan import StandingShift
 from rota.report import Change, SolverStats, render_report
+from rota.whatif import compare
 
 if TYPE_CHECKING:
     from solver.planning import PlanOutcome
@@ -49,6 +51,9 @@ def write_plan(folder: Path, outcome: PlanOutcome) -> None:
         result.constraints,
     )
     changes = changes_from(plan.standing) if outcome.previous is not None else None
+    baseline = outcome.previous.standing if outcome.previous is not None else None
+    whatif = compare(scenario, plan.period, outcome.holidays, rows, baseline)
+    extra = extra_slots(scenario, plan.period, outcome.holidays, outcome.expansion.occurrences)
     report = render_report(
         scenario,
         plan.period,
@@ -60,10 +65,13 @@ def write_plan(folder: Path, outcome: PlanOutcome) -> None:
         stats,
         changes,
         plan.notice_date,
+        whatif,
+        extra,
     )
     (folder / "report.md").write_text(report, encoding="utf-8")
     previous_folder = outcome.previous.folder if outcome.previous is not None else None
     write_feeds(folder, scenario, plan, outcome.expansion, previous_folder)
+    write_extra_shift_feed(folder / "feeds" / "extra-shifts.ics", scenario, plan.period, extra)
 
 
 def changes_from(standing: list[StandingShift]) -> list[Change]:

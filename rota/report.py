@@ -10,9 +10,11 @@ from rota.calendar import Period, is_weekend
 from rota.clock import MINUTES_PER_DAY
 from rota.coverage import CoverageRow
 from rota.explain import explain_gap
+from rota.extra_shifts import ExtraSlot, for_volunteers, ranked
 from rota.plan import Expansion, StandingShift
 from rota.scenario import Scenario
 from rota.validation import Validation
+from rota.whatif import BLOCK_HOURS, WhatIf
 
 MAX_LISTED = 40
 
@@ -48,6 +50,8 @@ def render_report(
     stats: SolverStats,
     changes: list[Change] | None = None,
     notice_date: dt.date | None = None,
+    whatif: WhatIf | None = None,
+    extra: list[ExtraSlot] | None = None,
 ) -> str:
     status = (
         "FEASIBLE — every hard rule holds"
@@ -95,6 +99,10 @@ def render_report(
     out += _load_section(scenario, standing, expansion, period)
     out += _holiday_share_section(scenario, expansion, holidays, period)
     out += _answered_section(scenario, coverage, period)
+    if whatif is not None:
+        out += _whatif_section(whatif)
+    if extra is not None:
+        out += _extra_section(scenario, extra)
     out += _dated_section(expansion)
     if changes is not None:
         out += ["", "## Changes from the calendar in force", ""]
@@ -213,6 +221,89 @@ def _answered_section(scenario: Scenario, coverage: list[CoverageRow], period: P
             f"| {service.id} | {o:,.0f} | {a:,.0f} | {a / days * 7:,.0f} | "
             f"{a / days * 365:,.0f} | {rate} |"
         )
+    return out
+
+
+def _whatif_section(whatif: WhatIf) -> list[str]:
+    name = "the baseline calendar" if whatif.reference == "baseline" else "a flat calendar"
+    if whatif.reference == "baseline":
+        reference = (
+            "the baseline's standing calendar, in force for the whole quarter (without its "
+            "dated duties)"
+        )
+    else:
+        reference = (
+            "a flat calendar: each service's responder-hours of this plan spread evenly over "
+            "its open hours (x responders in every open hour; where x is not whole, the mean "
+            "of ⌊x⌋ and ⌊x⌋ + 1 in proportion, as if the extra hours fell anywhere)"
+        )
+    out = [
+        "",
+        f"## What-if: this plan against {name}, same responder-hours",
+        "",
+        f"Reference: {reference}. Both are evaluated hour by hour with the Erlang-A model of "
+        "coverage.csv; figures are per average week of the quarter.",
+        "",
+        "| Service | Responder-h / week (plan) | (reference) | Answered / week (plan) | "
+        "(reference) | Gain |",
+        "|---|---|---|---|---|---|",
+    ]
+    for s in whatif.services:
+        out.append(
+            f"| {s.service} | {s.plan_hours:,.0f} | {s.reference_hours:,.0f} | "
+            f"{s.plan_answered:,.0f} | {s.reference_answered:,.0f} | {s.gain:+.1%} |"
+        )
+    plan_hours = sum(s.plan_hours for s in whatif.services)
+    reference_hours = sum(s.reference_hours for s in whatif.services)
+    out.append(
+        f"| **all** | {plan_hours:,.0f} | {reference_hours:,.0f} | "
+        f"{whatif.plan_answered:,.0f} | {whatif.reference_answered:,.0f} | "
+        f"**{whatif.gain:+.1%}** |"
+    )
+    if reference_hours and abs(plan_hours - reference_hours) > 0.005 * reference_hours:
+        out += [
+            "",
+            f"The responder-hours differ, so compare answered per responder-hour: "
+            f"{whatif.plan_answered / plan_hours:.2f} in the plan, "
+            f"{whatif.reference_answered / reference_hours:.2f} in the reference.",
+        ]
+    added, removed = whatif.moved()
+    out += [
+        "",
+        f"Where the difference comes from ({BLOCK_HOURS}-hour weekday blocks, plan minus "
+        "reference, per week):",
+        "",
+        "| Service | Block | Responder-h / week | Answered / week |",
+        "|---|---|---|---|",
+    ]
+    out += [
+        f"| {b.service} | {b.describe()} | {b.responder_hours:+,.1f} | {b.answered:+,.1f} |"
+        for b in [*added, *removed]
+    ]
+    return out
+
+
+def _extra_section(scenario: Scenario, extra: list[ExtraSlot], count: int = 5) -> list[str]:
+    hours = f"{scenario.rules.min_shift_hours:g}"
+    out = [
+        "",
+        "## Extra shifts wanted (feeds/extra-shifts.ics)",
+        "",
+        f"Open {hours}-hour slots where one more responder answers the most contacts; "
+        "volunteers are steered to weekends and public holidays first. Full list: "
+        "`rota extra-shifts`.",
+        "",
+    ]
+    if not extra:
+        return [*out, "None: every open hour is at its line capacity."]
+    out += ["| For | Service | When | On duty | Answered + |", "|---|---|---|---|---|"]
+    chosen = [("anyone", s) for s in ranked(extra)[:count]]
+    chosen += [("volunteers", s) for s in for_volunteers(extra)[:count]]
+    out += [
+        f"| {who} | {s.service} | {s.describe()}{' (' + s.holiday + ')' if s.holiday else ''} "
+        f"| {s.on_duty} | {s.gain:.1f} |"
+        for who, s in chosen
+    ]
     return out
 
 

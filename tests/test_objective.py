@@ -5,6 +5,7 @@ they answer more."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,9 +13,11 @@ import pytest
 from rota.calendar import Period, parse_quarter, public_holidays
 from rota.clock import WEEKDAYS
 from rota.coverage import coverage_rows
-from rota.demand import marginal_answered
+from rota.demand import erlang_a, marginal_answered
+from rota.output import write_plan
 from rota.plan import Plan, StandingShift, expand
 from rota.scenario import Scenario
+from rota.whatif import compare
 from solver.instance import build_instance
 from solver.planning import plan_quarter
 from tests.builders import FI_PHONE, centre, scenario
@@ -144,3 +147,78 @@ def test_no_pattern_days_falls_back_to_the_weekly_rate() -> None:
     instance = build_instance(sc, period, {}, pattern_from=dt.date(2027, 2, 1))
     assert instance.pattern_weeks == 0
     assert instance.values[("fi-phone", 10)] == [round(100 * marginal_answered(12, 15, 2.5, 1)[0])]
+
+
+# --- what-if: the same responder-hours, placed flat ------------------------------------------
+
+
+def busy_evenings() -> Scenario:
+    # Two lines, 172 h a week: the line open round the clock plus four free hours; evenings
+    # 16–22 have 24 calls an hour, the rest 6.
+    windows = [{"days": list(WEEKDAYS), "start": "16:00", "end": "22:00", "rate": 24}]
+    return scenario(
+        [centre("a", lines=2, hours=(172, 172))], services=[with_demand(windows=windows)]
+    )
+
+
+def test_the_optimised_plan_answers_more_than_the_flat_calendar() -> None:
+    sc = busy_evenings()
+    outcome = plan_quarter(sc, Q1, time_limit=8)
+    rows = coverage_rows(sc, Q1, outcome.holidays, outcome.expansion.occurrences)
+    whatif = compare(sc, Q1, outcome.holidays, rows)
+    assert whatif.reference == "flat"
+    [line] = whatif.services
+    assert line.plan_hours == pytest.approx(line.reference_hours)
+    assert line.plan_answered > line.reference_answered
+    assert whatif.gain > 0
+    added, _ = whatif.moved()
+    assert added
+    assert all(16 <= b.start_hour < 22 for b in added), "the free hours go to the evenings"
+    assert sum(b.answered for b in whatif.blocks) == pytest.approx(
+        line.plan_answered - line.reference_answered
+    )
+
+
+def test_flat_calendar_by_hand() -> None:
+    # One day, constant 12 calls an hour, a plan with 2 responders for 12 h and 1 for 12 h:
+    # 36 responder-hours over 24 open hours is 1.5 everywhere, credited as the mean of one and
+    # two responders in every hour.
+    sc = scenario([centre("a", lines=2)], services=[with_demand(rate=12)])
+    day = Period(dt.date(2027, 1, 5), dt.date(2027, 1, 6), "day")
+    shifts = [
+        StandingShift("a", "fi-phone", 1, 0, 480),
+        StandingShift("a", "fi-phone", 1, 480, 480),
+        StandingShift("a", "fi-phone", 1, 960, 480),
+        StandingShift("a", "fi-phone", 1, 480, 480),
+        StandingShift("a", "fi-phone", 1, 1200, 240),
+    ]
+    occurrences = expand(Plan(day, shifts), sc, {}).occurrences
+    rows = coverage_rows(sc, day, {}, occurrences)
+    whatif = compare(sc, day, {}, rows)
+    weeks = 1 / 7
+    one, two = (erlang_a(12, 15, 2.5, n).answered for n in (1, 2))
+    [line] = whatif.services
+    assert line.reference_hours * weeks == pytest.approx(36)
+    assert line.reference_answered * weeks == pytest.approx(24 * (one + two) / 2)
+    assert line.plan_answered * weeks == pytest.approx(12 * one + 12 * two)
+
+
+def test_the_baseline_itself_gains_nothing() -> None:
+    sc = busy_evenings()
+    outcome = plan_quarter(sc, Q1, time_limit=8)
+    rows = coverage_rows(sc, Q1, outcome.holidays, outcome.expansion.occurrences)
+    whatif = compare(sc, Q1, outcome.holidays, rows, baseline=outcome.plan.standing)
+    assert whatif.reference == "baseline"
+    assert whatif.gain == pytest.approx(0, abs=1e-9)
+    assert all(b.answered == pytest.approx(0, abs=1e-9) for b in whatif.blocks)
+
+
+def test_the_report_shows_the_what_if_and_the_extra_shifts(tmp_path: Path) -> None:
+    outcome = plan_quarter(busy_evenings(), Q1, time_limit=8)
+    write_plan(tmp_path, outcome)
+    report = (tmp_path / "report.md").read_text()
+    assert "## What-if: this plan against a flat calendar, same responder-hours" in report
+    assert "| **all** | 172 | 172 |" in report
+    assert "Where the difference comes from" in report
+    assert "## Extra shifts wanted (feeds/extra-shifts.ics)" in report
+    assert (tmp_path / "feeds" / "extra-shifts.ics").is_file()
