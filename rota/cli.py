@@ -15,7 +15,6 @@ from rota.calendar import Period, next_quarter, parse_quarter
 from rota.cli_changes import changes_app
 from rota.files import PreviousPlan, read_previous_plan
 from rota.loading import InputError, load_scenario
-from rota.responders_cli import responders_app
 from rota.scenario import Scenario
 
 app = typer.Typer(
@@ -25,7 +24,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(changes_app, name="changes")
-app.add_typer(responders_app, name="responders")
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_UNMET = 0, 2, 3
 
