@@ -174,7 +174,11 @@ def weekly_hours(ctx: RuleContext) -> list[Term]:
 
 def answered_contacts(ctx: RuleContext) -> list[Term]:
     """S1 (soft, primary): expected answered contacts, concave in concurrent responders: the
-    k-th responder in a slot is worth `values[k]`, which never grows with k."""
+    k-th responder in a slot is worth `values[k]`, which never grows with k.
+
+    One 0/1 level per possible responder, at most as many levels as responders on duty. Because
+    the values never grow, the best choice is always the first levels, so an ordering
+    constraint between levels would add work without changing any optimum."""
     inst, terms = ctx.instance, list[Term]()
     for (service, slot), values in sorted(inst.values.items()):
         levels: list[cp_model.IntVar] = []
@@ -182,12 +186,12 @@ def answered_contacts(ctx: RuleContext) -> list[Term]:
             if value <= 0:
                 break
             level = ctx.model.new_bool_var(f"level[{service},{slot},{k}]")
-            if levels:
-                ctx.model.add_implication(level, levels[-1])
             levels.append(level)
             terms.append(Term(level, -ctx.weekly_cost(value), "S1 answered contacts"))
         if levels:
-            ctx.model.add(sum(levels) <= ctx.vars.service_on_duty(service, slot))
+            ctx.model.add(
+                cp_model.LinearExpr.sum(levels) <= ctx.vars.service_on_duty(service, slot)
+            )
     return terms
 
 
