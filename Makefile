@@ -24,11 +24,15 @@ $(JS_STAMP): tests/js/package.json tests/js/package-lock.json
 plan: $(STAMP)
 	$(BIN)/rota plan fixtures/mieli/scenario.yaml --quarter $(QUARTER) --out $(OUT)
 
+# As root (CI, a fresh machine) the store tests also run against a real PostgreSQL on localhost,
+# which .ci/postgres installs and starts.
 test: $(STAMP) $(JS_STAMP)
 	$(BIN)/ruff check rota solver tests
 	$(BIN)/ruff format --check rota solver tests
 	$(BIN)/mypy
-	$(BIN)/pytest
+	url="$${ROTA_TEST_POSTGRES_URL:-}"; \
+	if [ -z "$$url" ] && [ "$$(id -u)" = 0 ]; then url=$$(bash .ci/postgres) || exit 1; fi; \
+	ROTA_TEST_POSTGRES_URL="$$url" $(BIN)/pytest
 
 clean:
 	rm -rf $(VENV) out
