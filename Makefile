@@ -9,7 +9,7 @@ JS_STAMP := tests/js/node_modules/.installed
 QUARTER ?= $(shell $(PYTHON) -c "import datetime as d; t=d.date.today(); q=(t.month-1)//3+1; y,q=(t.year+1,1) if q==4 else (t.year,q+1); print(f'{y}Q{q}')")
 OUT ?= out/$(QUARTER)
 
-.PHONY: plan test lint typecheck clean
+.PHONY: plan test clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
