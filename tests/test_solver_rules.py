@@ -160,3 +160,21 @@ def test_overlapping_closures_are_named_with_the_week() -> None:
         "no Swedish-speaking centre available; vacation closures of S1 and S2 leave it "
         "uncovered in week 6: stagger them"
     )
+
+
+def test_s2_weekend_evenings_are_shared_evenly_in_the_group() -> None:
+    sc = scenario(
+        [centre("a", hours=(0, 168)), centre("g1", hours=(0, 24)), centre("g2", hours=(0, 24))],
+        group=["g1", "g2"],
+    )
+    outcome = solve(sc)
+    assert outcome.feasible, outcome.validation.violations()
+
+    def weekend_evening_hours(who: str) -> float:
+        return sum(
+            max(0, min(s.start + s.minutes, 22 * 60) - max(s.start, 16 * 60)) / 60 * s.responders
+            for s in outcome.plan.standing
+            if s.centre == who and s.weekday in (5, 6)
+        )
+
+    assert weekend_evening_hours("g1") == weekend_evening_hours("g2") > 0
