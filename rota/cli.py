@@ -13,6 +13,7 @@ import typer
 
 from rota.calendar import Period, next_quarter, parse_quarter
 from rota.cli_changes import changes_app
+from rota.cli_feeds import feeds_app, serve
 from rota.files import PreviousPlan, read_previous_plan
 from rota.loading import InputError, load_scenario
 from rota.scenario import Scenario
@@ -24,6 +25,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(changes_app, name="changes")
+app.add_typer(feeds_app, name="feeds")
+app.command("serve")(serve)
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_UNMET = 0, 2, 3
 

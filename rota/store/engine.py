@@ -28,6 +28,7 @@ DEFAULT_URL = "sqlite:///data/rota.db"
 MIGRATIONS = Path(__file__).parent / "migrations"
 BUSY_TIMEOUT_MS = 60_000
 WRITE_LOCK = 7290413  # PostgreSQL advisory-lock key for writers and migrations
+READ_ONLY = "rota_read_only"  # execution option: begin without taking the write lock
 
 
 def database_url(url: str | None = None) -> str:
@@ -60,6 +61,15 @@ class Store:
                 # check and the insert of the next version see the same state.
                 session.execute(text(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})"))
             yield session
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A session for reads only: takes neither SQLite's write lock nor the advisory lock,
+        so a reader (the feed server) never waits for a writer; WAL gives it a snapshot."""
+        with self.engine.connect() as connection:
+            connection.execution_options(**{READ_ONLY: True})
+            with Session(connection) as session:
+                yield session  # closing the session ends the transaction, writing nothing
 
     def close(self) -> None:
         self.engine.dispose()
@@ -95,7 +105,8 @@ def _engine(url: str) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _begin(connection: Connection) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        read_only = connection.get_execution_options().get(READ_ONLY, False)
+        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
     return engine
 

@@ -1,0 +1,259 @@
+"""`rota responders`: put a centre's own responders on its seats of the plan, and write their
+personal feeds (issue 8). Exit codes as `rota plan`: 0 written and every check passes, 3 written
+but the validator found a broken rule, 2 bad input (nothing written)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, TypeVar
+
+import typer
+
+from rota.calendar import Period, next_quarter, parse_quarter
+from rota.debrief import NationalDebrief, load_national_debrief
+from rota.files import read_previous_plan
+from rota.loading import InputError, load_scenario
+from rota.plan import Occurrence
+from rota.responders import Roster, load_roster
+from rota.scenario import Scenario
+from rota.seats import SeatAssignment, read_assignment
+
+responders_app = typer.Typer(
+    help="Responders on the plan's shifts: assignment, personal feeds, synthetic rosters.",
+    no_args_is_help=True,
+)
+
+EXIT_OK, EXIT_BAD_INPUT, EXIT_UNMET = 0, 2, 3
+T = TypeVar("T")
+
+
+@responders_app.command()
+def assign(
+    scenario: Annotated[Path, typer.Argument(help="Scenario YAML file (SPEC §6).")],
+    roster: Annotated[Path, typer.Option(help="Roster CSV/XLSX file or a directory of them.")],
+    out: Annotated[Path, typer.Option("--out", help="Output directory to write.")],
+    quarter: Annotated[
+        str | None, typer.Option(help="Quarter, e.g. 2027Q1; default: the next one.")
+    ] = None,
+    plan: Annotated[
+        Path | None,
+        typer.Option(help="Output directory of 'rota plan' for the quarter; default: plan first."),
+    ] = None,
+    previous: Annotated[
+        Path | None,
+        typer.Option(
+            help="Last quarter's assignment directory (its assignment.csv), for stability."
+        ),
+    ] = None,
+    debrief: Annotated[
+        Path | None,
+        typer.Option(help="National debrief service hours (YAML); default weekday 17–22."),
+    ] = None,
+    min_rest_hours: Annotated[
+        float, typer.Option(help="Least rest between two shifts of one responder.")
+    ] = 8.0,
+    time_limit: Annotated[float, typer.Option(help="Solver time for the whole network.")] = 10.0,
+    workers: Annotated[int, typer.Option(help="Centres solved in parallel.")] = 2,
+) -> None:
+    """Assign responders to the plan's seats; write assignment.csv, open-seats.csv,
+    assignment.md and feeds/responder-<id>.ics."""
+    problems: list[str] = []
+    loaded = _attempt(lambda: load_scenario(scenario), problems)
+    period = _quarter(quarter, problems)
+    team = _attempt(lambda: load_roster(roster, loaded), problems) if loaded else None
+    national = _attempt(lambda: load_national_debrief(debrief), problems) if debrief else None
+    earlier = (
+        _attempt(lambda: read_assignment(previous / "assignment.csv"), problems)
+        if previous
+        else None
+    )
+    plan_shifts = None
+    if plan is not None:
+        shifts = _attempt(lambda: read_previous_plan(plan), problems)
+        plan_shifts = shifts.occurrences if shifts else None
+        if loaded and plan_shifts is not None:
+            problems.extend(_plan_problems(loaded, plan, plan_shifts))
+    if time_limit <= 0:
+        problems.append(f"--time-limit: {time_limit} is not a positive number of seconds")
+    if workers < 1:
+        problems.append(f"--workers: {workers} is not a positive number")
+    if problems or loaded is None or period is None or team is None:
+        for problem in problems:
+            typer.echo(problem, err=True)
+        raise typer.Exit(EXIT_BAD_INPUT)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=out.parent) as scratch:
+        folder = Path(scratch)
+        if plan_shifts is None:
+            plan_shifts = _plan_first(loaded, period, folder / "plan")
+        passed = _assign(
+            folder,
+            loaded,
+            period,
+            plan_shifts,
+            team,
+            national,
+            earlier,
+            min_rest_hours,
+            time_limit,
+            workers,
+        )
+        if out.exists():
+            shutil.rmtree(out)
+        shutil.copytree(scratch, out)
+    raise typer.Exit(EXIT_OK if passed else EXIT_UNMET)
+
+
+@responders_app.command()
+def generate(
+    scenario: Annotated[Path, typer.Option(help="Scenario YAML file.")],
+    out: Annotated[Path, typer.Option("--out", help="Directory for one CSV per centre.")],
+    seed: Annotated[
+        int, typer.Option(help="Random seed; the same seed gives the same roster.")
+    ] = 1,
+    count: Annotated[int, typer.Option(help="Responders in the whole network.")] = 1000,
+    quarter: Annotated[
+        str | None, typer.Option(help="Quarter the absences fall in; default: the next one.")
+    ] = None,
+) -> None:
+    """Write a seeded, clearly synthetic roster (names like 'Responder hel-0042')."""
+    from rota.synthetic_roster import generate_roster, write_roster
+
+    problems: list[str] = []
+    loaded = _attempt(lambda: load_scenario(scenario), problems)
+    period = _quarter(quarter, problems)
+    if count < 1:
+        problems.append(f"--count: {count} is not a positive number")
+    if problems or loaded is None or period is None:
+        for problem in problems:
+            typer.echo(problem, err=True)
+        raise typer.Exit(EXIT_BAD_INPUT)
+    rosters = generate_roster(loaded, period, count, seed)
+    write_roster(out, rosters)
+    total = sum(len(rows) for rows in rosters.values())
+    typer.echo(f"Wrote {total} synthetic responders in {len(rosters)} files under {out}/")
+
+
+def _assign(
+    folder: Path,
+    scenario: Scenario,
+    period: Period,
+    plan_shifts: list[Occurrence],
+    team: Roster,
+    national: NationalDebrief | None,
+    previous: list[SeatAssignment] | None,
+    min_rest_hours: float,
+    time_limit: float,
+    workers: int,
+) -> bool:
+    from rota.assignment_report import CentreSolve, render_assignment_report
+    from rota.assignment_validation import rows_from, validate_assignment
+    from rota.personal_feeds import write_personal_feeds
+    from rota.seats import write_assignment, write_open_seats
+    from solver.staffing import staff_quarter
+
+    typer.echo(
+        f"Assigning {len(team.responders)} responders to {period.label} "
+        f"(time limit {time_limit:g} s, {workers} workers)…",
+        err=True,
+    )
+    outcome = staff_quarter(
+        scenario,
+        period,
+        plan_shifts,
+        team,
+        national,
+        previous,
+        min_rest_hours,
+        time_limit,
+        workers,
+    )
+    write_assignment(folder / "assignment.csv", outcome.assignments)
+    write_open_seats(folder / "open-seats.csv", outcome.open_seats)
+    # The validator judges what was written, read back from the file.
+    written = read_assignment(folder / "assignment.csv")
+    validation = validate_assignment(
+        scenario, period, plan_shifts, team, rows_from(written), national, min_rest_hours
+    )
+    solves = [CentreSolve(r.centre, r.status, r.seconds) for r in outcome.results]
+    report = render_assignment_report(
+        scenario,
+        period,
+        outcome.holidays,
+        outcome.occurrences,
+        team,
+        outcome.assignments,
+        outcome.open_seats,
+        validation,
+        solves,
+        outcome.seconds,
+        national,
+    )
+    (folder / "assignment.md").write_text(report, encoding="utf-8")
+    write_personal_feeds(
+        folder / "feeds",
+        scenario,
+        period,
+        outcome.holidays,
+        team.responders,
+        outcome.assignments,
+        national,
+    )
+    typer.echo(
+        f"{len(outcome.assignments)} of {outcome.seats} seats filled ({outcome.fill_rate:.1%}), "
+        f"{len(outcome.open_seats)} open, in {outcome.seconds:.1f} s. "
+        f"Validator: {'all checks pass' if validation.passed else 'FAILED, see assignment.md'}."
+    )
+    for problem in validation.problems()[:10]:
+        typer.echo(f"  {problem}", err=True)
+    return validation.passed
+
+
+def _plan_first(scenario: Scenario, period: Period, folder: Path) -> list[Occurrence]:
+    from rota.output import write_plan
+    from solver.planning import plan_quarter
+
+    typer.echo(f"No --plan given: planning {period.label} first (into plan/)…", err=True)
+    outcome = plan_quarter(scenario, period, today=period.first)
+    write_plan(folder, outcome)
+    return list(outcome.expansion.occurrences)
+
+
+def _plan_problems(scenario: Scenario, folder: Path, shifts: list[Occurrence]) -> list[str]:
+    centres = {c.id for c in scenario.centres}
+    services = {s.id for s in scenario.services}
+    unknown = sorted({o.centre for o in shifts} - centres)
+    unknown_services = sorted({o.service for o in shifts} - services)
+    problems = []
+    if unknown:
+        problems.append(
+            f"{folder}/shifts.csv: centre: unknown centres {', '.join(unknown)}; the plan must "
+            "come from the same scenario"
+        )
+    if unknown_services:
+        problems.append(
+            f"{folder}/shifts.csv: service: unknown services {', '.join(unknown_services)}; the "
+            "plan must come from the same scenario"
+        )
+    return problems
+
+
+def _quarter(text: str | None, problems: list[str]) -> Period | None:
+    try:
+        return parse_quarter(text or next_quarter(dt.date.today()))
+    except ValueError as error:
+        problems.append(f"--quarter: {error}")
+        return None
+
+
+def _attempt(load: Callable[[], T], problems: list[str]) -> T | None:
+    """Run a loader; collect its InputError lines instead of stopping at the first file."""
+    try:
+        return load()
+    except InputError as error:
+        problems.extend(error.problems)
+        return None

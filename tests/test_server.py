@@ -1,0 +1,286 @@
+"""The feed server and its tokens (issue 5): the real server on a loopback port, fetched over
+HTTP; tokens stored as hashes only, rotated, revoked, and refused to the wrong role.
+
+The token tests run on SQLite and, with $ROTA_TEST_POSTGRES_URL, on PostgreSQL too.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+import uvicorn
+from sqlalchemy import text
+
+from rota.calendar import parse_quarter, public_holidays
+from rota.changes import Actor, ChangeError, Conflict, NotFound, PermissionDenied
+from rota.feed_tokens import issue, list_tokens, resolve, revoke, rotate, token_hash
+from rota.feeds import write_feeds
+from rota.loading import load_scenario
+from rota.plan import Plan, StandingShift, expand
+from rota.server import create_app, feed_url, feeds_folder, webcal_url
+from rota.store import Store, open_store
+from tests.change_network import fresh_url, store_urls
+
+ROOT = Path(__file__).resolve().parent.parent
+COORDINATOR = Actor("coordinator")
+NORTH = Actor("centre", "north")
+REQUESTS = 1_000
+
+
+@pytest.fixture(params=store_urls())
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    for url in fresh_url(request.param, tmp_path):
+        opened = open_store(url)
+        yield opened
+        opened.close()
+
+
+@pytest.fixture
+def published(tmp_path: Path) -> Path:
+    """A plan's output folder with real feeds: one weekly shift per centre in 2027Q1, and a
+    personal feed the way the responder stage writes one."""
+    scenario = load_scenario(ROOT / "tests" / "fixtures" / "tiny.yaml")
+    period = parse_quarter("2027Q1")
+    standing = [
+        StandingShift(c.id, "fi-phone", i, 8 * 60, 8 * 60) for i, c in enumerate(scenario.centres)
+    ]
+    plan = Plan(period, standing)
+    folder = tmp_path / "out"
+    write_feeds(folder, scenario, plan, expand(plan, scenario, public_holidays(period)))
+    (folder / "feeds" / "responder-r17.ics").write_bytes(b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
+    return folder
+
+
+@pytest.fixture
+def server(published: Path, tmp_path: Path) -> Iterator[tuple[str, Store]]:
+    """The real server (uvicorn) on a free loopback port, in a background thread."""
+    store = open_store(f"sqlite:///{tmp_path / 'serve.db'}")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    config = uvicorn.Config(
+        create_app(published, store), host="127.0.0.1", port=port, access_log=False
+    )
+    running = uvicorn.Server(config)
+    thread = threading.Thread(target=running.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not running.started:
+        assert time.monotonic() < deadline, "the server did not start"
+        time.sleep(0.01)
+    yield f"http://127.0.0.1:{port}", store
+    running.should_exit = True
+    thread.join(timeout=10)
+    store.close()
+
+
+# --- the server --------------------------------------------------------------------------------
+
+
+def test_a_token_fetches_its_feed_as_text_calendar(
+    server: tuple[str, Store], published: Path
+) -> None:
+    base, store = server
+    secret = issue(store, COORDINATOR, "national").secret
+    response = httpx.get(feed_url(base, secret))
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "text/calendar; charset=utf-8"
+    assert response.content == (published / "feeds" / "national.ics").read_bytes()
+    assert response.headers["etag"].startswith('"') and not response.headers["etag"].startswith(
+        "W/"
+    )
+    assert response.headers["cache-control"] == "private, no-cache"
+
+
+def test_head_has_the_headers_and_no_body(server: tuple[str, Store], published: Path) -> None:
+    base, store = server
+    url = feed_url(base, issue(store, COORDINATOR, "centre-north").secret)
+    head, get = httpx.head(url), httpx.get(url)
+    assert head.status_code == 200
+    assert head.content == b""
+    assert head.headers["content-length"] == str(len(get.content))
+    assert head.headers["etag"] == get.headers["etag"]
+    assert head.headers["content-type"] == "text/calendar; charset=utf-8"
+
+
+def test_a_matching_etag_gets_an_empty_304_and_a_stale_one_the_feed(
+    server: tuple[str, Store],
+) -> None:
+    base, store = server
+    url = feed_url(base, issue(store, COORDINATOR, "national").secret)
+    etag = httpx.get(url).headers["etag"]
+    unchanged = httpx.get(url, headers={"If-None-Match": etag})
+    assert unchanged.status_code == 304
+    assert unchanged.content == b""
+    assert unchanged.headers["etag"] == etag
+    assert httpx.get(url, headers={"If-None-Match": f'W/{etag}, "x"'}).status_code == 304
+    assert httpx.get(url, headers={"If-None-Match": '"stale"'}).status_code == 200
+
+
+def test_a_replaced_feed_file_gets_a_new_etag(server: tuple[str, Store], published: Path) -> None:
+    base, store = server
+    url = feed_url(base, issue(store, COORDINATOR, "service-fi-phone").secret)
+    before = httpx.get(url).headers["etag"]
+    path = published / "feeds" / "service-fi-phone.ics"
+    path.write_bytes(path.read_bytes().replace(b"END:VCALENDAR", b"X-NEW:1\r\nEND:VCALENDAR"))
+    after = httpx.get(url, headers={"If-None-Match": before})
+    assert after.status_code == 200
+    assert after.headers["etag"] != before
+    assert after.content == path.read_bytes()
+
+
+def test_wrong_revoked_and_rotated_out_tokens_get_the_same_404(
+    server: tuple[str, Store],
+) -> None:
+    base, store = server
+    revoked = issue(store, COORDINATOR, "national")
+    revoke(store, COORDINATOR, revoked.token.id)
+    rotated = issue(store, COORDINATOR, "national")
+    successor = rotate(store, COORDINATOR, rotated.token.id)
+    wrong = "x" * len(revoked.secret)
+    answers = [httpx.get(feed_url(base, s)) for s in (wrong, revoked.secret, rotated.secret)]
+    assert [a.status_code for a in answers] == [404, 404, 404]
+    assert len({(a.content, a.headers["content-type"]) for a in answers}) == 1
+    assert httpx.get(feed_url(base, successor.secret)).status_code == 200
+
+
+def test_a_token_for_an_unpublished_feed_gets_the_same_404(server: tuple[str, Store]) -> None:
+    base, store = server
+    response = httpx.get(feed_url(base, issue(store, COORDINATOR, "centre-nowhere").secret))
+    assert response.status_code == 404
+    assert response.content == b"Not found\n"
+
+
+def test_a_personal_feed_is_served_like_any_other(
+    server: tuple[str, Store], published: Path
+) -> None:
+    base, store = server
+    secret = issue(store, Actor("responder", "r17"), "responder-r17").secret
+    response = httpx.get(feed_url(base, secret))
+    assert response.status_code == 200
+    assert response.content == (published / "feeds" / "responder-r17.ics").read_bytes()
+
+
+def test_healthz(server: tuple[str, Store]) -> None:
+    base, _ = server
+    response = httpx.get(f"{base}/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+
+
+def test_a_thousand_sequential_requests_are_served(
+    server: tuple[str, Store], published: Path
+) -> None:
+    base, store = server
+    url = feed_url(base, issue(store, COORDINATOR, "national").secret)
+    body = (published / "feeds" / "national.ics").read_bytes()
+    with httpx.Client() as client:
+        started = time.perf_counter()
+        statuses = [client.get(url) for _ in range(REQUESTS)]
+        seconds = time.perf_counter() - started
+    assert all(r.status_code == 200 and r.content == body for r in statuses)
+    print(f"\n{REQUESTS} sequential GETs of {len(body):,} bytes: {REQUESTS / seconds:,.0f} req/s")
+
+
+def test_the_published_folder_is_the_plan_output_or_its_feeds(published: Path) -> None:
+    assert feeds_folder(published) == published / "feeds"
+    assert feeds_folder(published / "feeds") == published / "feeds"
+    with pytest.raises(FileNotFoundError, match="no feeds/"):
+        feeds_folder(published.parent / "empty")
+
+
+def test_the_webcal_address_is_the_same_address() -> None:
+    url = feed_url("https://rota.example.fi/", "abc")
+    assert url == "https://rota.example.fi/feeds/abc.ics"
+    assert webcal_url(url) == "webcal://rota.example.fi/feeds/abc.ics"
+
+
+# --- the tokens --------------------------------------------------------------------------------
+
+
+def test_only_the_hash_of_the_secret_is_stored(store: Store) -> None:
+    issued = issue(store, COORDINATOR, "national", "Oulu duty phone")
+    assert len(issued.secret) >= 43  # 32 random bytes, URL-safe base64
+    with store.engine.connect() as connection:
+        rows = [
+            " ".join(str(v) for v in row)
+            for table in ("feed_tokens", "audit_log")
+            for row in connection.execute(text(f"SELECT * FROM {table}"))
+        ]
+        stored = connection.execute(text("SELECT token_hash FROM feed_tokens")).scalar()
+    assert not any(issued.secret in row for row in rows)
+    assert stored == token_hash(issued.secret)
+    assert resolve(store, issued.secret) == "national"
+    assert resolve(store, token_hash(issued.secret)) is None
+
+
+def test_rotate_revokes_the_old_token_and_issues_one_for_the_same_feed(store: Store) -> None:
+    old = issue(store, COORDINATOR, "centre-north", "north screen")
+    new = rotate(store, COORDINATOR, old.token.id)
+    assert new.replaces == old.token.id
+    assert (new.token.feed, new.token.label) == ("centre-north", "north screen")
+    assert new.secret != old.secret
+    assert resolve(store, old.secret) is None
+    assert resolve(store, new.secret) == "centre-north"
+    listed = {t.id: t for t in list_tokens(store, COORDINATOR)}
+    assert listed[old.token.id].replaced_by == new.token.id
+    assert listed[old.token.id].status == f"rotated (now token {new.token.id})"
+    assert listed[new.token.id].status == "active"
+    with pytest.raises(Conflict, match="was rotated"):
+        rotate(store, COORDINATOR, old.token.id)
+
+
+def test_revoke_closes_the_token_once(store: Store) -> None:
+    issued = issue(store, COORDINATOR, "national")
+    assert revoke(store, COORDINATOR, issued.token.id).status == "revoked"
+    assert resolve(store, issued.secret) is None
+    with pytest.raises(Conflict, match="already revoked"):
+        revoke(store, COORDINATOR, issued.token.id)
+    with pytest.raises(NotFound, match="no feed token 99"):
+        revoke(store, COORDINATOR, 99)
+
+
+def test_a_centre_manages_only_its_own_feed(store: Store) -> None:
+    own = issue(store, NORTH, "centre-north")
+    national = issue(store, COORDINATOR, "national")
+    for refused in (
+        lambda: issue(store, NORTH, "national"),
+        lambda: issue(store, NORTH, "centre-south"),
+        lambda: revoke(store, NORTH, national.token.id),
+        lambda: rotate(store, NORTH, national.token.id),
+        lambda: list_tokens(store, NORTH, "national"),
+    ):
+        with pytest.raises(PermissionDenied, match="manages only feed centre-north"):
+            refused()
+    assert [t.id for t in list_tokens(store, NORTH)] == [own.token.id]
+    assert rotate(store, NORTH, own.token.id).token.feed == "centre-north"
+    assert resolve(store, national.secret) == "national"
+
+
+def test_a_responder_manages_only_its_personal_feed(store: Store) -> None:
+    responder = Actor("responder", "r17")
+    assert issue(store, responder, "responder-r17").token.feed == "responder-r17"
+    with pytest.raises(PermissionDenied):
+        issue(store, responder, "responder-r18")
+    with pytest.raises(PermissionDenied):
+        issue(store, responder, "national")
+
+
+def test_refusals_are_audited(store: Store) -> None:
+    with pytest.raises(PermissionDenied):
+        issue(store, NORTH, "national")
+    with store.engine.connect() as connection:
+        logged = connection.execute(text("SELECT actor, action FROM audit_log")).all()
+    assert [tuple(row) for row in logged] == [("centre:north", "refused")]
+
+
+@pytest.mark.parametrize("name", ["", "National", "../national", "centre/north", "a b"])
+def test_a_feed_name_is_lowercase_letters_digits_and_dashes(store: Store, name: str) -> None:
+    with pytest.raises(ChangeError, match="is not a feed name"):
+        issue(store, COORDINATOR, name)
