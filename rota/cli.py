@@ -182,8 +182,9 @@ def extra_shifts(
         float, typer.Option(help="Solver time limit in seconds when planning first.")
     ] = 20.0,
 ) -> None:
-    """List open extra-shift slots where one more responder answers the most contacts;
-    volunteers' ranking puts weekends and public holidays first."""
+    """Rank open extra-shift slots by the contacts one more responder would answer.
+
+    A second ranking, for volunteers, puts weekends and public holidays first."""
     import json
 
     from rota.calendar import public_holidays

@@ -245,21 +245,29 @@ def _whatif_section(whatif: WhatIf) -> list[str]:
         "coverage.csv; figures are per average week of the quarter.",
         "",
         "| Service | Responder-h / week (plan) | (reference) | Answered / week (plan) | "
-        "(reference) | Gain |",
-        "|---|---|---|---|---|---|",
+        "(reference) | Gain | Ceiling¹ |",
+        "|---|---|---|---|---|---|---|",
     ]
     for s in whatif.services:
+        top = "—" if s.ceiling_answered is None else f"{s.ceiling_answered:,.0f}"
         out.append(
             f"| {s.service} | {s.plan_hours:,.0f} | {s.reference_hours:,.0f} | "
-            f"{s.plan_answered:,.0f} | {s.reference_answered:,.0f} | {s.gain:+.1%} |"
+            f"{s.plan_answered:,.0f} | {s.reference_answered:,.0f} | {s.gain:+.1%} | {top} |"
         )
     plan_hours = sum(s.plan_hours for s in whatif.services)
     reference_hours = sum(s.reference_hours for s in whatif.services)
-    out.append(
+    ceilings = [s.ceiling_answered for s in whatif.services]
+    top = "—" if None in ceilings else f"{sum(c or 0.0 for c in ceilings):,.0f}"
+    out += [
         f"| **all** | {plan_hours:,.0f} | {reference_hours:,.0f} | "
         f"{whatif.plan_answered:,.0f} | {whatif.reference_answered:,.0f} | "
-        f"**{whatif.gain:+.1%}** |"
-    )
+        f"**{whatif.gain:+.1%}** | {top} |",
+        "",
+        "¹ The most any calendar with the plan's responder-hours could answer: every open hour "
+        "at its minimum, none above the network's lines, each further responder-hour where the "
+        "next responder answers most. It ignores shift lengths, availability and weekly "
+        "commitments, so it bounds what placement can win.",
+    ]
     if reference_hours and abs(plan_hours - reference_hours) > 0.005 * reference_hours:
         out += [
             "",

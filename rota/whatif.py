@@ -9,18 +9,27 @@ with the mean over where they fall: (1 − f)·answered(⌊x⌋) + f·answered(�
 
 Both sides are evaluated by `rota.coverage` (the same Erlang-A model as coverage.csv), hour by
 real hour, so the difference is only where the hours are placed.
+
+The *ceiling* says how much placement can win at all: the most any calendar with the plan's
+responder-hours could answer, each open hour at least at its minimum and at most at the
+network's lines, every further responder-hour placed where the next responder answers most.
+Answered contacts are concave in responders hour by hour, so this greedy placement is optimal;
+it ignores shift lengths, availability and weekly commitments, so no plan can beat it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import math
 from collections import defaultdict
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from rota.calendar import Period, instant
 from rota.clock import WEEKDAYS
 from rota.coverage import CoverageRow, coverage_rows
+from rota.demand import erlang_a
 from rota.plan import Occurrence, Plan, StandingShift, expand
 from rota.scenario import Scenario
 from rota.validation import open_intervals
@@ -37,6 +46,7 @@ class ServiceComparison:
     reference_hours: float
     plan_answered: float
     reference_answered: float
+    ceiling_answered: float | None = None
 
     @property
     def gain(self) -> float:
@@ -111,7 +121,81 @@ def compare(
     else:
         reference = flat_slots(scenario, period, holidays, plan_rows)
         kind = "flat"
-    return _compare(kind, period, [_Slot.of(r) for r in plan_rows], reference)
+    whatif = _compare(kind, period, [_Slot.of(r) for r in plan_rows], reference)
+    ceilings = ceiling(scenario, plan_rows)
+    services = [
+        replace(s, ceiling_answered=ceilings[s.service] / whatif.weeks)
+        if s.service in ceilings
+        else s
+        for s in whatif.services
+    ]
+    return replace(whatif, services=services)
+
+
+def ceiling(scenario: Scenario, rows: list[CoverageRow]) -> dict[str, float]:
+    """Per service with a demand profile, the ceiling of the module docstring over the rows'
+    period; a service whose responder-hours cannot meet its minimum is left out."""
+    by_service: dict[str, list[CoverageRow]] = defaultdict(list)
+    for row in rows:
+        by_service[row.service].append(row)
+    out: dict[str, float] = {}
+    for service in scenario.services:
+        if service.demand is None or not by_service[service.id]:
+            continue
+        lines = sum(
+            c.lines.get(service.id, 0) for c in scenario.centres if scenario.can_staff(c, service)
+        )
+        hours = [
+            _Hour(r.offered / slot.hours, slot.hours, min(r.required, lines))
+            for r, slot in ((r, _Slot.of(r)) for r in by_service[service.id])
+            if r.offered > 0 or r.required > 0
+        ]
+        budget = sum(r.responders for r in by_service[service.id])
+        best = _best_placement(
+            hours, budget, lines, service.demand.handle_minutes, service.demand.patience_minutes
+        )
+        if best is not None:
+            out[service.id] = best
+    return out
+
+
+@dataclass(frozen=True)
+class _Hour:
+    rate: float
+    hours: float
+    floor: int
+
+
+def _best_placement(
+    hours: list[_Hour], budget: int, cap: int, handle: float, patience: float
+) -> float | None:
+    """Answered contacts with `budget` responder-slots placed greedily over `hours`."""
+    level = [h.floor for h in hours]
+    budget -= sum(level)
+    if budget < 0:
+        return None
+
+    def increment(i: int) -> float:
+        h, n = hours[i], level[i]
+        more = _answered(h.rate, handle, patience, n + 1) - _answered(h.rate, handle, patience, n)
+        return h.hours * more
+
+    heap = [(-increment(i), i) for i in range(len(hours)) if level[i] < cap]
+    heapq.heapify(heap)
+    while budget > 0 and heap:
+        _, i = heapq.heappop(heap)
+        level[i] += 1
+        budget -= 1
+        if level[i] < cap:
+            heapq.heappush(heap, (-increment(i), i))
+    return sum(
+        h.hours * _answered(h.rate, handle, patience, n) for h, n in zip(hours, level, strict=True)
+    )
+
+
+@lru_cache(maxsize=65536)
+def _answered(rate: float, handle: float, patience: float, servers: int) -> float:
+    return erlang_a(rate, handle, patience, servers).answered
 
 
 @dataclass(frozen=True)

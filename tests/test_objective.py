@@ -171,6 +171,8 @@ def test_the_optimised_plan_answers_more_than_the_flat_calendar() -> None:
     assert line.plan_hours == pytest.approx(line.reference_hours)
     assert line.plan_answered > line.reference_answered
     assert whatif.gain > 0
+    assert line.ceiling_answered is not None
+    assert line.ceiling_answered >= line.plan_answered - 1e-9
     added, _ = whatif.moved()
     assert added
     assert all(16 <= b.start_hour < 22 for b in added), "the free hours go to the evenings"
@@ -201,6 +203,9 @@ def test_flat_calendar_by_hand() -> None:
     assert line.reference_hours * weeks == pytest.approx(36)
     assert line.reference_answered * weeks == pytest.approx(24 * (one + two) / 2)
     assert line.plan_answered * weeks == pytest.approx(12 * one + 12 * two)
+    # At a constant rate the best any calendar can do is as even as whole responders allow,
+    # which is this plan.
+    assert line.ceiling_answered == pytest.approx(line.plan_answered)
 
 
 def test_the_baseline_itself_gains_nothing() -> None:
