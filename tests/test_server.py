@@ -6,6 +6,8 @@ The token tests run on SQLite and, with $ROTA_TEST_POSTGRES_URL, on PostgreSQL t
 
 from __future__ import annotations
 
+import json
+import re
 import socket
 import threading
 import time
@@ -16,9 +18,11 @@ import httpx
 import pytest
 import uvicorn
 from sqlalchemy import text
+from typer.testing import CliRunner
 
 from rota.calendar import parse_quarter, public_holidays
 from rota.changes import Actor, ChangeError, Conflict, NotFound, PermissionDenied
+from rota.cli import app
 from rota.feed_tokens import issue, list_tokens, resolve, revoke, rotate, token_hash
 from rota.feeds import write_feeds
 from rota.loading import load_scenario
@@ -284,3 +288,52 @@ def test_refusals_are_audited(store: Store) -> None:
 def test_a_feed_name_is_lowercase_letters_digits_and_dashes(store: Store, name: str) -> None:
     with pytest.raises(ChangeError, match="is not a feed name"):
         issue(store, COORDINATOR, name)
+
+
+# --- the command line --------------------------------------------------------------------------
+
+
+def test_issue_prints_the_https_and_the_webcal_address(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'rota.db'}"
+    base = ["feeds", "token", "issue", "--feed", "national", "--as", "coordinator", "--db", db]
+    result = CliRunner().invoke(app, [*base, "--base-url", "https://rota.example.fi"])
+    assert result.exit_code == 0, result.output
+    https, webcal = re.findall(r"^  (\S+)$", result.output, re.MULTILINE)
+    assert re.fullmatch(r"https://rota\.example\.fi/feeds/[\w-]{43}\.ics", https)
+    assert webcal == "webcal://" + https.removeprefix("https://")
+    as_json = json.loads(CliRunner().invoke(app, [*base, "--label", "x", "--json"]).output)
+    assert as_json["url"] == f"http://127.0.0.1:8765/feeds/{as_json['secret']}.ics"
+    assert as_json["webcal_url"] == f"webcal://127.0.0.1:8765/feeds/{as_json['secret']}.ics"
+    store = open_store(db)
+    assert resolve(store, https.rsplit("/", 1)[1].removesuffix(".ics")) == "national"
+    store.close()
+
+
+def test_rotate_revoke_and_list_from_the_command_line(tmp_path: Path) -> None:
+    db = ["--db", f"sqlite:///{tmp_path / 'rota.db'}"]
+    runner = CliRunner()
+    issue_args = ["feeds", "token", "issue", "--feed", "centre-north", "--as", "centre:north"]
+    assert runner.invoke(app, [*issue_args, *db]).exit_code == 0
+    rotated = runner.invoke(app, ["feeds", "token", "rotate", "1", "--as", "centre:north", *db])
+    assert rotated.exit_code == 0, rotated.output
+    assert "Token 2 for feed centre-north, replacing token 1:" in rotated.output
+    revoked = runner.invoke(app, ["feeds", "token", "revoke", "2", "--as", "coordinator", *db])
+    assert revoked.exit_code == 0, revoked.output
+    listed = runner.invoke(app, ["feeds", "token", "list", "--as", "centre:north", *db]).output
+    statuses = [line.split()[:2] for line in listed.splitlines()]
+    assert statuses == [["#1", "rotated"], ["#2", "revoked"]]
+
+
+def test_a_refused_token_command_says_why_and_exits_2(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'rota.db'}"
+    args = ["feeds", "token", "issue", "--feed", "national", "--as", "centre:north", "--db", db]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 2
+    assert "refused: centre:north may not issue a token for feed national" in result.output
+
+
+def test_serve_without_published_feeds_exits_2(tmp_path: Path) -> None:
+    args = ["serve", "--feeds", str(tmp_path), "--db", f"sqlite:///{tmp_path / 'rota.db'}"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 2
+    assert "no feeds/ with .ics files" in result.output
