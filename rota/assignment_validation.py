@@ -90,7 +90,8 @@ def validate_assignment(
         if period.contains(occ.start.date()):
             seats[(occ.centre, occ.service, instant(occ.start), instant(occ.end))] = occ.responders
     people = roster.by_id()
-    cover = _availability([people[r.responder] for r in rows if r.responder in people], period)
+    assigned = {r.responder: people[r.responder] for r in rows if r.responder in people}
+    cover = _availability(list(assigned.values()), period)
     _check_seats(checks["seats"], rows, seats)
     known: list[tuple[Row, Responder]] = []
     for row in rows:

@@ -57,6 +57,9 @@ def assign(
         float, typer.Option(help="Least rest between two shifts of one responder.")
     ] = 8.0,
     time_limit: Annotated[float, typer.Option(help="Solver time for the whole network.")] = 10.0,
+    plan_time_limit: Annotated[
+        float, typer.Option(help="Solver time for planning the quarter when --plan is omitted.")
+    ] = 60.0,
     workers: Annotated[int, typer.Option(help="Centres solved in parallel.")] = 2,
 ) -> None:
     """Assign responders to the plan's seats; write assignment.csv, open-seats.csv,
@@ -77,8 +80,9 @@ def assign(
         plan_shifts = shifts.occurrences if shifts else None
         if loaded and plan_shifts is not None:
             problems.extend(_plan_problems(loaded, plan, plan_shifts))
-    if time_limit <= 0:
-        problems.append(f"--time-limit: {time_limit} is not a positive number of seconds")
+    for option, seconds in (("--time-limit", time_limit), ("--plan-time-limit", plan_time_limit)):
+        if seconds <= 0:
+            problems.append(f"{option}: {seconds} is not a positive number of seconds")
     if workers < 1:
         problems.append(f"--workers: {workers} is not a positive number")
     if problems or loaded is None or period is None or team is None:
@@ -89,7 +93,7 @@ def assign(
     with tempfile.TemporaryDirectory(dir=out.parent) as scratch:
         folder = Path(scratch)
         if plan_shifts is None:
-            plan_shifts = _plan_first(loaded, period, folder / "plan")
+            plan_shifts = _plan_first(loaded, period, folder / "plan", plan_time_limit)
         passed = _assign(
             folder,
             loaded,
@@ -213,12 +217,14 @@ def _assign(
     return validation.passed
 
 
-def _plan_first(scenario: Scenario, period: Period, folder: Path) -> list[Occurrence]:
+def _plan_first(
+    scenario: Scenario, period: Period, folder: Path, time_limit: float
+) -> list[Occurrence]:
     from rota.output import write_plan
     from solver.planning import plan_quarter
 
     typer.echo(f"No --plan given: planning {period.label} first (into plan/)…", err=True)
-    outcome = plan_quarter(scenario, period, today=period.first)
+    outcome = plan_quarter(scenario, period, today=period.first, time_limit=time_limit)
     write_plan(folder, outcome)
     return list(outcome.expansion.occurrences)
 

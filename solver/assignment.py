@@ -288,9 +288,10 @@ def assign_network(
     if workers <= 1:
         results = {k: assign_centre(instances[k], limits[k]) for k in order}
     else:
-        # "spawn": the parent may already have run a multi-threaded CP-SAT solve (rota plan),
-        # and forking a process with live threads can deadlock.
-        context = multiprocessing.get_context("spawn")
+        # "fork" starts a worker in a fraction of a second where "spawn" re-imports everything
+        # (seconds per worker). It is safe here: a CP-SAT solve (e.g. planning the quarter
+        # first) joins its threads before returning, so no thread is alive at the fork.
+        context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
             futures = {k: pool.submit(assign_centre, instances[k], limits[k]) for k in order}
             results = {k: future.result() for k, future in futures.items()}

@@ -337,3 +337,26 @@ def test_rota_responders_generate_writes_one_file_per_centre(tmp_path: Path) -> 
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in out.iterdir()) == ["north.csv"]
     assert "Responder nor-0012" in (out / "north.csv").read_text(encoding="utf-8")
+
+
+def test_without_a_plan_the_quarter_is_planned_first(tmp_path: Path) -> None:
+    scenario_path, _, roster = write_inputs(tmp_path, [roster_row("w-1", "staff")])
+    out = tmp_path / "out"
+    args = ["responders", "assign", str(scenario_path), "--quarter", "2027Q1",
+            "--roster", str(roster), "--out", str(out), "--plan-time-limit", "3",
+            "--time-limit", "2", "--workers", "2"]  # fmt: skip
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert (out / "plan" / "shifts.csv").is_file() and (out / "assignment.csv").is_file()
+    assert "seats filled" in result.stdout
+
+
+def test_a_shift_on_the_spring_forward_night_counts_its_real_hours() -> None:
+    # 00:00–04:00 on 2027-03-28 lasts 3 real hours: it fits a 3-hour weekly limit.
+    night = occurrence("north", dt.date(2027, 3, 28), "00:00", 4)
+    sunday_night = [{"days": ["sun"], "start": "00:00", "end": "04:00"}]
+    people = [person("a-1", availability=sunday_night, max_hours_week=3)]
+    outcome = staff(network(), [night], people)
+    assert who(outcome) == [(dt.date(2027, 3, 28), "a-1")]
+    rows = rows_from(outcome.assignments)
+    assert validate_assignment(network(), Q1, [night], Roster(people), rows).passed
