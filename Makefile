@@ -9,7 +9,7 @@ JS_STAMP := tests/js/node_modules/.installed
 QUARTER ?= $(shell $(PYTHON) -c "import datetime as d; t=d.date.today(); q=(t.month-1)//3+1; y,q=(t.year+1,1) if q==4 else (t.year,q+1); print(f'{y}Q{q}')")
 OUT ?= out/$(QUARTER)
 
-.PHONY: plan test clean
+.PHONY: plan test clean bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,12 +27,17 @@ plan: $(STAMP)
 # As root (CI, a fresh machine) the store tests also run against a real PostgreSQL on localhost,
 # which .ci/postgres installs and starts.
 test: $(STAMP) $(JS_STAMP)
-	$(BIN)/ruff check rota solver tests
-	$(BIN)/ruff format --check rota solver tests
+	$(BIN)/ruff check rota solver tests bench
+	$(BIN)/ruff format --check rota solver tests bench
 	$(BIN)/mypy
 	url="$${ROTA_TEST_POSTGRES_URL:-}"; \
 	if [ -z "$$url" ] && [ "$$(id -u)" = 0 ]; then url=$$(bash .ci/postgres) || exit 1; fi; \
 	ROTA_TEST_POSTGRES_URL="$$url" $(BIN)/pytest
+
+# Issue 9: CP-SAT and HiGHS on the fixture and synthetic networks, 60 s each: about 15–20 min.
+# Writes BENCHMARKS.md's results section, bench/results.json and bench/objective_bound.png.
+bench: $(STAMP)
+	$(BIN)/python -m bench.run
 
 clean:
 	rm -rf $(VENV) out

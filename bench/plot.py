@@ -1,0 +1,87 @@
+"""Objective and bound over time, one panel per instance, CP-SAT and HiGHS together."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")  # files only: no display on a server or in CI
+
+import matplotlib.pyplot as plt
+
+from bench.report import Outcome
+from bench.trace import Trace
+
+CPSAT, HIGHS = "tab:blue", "tab:orange"
+
+
+def _series(trace: Trace, offset: float, field: str) -> tuple[list[float], list[float]]:
+    xs, ys = [], []
+    for p in trace.points:
+        value = getattr(p, field)
+        if value is not None:
+            xs.append(offset + p.seconds - trace.started)
+            ys.append(value)
+    return xs, ys
+
+
+def _limits(values: list[float]) -> tuple[float, float] | None:
+    if not values:
+        return None
+    low, high = min(values), max(values)
+    pad = max(high - low, abs(high) * 0.01, 1.0) * 0.08
+    return low - pad, high + pad
+
+
+def plot(outcomes: list[Outcome], path: Path) -> None:
+    """HiGHS's curves start where CP-SAT's phase 2 started, as if it solved that phase instead;
+    the y-range follows the plans and the final bounds, so early, weak bounds run off the top."""
+    shown = [o for o in outcomes if o.main is not None]
+    columns = min(3, max(1, len(shown)))
+    rows = max(1, math.ceil(len(shown) / columns))
+    figure, axes = plt.subplots(rows, columns, figsize=(5.2 * columns, 3.8 * rows), squeeze=False)
+    for ax in axes.flat[len(shown) :]:
+        ax.axis("off")
+    for ax, outcome in zip(axes.flat, shown, strict=False):
+        main = outcome.main
+        assert main is not None
+        highs = outcome.highs_trace
+        plans: list[float] = []
+        finals: list[float] = []
+        for trace, offset, colour, label in (
+            (main, main.started, CPSAT, "CP-SAT"),
+            (highs, main.started, HIGHS, "HiGHS"),
+        ):
+            if trace is None:
+                continue
+            xs, ys = _series(trace, offset, "objective")
+            ax.step(xs, ys, where="post", color=colour, label=f"{label} plan")
+            plans += ys
+            xs, ys = _series(trace, offset, "bound")
+            ax.step(xs, ys, where="post", color=colour, linestyle="--", label=f"{label} bound")
+            finals += ys[-1:]
+        if main.started > 0.05:
+            ax.axvline(main.started, color="grey", linestyle=":", linewidth=1)
+            ax.annotate(
+                "phase 2" if len(outcome.traces) > 1 else "solve",
+                (main.started, 1.0),
+                xycoords=("data", "axes fraction"),
+                ha="left",
+                va="top",
+                fontsize=8,
+                color="grey",
+            )
+        limits = _limits(plans + finals)
+        if limits:
+            ax.set_ylim(*limits)
+        ax.set_title(outcome.cpsat["title"], fontsize=9)
+        ax.set_xlabel("seconds since the call started")
+        ax.set_ylabel("objective (minimised)")
+        ax.tick_params(labelsize=8)
+        ax.yaxis.get_offset_text().set_fontsize(8)
+        ax.legend(fontsize=7, loc="best")
+    figure.tight_layout()
+    figure.savefig(path, dpi=110)
+    plt.close(figure)

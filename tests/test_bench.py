@@ -1,0 +1,117 @@
+"""The benchmark harness (issue 9): generator, traces, the HiGHS translation, and a smoke run of
+the whole harness. Nothing here is timed; `make bench` is the benchmark.
+
+HiGHS runs in a subprocess throughout: OR-Tools (imported by the other test modules) and highspy
+each ship a `libhighs.so.1`, and one process cannot load both.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from ortools.sat.python import cp_model
+
+from bench.cases import SMOKE
+from bench.generate import generate, generate_raw
+from bench.report import BEGIN, END
+from bench.run import main as run_bench
+from bench.trace import Point, Trace
+from rota.loading import scenario_problems
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_generated_networks_are_valid_seeded_and_grow_with_their_size() -> None:
+    small, large = generate(20), generate(60)
+    assert generate_raw(20) == generate_raw(20)
+    assert generate_raw(20, seed=1) != generate_raw(20)
+    assert scenario_problems(generate_raw(60, seed=3)) == []
+    assert (len(small.centres), len(small.services)) == (20, 5)  # 4 national + 1 regional chat
+    assert (len(large.centres), len(large.services)) == (60, 7)
+    assert len(large.rules.holiday_duty_group) == 3 * len(small.rules.holiday_duty_group)
+    assert all(c.name.startswith("Synthetic centre") for c in large.centres)
+    always = [c.id for c in large.centres if c.availability[0].length == 24 * 60]
+    assert len(always) >= 6  # two night units per region of twenty
+
+
+def test_a_trace_answers_when_the_gap_closed_and_what_was_known_at_a_time() -> None:
+    # Objective −100 at 1 s; bound −150 at 2 s (gap 50 %); bound −100.05 at 4 s (0.05 %).
+    trace = Trace(
+        started=1.0,
+        points=[Point(2.0, -100.0, None), Point(3.0, None, -150.0), Point(5.0, None, -100.05)],
+    )
+    assert trace.first_solution() == 1.0
+    assert trace.time_to_gap() == 4.0
+    assert trace.time_to_gap(gap=1e-5) is None
+    assert trace.state_at(2.5) == (-100.0, -150.0)
+    assert trace.state_at(0.5) == (None, None)
+    assert Trace.from_dict(trace.as_dict()) == trace
+
+
+def test_highs_finds_the_same_optimum_as_cp_sat_on_every_translated_constraint_kind(
+    tmp_path: Path,
+) -> None:
+    # Every kind the rota models use: enforced linear rows, implications, bool_or, abs (lin_max)
+    # as the objective's only use and inside a constraint, max, exactly_one, an offset, a hint.
+    model = cp_model.CpModel()
+    x = [model.new_int_var(0, 3, f"x{i}") for i in range(4)]
+    b = [model.new_bool_var(f"b{i}") for i in range(4)]
+    model.add_implication(b[0], b[1])
+    model.add_bool_or([b[2], b[3].Not()])
+    model.add(x[0] + x[1] >= 4).only_enforce_if(b[0])
+    model.add(x[2] + x[3] <= 2).only_enforce_if(b[1].Not())
+    model.add_exactly_one(b[1:])
+    cost = model.new_int_var(0, 5, "cost")
+    model.add_abs_equality(cost, x[0] - 2)
+    spread = model.new_int_var(-5, 5, "spread")
+    model.add_abs_equality(spread, x[1] - x[2])
+    model.add(spread + x[3] >= 2)
+    top = model.new_int_var(0, 9, "top")
+    model.add_max_equality(top, [x[0], x[3] + 1])
+    model.minimize(3 * cost + spread - 2 * x[1] - x[2] + 4 * b[0] - 5 * b[3] + top + 7)
+    model.add_hint(x[0], 2)
+    solver = cp_model.CpSolver()
+    assert solver.solve(model) == cp_model.OPTIMAL
+    path = tmp_path / "model.pb"
+    model.export_to_file(str(path))
+
+    script = (
+        "import sys; from ortools.sat import cp_model_pb2; from bench.highs import solve\n"
+        "p = cp_model_pb2.CpModelProto(); p.ParseFromString(open(sys.argv[1], 'rb').read())\n"
+        "run = solve(p, 10.0); print(run.trace.status, '|', run.trace.objective)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    status, objective = done.stdout.strip().split(" | ")
+    assert (status, float(objective)) == ("Optimal", solver.objective_value)
+
+
+def test_the_smoke_run_produces_rows_for_both_solvers_a_plot_and_the_markdown(
+    tmp_path: Path,
+) -> None:
+    markdown = tmp_path / "BENCHMARKS.md"
+    markdown.write_text(f"# Benchmarks\n\nhand-written notes\n\n{BEGIN}\nold\n{END}\n\ntail\n")
+    section = run_bench(
+        ["--smoke", "--time-limit", "2", "--out", str(tmp_path), "--markdown", str(markdown)]
+    )
+
+    saved = json.loads((tmp_path / "results.json").read_text())
+    assert [o["cpsat"]["case"] for o in saved["outcomes"]] == [c.name for c in SMOKE]
+    for outcome in saved["outcomes"]:
+        assert outcome["cpsat"]["traces"], "CP-SAT solves were recorded"
+        assert outcome["highs"]["trace"]["status"], "HiGHS solved the same model"
+    for case in SMOKE:
+        assert sum(case.title in line for line in section) >= 2  # both tables have its row
+    plot = tmp_path / "objective_bound.png"
+    assert plot.stat().st_size > 10_000
+    text = markdown.read_text()
+    assert "hand-written notes" in text and text.rstrip().endswith("tail")
+    assert "old" not in text and "| target | goal | measured | verdict |" in text
