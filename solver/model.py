@@ -10,6 +10,7 @@ from ortools.sat.python import cp_model
 
 from rota.calendar import local
 from rota.plan import DatedDuty, Kind, StandingShift
+from solver.greedy import fill_remaining_hours
 from solver.instance import Instance
 from solver.rules import RULES, RuleContext, Shortfall, Term
 from solver.variables import Variables
@@ -102,10 +103,9 @@ def solve(
             constraints=len(model.proto.constraints),
         )
     model.add(shortfall <= round(first.objective_value))
-    for var in list(variables.shift.values()) + list(variables.dated.values()):
-        model.add_hint(var, first.value(var))
     # Shortfalls stay in the objective: if phase 1 ran out of time, phase 2 may still close them.
     model.minimize(shortfall + _weighted(soft))
+    _hint_greedy_plan(model, instance, variables, first, workers)
 
     remaining = max(1.0, time_limit - (time.monotonic() - started))
     second = _solver(workers, remaining, relative_gap)
@@ -126,6 +126,34 @@ def solve(
     result.dated = _dated(instance, variables, second)
     result.shortfalls = _shortfalls(ctx.shortfalls, second)
     return result
+
+
+def _hint_greedy_plan(
+    model: cp_model.CpModel,
+    instance: Instance,
+    variables: Variables,
+    first: cp_model.CpSolver,
+    workers: int,
+) -> None:
+    """Start phase 2 from phase 1's plan with the spare hours filled greedily.
+
+    A hint of the shifts alone is not enough: CP-SAT follows a partial hint only loosely. So a
+    copy of the model with those shifts fixed is solved briefly for every other variable
+    (dated duties, coverage, levels), and that complete solution becomes the hint. If the
+    greedy shifts do not fit, phase 1's complete solution is the hint instead.
+    """
+    found = {cand: first.value(var) for cand, var in variables.shift.items()}
+    greedy = fill_remaining_hours(instance, {c: n for c, n in found.items() if n})
+    fixed = model.clone()
+    for cand, var in variables.shift.items():
+        copy = fixed.get_int_var_from_proto_index(var.index)
+        fixed.add(copy == greedy.get(cand, 0))
+    completion = _solver(workers, 5.0, relative_gap=0.01)
+    code = completion.solve(fixed)
+    source = completion if code in (cp_model.OPTIMAL, cp_model.FEASIBLE) else first
+    for index in range(len(model.proto.variables)):
+        var = model.get_int_var_from_proto_index(index)
+        model.add_hint(var, source.value(var))
 
 
 def _weighted(terms: list[Term]) -> cp_model.LinearExpr:
