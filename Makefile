@@ -27,8 +27,8 @@ plan: $(STAMP)
 # As root (CI, a fresh machine) the store tests also run against a real PostgreSQL on localhost,
 # which .ci/postgres installs and starts.
 test: $(STAMP) $(JS_STAMP)
-	$(BIN)/ruff check rota solver tests bench
-	$(BIN)/ruff format --check rota solver tests bench
+	$(BIN)/ruff check rota solver ui tests bench
+	$(BIN)/ruff format --check rota solver ui tests bench
 	$(BIN)/mypy
 	url="$${ROTA_TEST_POSTGRES_URL:-}"; \
 	if [ -z "$$url" ] && [ "$$(id -u)" = 0 ]; then url=$$(bash .ci/postgres) || exit 1; fi; \

@@ -27,7 +27,7 @@ from sqlalchemy.exc import IntegrityError
 from rota.calendar import Period, public_holidays
 from rota.files import read_previous_plan, write_shifts, write_standing
 from rota.loading import InputError, load_scenario
-from rota.plan import DatedDuty, Plan, StandingShift, expand
+from rota.plan import DatedDuty, Occurrence, Plan, StandingShift, expand
 from rota.proposals import (
     CHANGE_KINDS,
     Calendar,
@@ -207,32 +207,9 @@ def propose(
 ) -> ProposalView:
     """Submit a change to one standing shift. Refused (and audit-logged) when the actor may not
     act for the centre or the notice is shorter than `change_notice_months` (R7)."""
-    centre = centre or (actor.ident if actor.role == "centre" else None)
-    if actor.role == "responder":
-        _refuse(store, actor, f"{actor} may not propose changes; responders only read")
-    if centre is None:
-        raise ChangeError("--centre: say which centre the change is for")
-    if actor.role == "centre" and actor.ident != centre:
-        _refuse(store, actor, f"{actor} may only propose changes for {actor.ident}, not {centre}")
-    if kind not in CHANGE_KINDS:
-        raise ChangeError(f"'{kind}' is not a kind of change; use {', '.join(CHANGE_KINDS)}")
-    if not reason.strip():
-        raise ChangeError("--reason: say why the change is needed")
-
-    calendar, scenario = _current(store)
-    change = _change(scenario, calendar, centre, kind, shift, to, effective)
-    earliest = earliest_effective(today, scenario.rules.change_notice_months)
-    if effective < earliest:
-        days = (effective - today).days
-        _refuse(
-            store,
-            actor,
-            f"{change.describe()}: {days} days' notice is too short; changes need "
-            f"{scenario.rules.change_notice_months} months (R7): earliest allowed date "
-            f"{earliest.isoformat()}",
-            NoticeTooShort,
-        )
-
+    calendar, scenario, centre, change = _vetted(
+        store, actor, kind, effective, today, centre, shift, to, reason
+    )
     impact = _analyse(scenario, calendar, change)
     with store.transaction() as session:
         record = repo.add_proposal(
@@ -260,6 +237,113 @@ def propose(
             after=_shift_json(change.after),
         )
         return _proposal_view(record)
+
+
+def preview(
+    store: Store,
+    actor: Actor,
+    kind: str,
+    effective: dt.date,
+    today: dt.date,
+    centre: str | None = None,
+    shift: str | None = None,
+    to: str | None = None,
+) -> ImpactReport:
+    """The impact report `propose` would store, with the same role and notice checks, storing
+    nothing: what the dashboard shows before a centre submits."""
+    calendar, scenario, _centre, change = _vetted(
+        store, actor, kind, effective, today, centre, shift, to, None
+    )
+    return _analyse(scenario, calendar, change)
+
+
+def earliest_allowed(store: Store, today: dt.date) -> dt.date:
+    """R7: the first date a change proposed today may take effect under the calendar's rules."""
+    _calendar, scenario = _current(store)
+    return earliest_effective(today, scenario.rules.change_notice_months)
+
+
+def _vetted(
+    store: Store,
+    actor: Actor,
+    kind: str,
+    effective: dt.date,
+    today: dt.date,
+    centre: str | None,
+    shift: str | None,
+    to: str | None,
+    reason: str | None,
+) -> tuple[Calendar, Scenario, str, ShiftChange]:
+    """Who may propose it, whether it is well formed, and whether its notice is long enough."""
+    centre = centre or (actor.ident if actor.role == "centre" else None)
+    if actor.role == "responder":
+        _refuse(store, actor, f"{actor} may not propose changes; responders only read")
+    if centre is None:
+        raise ChangeError("--centre: say which centre the change is for")
+    if actor.role == "centre" and actor.ident != centre:
+        _refuse(store, actor, f"{actor} may only propose changes for {actor.ident}, not {centre}")
+    if kind not in CHANGE_KINDS:
+        raise ChangeError(f"'{kind}' is not a kind of change; use {', '.join(CHANGE_KINDS)}")
+    if reason is not None and not reason.strip():
+        raise ChangeError("--reason: say why the change is needed")
+
+    calendar, scenario = _current(store)
+    change = _change(scenario, calendar, centre, kind, shift, to, effective)
+    earliest = earliest_effective(today, scenario.rules.change_notice_months)
+    if effective < earliest:
+        days = (effective - today).days
+        _refuse(
+            store,
+            actor,
+            f"{change.describe()}: {days} days' notice is too short; changes need "
+            f"{scenario.rules.change_notice_months} months (R7): earliest allowed date "
+            f"{earliest.isoformat()}",
+            NoticeTooShort,
+        )
+    return calendar, scenario, centre, change
+
+
+def centre_ids(store: Store) -> set[str] | None:
+    """The centres of the newest calendar's scenario; None before there is a calendar."""
+    try:
+        _calendar, scenario = _current(store)
+    except NotFound:
+        return None
+    return {c.id for c in scenario.centres}
+
+
+@dataclass(frozen=True)
+class CalendarInForce:
+    """The newest calendar version expanded into dated occurrences over its planned dates."""
+
+    version: int
+    scenario: Scenario
+    calendar: Calendar
+    holidays: dict[dt.date, str]
+    occurrences: list[Occurrence]
+
+
+def calendar_in_force(store: Store, actor: Actor) -> CalendarInForce:
+    """Every role may read it: the national feed publishes the same occurrences, which name
+    centres, never responders."""
+    calendar, scenario = _current(store)
+    holidays = public_holidays(calendar.covered, scenario.holidays.extra)
+    plan = Plan(calendar.covered, calendar.standing, calendar.dated)
+    occurrences = expand(plan, scenario, holidays).occurrences
+    return CalendarInForce(calendar.number, scenario, calendar, holidays, occurrences)
+
+
+def standing_shifts(store: Store, actor: Actor, centre: str | None = None) -> list[ShiftModel]:
+    """The newest calendar's standing shifts with their validity. A centre sees only its own;
+    the coordinator any centre's (or all, without `centre`); a responder none."""
+    if actor.role == "responder":
+        _refuse(store, actor, f"{actor} may not list centres' standing shifts")
+    if actor.role == "centre":
+        if centre not in (None, actor.ident):
+            _refuse(store, actor, f"{actor} may only see its own shifts, not {centre}'s")
+        centre = actor.ident
+    calendar, _scenario = _current(store)
+    return [ShiftModel.of(s) for s in calendar.standing if centre is None or s.centre == centre]
 
 
 def list_proposals(store: Store, actor: Actor, status: str | None = None) -> list[ProposalView]:

@@ -12,7 +12,9 @@ from typing import Annotated
 import typer
 
 from rota.calendar import Period, next_quarter, parse_quarter
+from rota.cli_accounts import accounts_app
 from rota.cli_changes import changes_app
+from rota.cli_dashboard import dashboard
 from rota.cli_feeds import feeds_app, serve
 from rota.files import PreviousPlan, read_previous_plan
 from rota.loading import InputError, load_scenario
@@ -27,6 +29,8 @@ app = typer.Typer(
 app.add_typer(changes_app, name="changes")
 app.add_typer(feeds_app, name="feeds")
 app.command("serve")(serve)
+app.add_typer(accounts_app, name="accounts")
+app.command("dashboard")(dashboard)
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_UNMET = 0, 2, 3
 

@@ -191,3 +191,19 @@ class FeedToken(Base):
         ForeignKey("feed_tokens.id", name="fk_feed_tokens_replaced_by"),
         doc="The token issued in its place when it was rotated.",
     )
+
+
+class Account(Base):
+    """A dashboard sign-in: the role it acts as (`rota.changes.Actor`) and a salted scrypt hash of
+    its password, never the password."""
+
+    __tablename__ = "accounts"
+    __table_args__ = (UniqueConstraint("username", name="uq_accounts_username"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(100))
+    password_hash: Mapped[str] = mapped_column(String(300), doc="scrypt$n$r$p$salt$hash, base64.")
+    role: Mapped[str] = mapped_column(String(20), doc="coordinator, centre or responder.")
+    centre_id: Mapped[str | None] = mapped_column(String(100), doc="The centre a centre acts for.")
+    responder_id: Mapped[str | None] = mapped_column(String(100), doc="A responder's own id.")
+    created_at: Mapped[dt.datetime]

@@ -1,0 +1,86 @@
+"""Coordinator: plan a quarter. The solve runs in a child process; a fragment polls it."""
+
+from pathlib import Path
+
+import streamlit as st
+
+from rota.accounts import authorize
+from rota.calendar import next_quarter, parse_quarter, quarter_of
+from rota.changes import ChangeError
+from rota.loading import InputError
+from ui import context, plan_view
+from ui.i18n import t
+from ui.solve_job import SolveJob
+
+who = context.actor()
+try:
+    authorize(who, "plan")
+except ChangeError as error:
+    context.refuse(error)
+
+st.title(t("page_plan"))
+st.caption(t("plan_intro"))
+
+job: SolveJob | None = st.session_state.get("solve_job")
+running = job is not None and job.state == "running"
+today = context.today()
+quarters = [quarter_of(today).label]
+while len(quarters) < 5:
+    quarters.append(next_quarter(parse_quarter(quarters[-1]).first))
+
+with st.form("plan"):
+    left, middle, right = st.columns([3, 1, 1])
+    scenario = left.text_input(t("scenario"), str(context.default_scenario()))
+    quarter = middle.selectbox(t("quarter"), quarters, index=1)
+    limit = right.number_input(t("time_limit"), min_value=5, max_value=900, value=60, step=5)
+    solve = st.form_submit_button(t("solve"), type="primary", disabled=running)
+
+if solve and not running:
+    try:
+        job = SolveJob(who, Path(scenario), quarter, today, float(limit), Path("data/plans"))
+    except ChangeError as error:
+        context.refuse(error)
+    except InputError as error:
+        st.error("\n\n".join(error.problems))
+        st.stop()
+    except ValueError as error:
+        st.error(str(error))
+        st.stop()
+    st.session_state["solve_job"] = job
+    st.session_state.pop("plan_result", None)
+    running = True
+
+
+@st.fragment(run_every=1.0 if running else None)
+def progress() -> None:
+    """Polls the solve; when it ends, reruns the whole page once to show the result."""
+    current: SolveJob | None = st.session_state.get("solve_job")
+    if current is None:
+        return
+    state = current.state
+    if state != "running":
+        if st.session_state.get("plan_result_of") != id(current):
+            st.session_state["plan_result_of"] = id(current)
+            st.rerun(scope="app")
+        if state == "cancelled":
+            st.warning(t("cancelled"))
+        elif state == "failed":
+            st.error(t("failed", why=current.error))
+        return
+    share = min(current.elapsed / max(current.time_limit, 1.0), 0.99)
+    st.progress(share, text=t("solving", seconds=current.elapsed))
+    found = current.progress
+    st.caption(
+        t("progress_line", objective=found.objective, bound=found.bound)
+        if found
+        else t("progress_wait")
+    )
+    if st.button(t("cancel"), key="cancel"):
+        current.cancel()
+        st.rerun(scope="app")
+
+
+progress()
+
+if job is not None and job.state == "done" and job.result is not None:
+    plan_view.show(job.result)

@@ -1,0 +1,117 @@
+"""A centre proposes a change to one of its standing shifts: the notice is checked as the date
+changes (with the earliest allowed date shown) and the impact is shown before submitting."""
+
+import datetime as dt
+
+import streamlit as st
+
+from rota import changes
+from rota.changes import ChangeError
+from rota.clock import WEEKDAYS
+from rota.proposals import CHANGE_KINDS
+from ui import context
+from ui.i18n import language, t, weekday
+from ui.impact_view import show_impact
+
+who = context.actor()
+store = context.store()
+calendar = context.in_force(who)
+today = context.today()
+lang = language()  # bound now: widgets call their format_func again later
+st.title(t("page_propose"))
+if flash := st.session_state.pop("flash", None):
+    st.success(flash)
+
+centre = who.ident
+if who.role == "coordinator":
+    centre = st.selectbox(t("centre"), [c.id for c in calendar.scenario.centres])
+try:
+    earliest = changes.earliest_allowed(store, today)
+    own = changes.standing_shifts(store, who, centre)
+except ChangeError as error:
+    context.refuse(error)
+current = [s for s in own if s.valid_until is None or s.valid_until >= earliest]
+services = [
+    s.id
+    for s in calendar.scenario.services
+    if centre and s.id in calendar.scenario.centre(centre).services
+]
+
+kind = st.radio(
+    t("kind"), CHANGE_KINDS, format_func=lambda k: t(f"kind_{k}", lang), horizontal=True, key="kind"
+)
+before = None
+if kind != "add":
+    before = st.selectbox(
+        t("which_shift"),
+        current,
+        format_func=lambda s: (
+            f"{context.service_name(calendar, s.service)} "
+            f"{weekday(WEEKDAYS.index(s.weekday), lang)} {s.start}–{s.end} ×{s.responders}"
+        ),
+        key="before",
+    )
+after = None
+if kind != "drop":
+    st.markdown(f"**{t('new_shift')}**")
+    service, day, start, end, count = st.columns(5)
+    chosen_service = service.selectbox(
+        t("service"),
+        services,
+        format_func=lambda s: context.service_name(calendar, s),
+        index=services.index(before.service) if before and before.service in services else 0,
+        key="service",
+    )
+    chosen_day = day.selectbox(
+        t("day"),
+        range(7),
+        format_func=lambda i: weekday(i, lang),
+        index=WEEKDAYS.index(before.weekday) if before else 0,
+        key="day",
+    )
+    starts = start.time_input(
+        t("start"), dt.time.fromisoformat(before.start) if before else dt.time(16), step=3600
+    )
+    ends = end.time_input(
+        t("end"), dt.time.fromisoformat(before.end) if before else dt.time(20), step=3600
+    )
+    responders = count.number_input(
+        t("responders"), min_value=1, max_value=9, value=before.responders if before else 1
+    )
+    after = f"{chosen_service} {WEEKDAYS[chosen_day]} {starts:%H:%M}-{ends:%H:%M} x{responders}"
+
+effective = st.date_input(t("effective_date"), value=earliest, format="DD.MM.YYYY")
+months = calendar.scenario.rules.change_notice_months
+st.caption(t("earliest", date=f"{earliest:%d.%m.%Y}", months=months))
+if effective < earliest:
+    st.error(t("notice_short", date=f"{earliest:%d.%m.%Y}"))
+else:
+    st.success(t("notice_ok"))
+reason = st.text_area(t("reason"), key="reason")
+
+shift = None
+if before is not None:
+    shift = f"{before.service} {before.weekday} {before.start}-{before.end} x{before.responders}"
+to = after if before is not None else None
+if before is None:
+    shift = after
+arguments = dict(centre=centre, shift=shift, to=to)
+
+show, submit = st.columns(2)
+if show.button(t("show_impact"), disabled=effective < earliest):
+    try:
+        with st.spinner():
+            report = changes.preview(store, who, kind, effective, today, **arguments)
+    except ChangeError as error:
+        st.error(t("refused", why=error))
+    else:
+        show_impact(report)
+if submit.button(t("submit"), type="primary", disabled=effective < earliest):
+    try:
+        with st.spinner():
+            view = changes.propose(store, who, kind, effective, reason, today, **arguments)
+    except ChangeError as error:
+        st.error(t("refused", why=error))
+    else:
+        st.session_state["flash"] = t("submitted", id=view.id)
+        st.rerun()

@@ -1,0 +1,87 @@
+"""What every page needs: the store, the signed-in actor, today's date and the default scenario.
+
+Configured by environment variables, which `rota dashboard` sets: ROTA_DATABASE_URL (the store),
+ROTA_SCENARIO (the scenario the coordinator plans with by default), ROTA_FEED_BASE_URL (the public
+address of `rota serve`, for subscribe links) and ROTA_TODAY (a fixed planning date, for demos
+and tests).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import NoReturn
+
+import streamlit as st
+
+from rota.accounts import AccountView
+from rota.changes import Actor, CalendarInForce, ChangeError, NotFound, calendar_in_force
+from rota.store import Store, database_url, open_store
+from ui.i18n import t
+
+ENV_SCENARIO = "ROTA_SCENARIO"
+ENV_TODAY = "ROTA_TODAY"
+ENV_FEED_BASE = "ROTA_FEED_BASE_URL"
+DEFAULT_SCENARIO = Path("fixtures/mieli/scenario.yaml")
+DEFAULT_FEED_BASE = "http://127.0.0.1:8765"
+
+
+@st.cache_resource(show_spinner=False)
+def _store(url: str) -> Store:
+    return open_store(url)
+
+
+def store() -> Store:
+    return _store(database_url())
+
+
+def default_scenario() -> Path:
+    return Path(os.environ.get(ENV_SCENARIO) or DEFAULT_SCENARIO)
+
+
+def today() -> dt.date:
+    fixed = os.environ.get(ENV_TODAY)
+    return dt.date.fromisoformat(fixed) if fixed else dt.date.today()
+
+
+def feed_base_url() -> str:
+    return os.environ.get(ENV_FEED_BASE) or DEFAULT_FEED_BASE
+
+
+def account() -> AccountView | None:
+    found = st.session_state.get("account")
+    return found if isinstance(found, AccountView) else None
+
+
+def actor() -> Actor:
+    """The signed-in actor; a page opened without signing in stops here."""
+    signed_in = account()
+    if signed_in is None:
+        st.warning(t("sign_in_first"))
+        st.stop()
+    return signed_in.actor
+
+
+def refuse(error: ChangeError) -> NoReturn:
+    """Show the service's refusal and stop the page."""
+    st.error(t("refused", why=error))
+    st.stop()
+
+
+def in_force(who: Actor) -> CalendarInForce:
+    """The newest calendar version, expanded; before the first one, a note and a stop."""
+    try:
+        found = calendar_in_force(store(), who)
+    except NotFound:
+        st.info(t("no_calendar"))
+        st.stop()
+    except ChangeError as error:
+        refuse(error)
+    return found
+
+
+def service_name(calendar: CalendarInForce, service: str) -> str:
+    """The name the public knows the service by."""
+    names = {s.id: s.name for s in calendar.scenario.services}
+    return names.get(service, service)

@@ -1,0 +1,248 @@
+"""The dashboard's interface text in Finnish (the default) and English.
+
+Service names are not translated here: they are the names the public knows (MIELI Kriisipuhelin,
+Kristelefonen, Crisis Helpline, MIELI Kriisichat), taken from the scenario file.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import streamlit as st
+
+Language = Literal["fi", "en"]
+LANGUAGES: dict[Language, str] = {"fi": "Suomi", "en": "English"}
+WEEKDAYS: dict[Language, tuple[str, ...]] = {
+    "fi": ("ma", "ti", "ke", "to", "pe", "la", "su"),
+    "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
+}
+
+TEXT: dict[str, dict[Language, str]] = {
+    "app_title": {"fi": "Päivystys — kriisipuhelinten vuorot", "en": "Duty rota — crisis lines"},
+    "language": {"fi": "Kieli", "en": "Language"},
+    # sign-in
+    "sign_in": {"fi": "Kirjaudu", "en": "Sign in"},
+    "sign_in_title": {"fi": "Kirjaudu sisään", "en": "Sign in"},
+    "username": {"fi": "Käyttäjätunnus", "en": "Username"},
+    "password": {"fi": "Salasana", "en": "Password"},
+    "bad_sign_in": {
+        "fi": "Väärä käyttäjätunnus tai salasana.",
+        "en": "Wrong username or password.",
+    },
+    "no_accounts": {
+        "fi": "Tunnukset luodaan komentorivillä: `rota accounts add NIMI --role coordinator`.",
+        "en": "Accounts are made on the command line: `rota accounts add NAME --role coordinator`.",
+    },
+    "sign_in_first": {"fi": "Kirjaudu ensin sisään.", "en": "Sign in first."},
+    "signed_in_as": {"fi": "Kirjautunut: {who}", "en": "Signed in: {who}"},
+    "sign_out": {"fi": "Kirjaudu ulos", "en": "Sign out"},
+    "refused": {"fi": "Ei sallittu: {why}", "en": "Refused: {why}"},
+    "no_calendar": {
+        "fi": "Vakiokalenteria ei ole vielä julkaistu. Koordinaattori suunnittelee ja julkaisee "
+        "sen Suunnittelu-sivulla.",
+        "en": "No standing calendar has been published yet. The coordinator plans and "
+        "publishes one on the Plan page.",
+    },
+    # page titles
+    "page_plan": {"fi": "Suunnittelu", "en": "Plan a quarter"},
+    "page_queue": {"fi": "Muutosehdotukset", "en": "Change proposals"},
+    "page_centre": {"fi": "Oma keskus", "en": "My centre"},
+    "page_propose": {"fi": "Uusi muutosehdotus", "en": "Propose a change"},
+    "page_responder": {"fi": "Päivystäjä", "en": "Responder"},
+    # planning
+    "plan_intro": {
+        "fi": "Valitse skenaario ja vuosineljännes. Ratkaisu ajetaan taustalla; sivua voi "
+        "käyttää sillä aikaa.",
+        "en": "Pick a scenario and a quarter. The solve runs in the background; the page stays "
+        "usable meanwhile.",
+    },
+    "scenario": {"fi": "Skenaario (YAML)", "en": "Scenario (YAML)"},
+    "quarter": {"fi": "Vuosineljännes", "en": "Quarter"},
+    "time_limit": {"fi": "Aikaraja (s)", "en": "Time limit (s)"},
+    "solve": {"fi": "Ratkaise", "en": "Solve"},
+    "cancel": {"fi": "Keskeytä", "en": "Cancel"},
+    "solving": {
+        "fi": "Ratkaistaan… {seconds:.0f} s",
+        "en": "Solving… {seconds:.0f} s",
+    },
+    "progress_line": {
+        "fi": "Paras suunnitelma: tavoite {objective:,.0f} · raja {bound:,.0f}",
+        "en": "Best plan: objective {objective:,.0f} · bound {bound:,.0f}",
+    },
+    "progress_wait": {
+        "fi": "Etsitään ensimmäistä suunnitelmaa…",
+        "en": "Looking for a first plan…",
+    },
+    "cancelled": {"fi": "Ratkaisu keskeytettiin.", "en": "The solve was cancelled."},
+    "failed": {"fi": "Ratkaisu epäonnistui: {why}", "en": "The solve failed: {why}"},
+    "feasible": {
+        "fi": "{quarter}: kaikki pakolliset säännöt täyttyvät ({status}, {seconds:.1f} s, "
+        "ero {gap:.2%}).",
+        "en": "{quarter}: every hard rule holds ({status}, {seconds:.1f} s, gap {gap:.2%}).",
+    },
+    "infeasible": {
+        "fi": "{quarter}: kaikkia pakollisia sääntöjä ei saatu täytettyä — katso säännöt ja "
+        "aukot alta.",
+        "en": "{quarter}: not every hard rule could be met — see the rules and gaps below.",
+    },
+    "heat_title": {"fi": "Kattavuus viikoittain", "en": "Coverage by week"},
+    "heat_help": {
+        "fi": "Rivi = viikko, sarake = viikon tunti. Väri = päivystäjiä; punainen kehys = aukko "
+        "(vähemmän kuin vaaditaan).",
+        "en": "Row = week, column = hour of the week. Colour = responders on duty; red frame = "
+        "gap (fewer than required).",
+    },
+    "gaps": {"fi": "{count} aukkotuntia", "en": "{count} gap hours"},
+    "no_gaps": {"fi": "Ei aukkoja.", "en": "No gaps."},
+    "rules_title": {"fi": "Säännöt R1–R7", "en": "Rules R1–R7"},
+    "rule": {"fi": "Sääntö", "en": "Rule"},
+    "what": {"fi": "Mitä", "en": "What"},
+    "result": {"fi": "Tulos", "en": "Result"},
+    "checked": {"fi": "Tarkistettu", "en": "Checked"},
+    "violations": {"fi": "Rikkeet", "en": "Violations"},
+    "pass": {"fi": "OK", "en": "pass"},
+    "fail": {"fi": "RIKE", "en": "FAIL"},
+    "show_hours": {"fi": "tunnit", "en": "hours"},
+    "violations_of": {"fi": "{rule}: rikkeet", "en": "{rule}: violations"},
+    "load_title": {"fi": "Keskusten kuorma ja sitoumus", "en": "Centre load and commitment"},
+    "load_help": {
+        "fi": "Palkki = vakiovuorot h/vko; viiva = sitoumus min–max.",
+        "en": "Bar = standing hours a week; line = commitment min–max.",
+    },
+    "hours_week": {"fi": "h / vko", "en": "h / week"},
+    "shares_title": {
+        "fi": "Pyhä- ja viikonloppuiltojen jako",
+        "en": "Holiday and weekend evening shares",
+    },
+    "calendar_title": {
+        "fi": "Neljänneksen kalenteri: pyhät ja sulut",
+        "en": "Quarter calendar: holidays and closures",
+    },
+    "holiday": {"fi": "Pyhäpäivä", "en": "Public holiday"},
+    "weekend": {"fi": "Viikonloppu", "en": "Weekend"},
+    "closures": {"fi": "Keskuksia suljettu", "en": "Centres closed"},
+    "weekday": {"fi": "Arkipäivä", "en": "Weekday"},
+    "downloads_title": {"fi": "Lataukset", "en": "Downloads"},
+    "download_all": {"fi": "Kaikki (zip)", "en": "Everything (zip)"},
+    "publish": {"fi": "Julkaise vakiokalenteriksi", "en": "Publish as the standing calendar"},
+    "published": {
+        "fi": "Julkaistu kalenteriversiona {number}.",
+        "en": "Published as calendar version {number}.",
+    },
+    # proposals (coordinator)
+    "pending": {"fi": "Odottavat", "en": "Pending"},
+    "decided": {"fi": "Päätetyt", "en": "Decided"},
+    "none_pending": {"fi": "Ei odottavia ehdotuksia.", "en": "No pending proposals."},
+    "approve": {"fi": "Hyväksy", "en": "Approve"},
+    "reject": {"fi": "Hylkää", "en": "Reject"},
+    "reject_reason": {"fi": "Hylkäyksen syy", "en": "Reason for rejecting"},
+    "approved_msg": {
+        "fi": "Ehdotus {id} hyväksytty: kalenteriversio {version}.",
+        "en": "Proposal {id} approved: calendar version {version}.",
+    },
+    "rejected_msg": {"fi": "Ehdotus {id} hylätty.", "en": "Proposal {id} rejected."},
+    "impact": {"fi": "Vaikutus", "en": "Impact"},
+    "breaks": {"fi": "Rikotut säännöt", "en": "Rules broken"},
+    "breaks_none": {
+        "fi": "Muutos ei riko pakollisia sääntöjä.",
+        "en": "The change breaks no hard rule.",
+    },
+    "col_hours_before": {"fi": "h ennen", "en": "h before"},
+    "col_hours_after": {"fi": "h jälkeen", "en": "h after"},
+    "col_hours_repaired": {"fi": "h korjattuna", "en": "h repaired"},
+    "col_answered": {"fi": "vastatut Δ", "en": "answered Δ"},
+    "col_answered_repaired": {"fi": "vastatut Δ korjattuna", "en": "answered Δ repaired"},
+    "repair": {"fi": "Korjaus", "en": "Repair"},
+    "repair_none_needed": {"fi": "Korjausta ei tarvita.", "en": "No repair needed."},
+    "reason": {"fi": "Perustelu", "en": "Reason"},
+    "status": {"fi": "Tila", "en": "Status"},
+    "effective": {"fi": "Voimaan", "en": "Effective"},
+    "change": {"fi": "Muutos", "en": "Change"},
+    "centre": {"fi": "Keskus", "en": "Centre"},
+    "decision": {"fi": "Päätös", "en": "Decision"},
+    # centre
+    "own_shifts": {"fi": "Keskuksen vakiovuorot", "en": "The centre's standing shifts"},
+    "own_proposals": {"fi": "Ehdotusten tila", "en": "Status of proposals"},
+    "no_proposals": {"fi": "Ei ehdotuksia.", "en": "No proposals."},
+    "service": {"fi": "Palvelu", "en": "Service"},
+    "day": {"fi": "Päivä", "en": "Day"},
+    "start": {"fi": "Alkaa", "en": "Start"},
+    "end": {"fi": "Päättyy", "en": "End"},
+    "responders": {"fi": "Päivystäjiä", "en": "Responders"},
+    "valid_from": {"fi": "Alkaen", "en": "Valid from"},
+    "valid_until": {"fi": "Asti", "en": "Valid until"},
+    "kind": {"fi": "Muutoksen laji", "en": "Kind of change"},
+    "kind_add": {"fi": "lisää vuoro", "en": "add a shift"},
+    "kind_drop": {"fi": "poista vuoro", "en": "drop a shift"},
+    "kind_move": {"fi": "siirrä vuoro", "en": "move a shift"},
+    "kind_resize": {"fi": "muuta pituutta", "en": "resize a shift"},
+    "which_shift": {"fi": "Vuoro", "en": "Shift"},
+    "new_shift": {"fi": "Uusi vuoro", "en": "New shift"},
+    "effective_date": {"fi": "Voimaantulopäivä", "en": "Effective date"},
+    "earliest": {
+        "fi": "Aikaisin sallittu päivä: {date} ({months} kk ilmoitusaika, R7).",
+        "en": "Earliest allowed date: {date} ({months} months' notice, R7).",
+    },
+    "notice_ok": {"fi": "Ilmoitusaika riittää.", "en": "The notice is long enough."},
+    "notice_short": {
+        "fi": "Liian lyhyt ilmoitusaika: aikaisin sallittu päivä on {date}.",
+        "en": "Notice too short: the earliest allowed date is {date}.",
+    },
+    "show_impact": {"fi": "Näytä vaikutus", "en": "Show the impact"},
+    "submit": {"fi": "Lähetä ehdotus", "en": "Submit the proposal"},
+    "submitted": {
+        "fi": "Ehdotus {id} lähetetty; koordinaattori päättää siitä.",
+        "en": "Proposal {id} submitted; the coordinator decides on it.",
+    },
+    # responder
+    "subscribe_title": {"fi": "Tilaa vuorosi kalenteriin", "en": "Subscribe to your shifts"},
+    "subscribe_help": {
+        "fi": "Lisää linkki kerran Google-kalenteriin, Outlookiin, Applen kalenteriin tai "
+        "Thunderbirdiin; vuorot päivittyvät itsestään.",
+        "en": "Add the link once to Google Calendar, Outlook, Apple Calendar or Thunderbird; "
+        "your shifts stay up to date by themselves.",
+    },
+    "make_link": {"fi": "Luo tilauslinkki", "en": "Make a subscribe link"},
+    "link_once": {
+        "fi": "Linkki näytetään vain nyt: tallenna se. Uusi linkki ei kumoa vanhaa.",
+        "en": "The link is shown only now: keep it. A new link does not revoke the old one.",
+    },
+    "feed_file": {"fi": "Syötetiedosto: {path}", "en": "Feed file: {path}"},
+    "no_tokens": {
+        "fi": "Tilauslinkit tulevat syötepalvelimen myötä; siihen asti syöte on tiedostona.",
+        "en": "Subscribe links come with the feed server; until then the feed is a file.",
+    },
+    "extra_title": {
+        "fi": "Missä yksi päivystäjä lisää auttaa eniten",
+        "en": "Where one more responder helps most",
+    },
+    "extra_help": {
+        "fi": "Vapaaehtoisten lisävuorot ohjataan ensin viikonloppuihin ja pyhäpäiviin.",
+        "en": "Volunteers' extra shifts go to weekends and public holidays first.",
+    },
+    "thinnest_help": {
+        "fi": "Ohuimmin miehitetyt tunnit tulevista päivistä.",
+        "en": "The most thinly staffed hours of the coming days.",
+    },
+    "when": {"fi": "Milloin", "en": "When"},
+    "on_duty": {"fi": "Päivystää nyt", "en": "On duty"},
+    "gain": {"fi": "Vastattuja lisää", "en": "Answered +"},
+    "required": {"fi": "Vaaditaan", "en": "Required"},
+    "anyone": {"fi": "Kaikille", "en": "For anyone"},
+    "volunteers": {"fi": "Vapaaehtoisille", "en": "For volunteers"},
+}
+
+
+def language() -> Language:
+    chosen = st.session_state.get("lang", "fi")
+    return "en" if chosen == "en" else "fi"
+
+
+def t(key: str, lang: Language | None = None, **values: object) -> str:
+    """The text for `key` in the chosen language, formatted with `values`."""
+    text = TEXT[key][lang or language()]
+    return text.format(**values) if values else text
+
+
+def weekday(index: int, lang: Language | None = None) -> str:
+    return WEEKDAYS[lang or language()][index]

@@ -1,0 +1,190 @@
+"""A solved quarter on the coordinator's page: verdict, coverage heat maps, the rule table with
+links to the offending hours, load, holiday shares, the quarter calendar, downloads, publishing.
+
+Every figure comes from the outcome of `plan_quarter` and its independent validation; nothing here
+re-checks a rule.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from rota.changes import ChangeError, init_calendar
+from rota.load import centre_loads, holiday_evening_hours
+from rota.loading import InputError
+from rota.validation import Violation
+from ui import charts, context
+from ui.i18n import t, weekday
+from ui.solve_job import PlanResult
+
+
+def show(result: PlanResult) -> None:
+    outcome = result.outcome
+    verdict(result)
+    heat_maps(result)
+    rule_table(result)
+    left, right = st.columns(2)
+    with left:
+        st.subheader(t("load_title"), anchor="load")
+        st.caption(t("load_help"))
+        loads = centre_loads(
+            outcome.scenario,
+            outcome.plan.period,
+            outcome.plan.standing,
+            outcome.expansion.occurrences,
+        )
+        st.altair_chart(charts.load_chart(loads), width="stretch")
+    with right:
+        holiday_shares(result)
+        st.subheader(t("calendar_title"), anchor="calendar")
+        frame = charts.calendar_frame(outcome.scenario, outcome.plan.period, outcome.holidays)
+        st.altair_chart(charts.calendar_chart(frame))
+    downloads(result.folder)
+    publish(result)
+
+
+def verdict(result: PlanResult) -> None:
+    outcome, solve = result.outcome, result.outcome.result
+    quarter = outcome.plan.period.label
+    if outcome.feasible:
+        st.success(
+            t(
+                "feasible",
+                quarter=quarter,
+                status=solve.status,
+                seconds=solve.seconds,
+                gap=solve.gap,
+            )
+        )
+    else:
+        st.error(t("infeasible", quarter=quarter))
+
+
+def heat_maps(result: PlanResult) -> None:
+    st.header(t("heat_title"), anchor="heat")
+    st.caption(t("heat_help"))
+    outcome = result.outcome
+    for service in outcome.scenario.services:
+        frame = charts.heat_frame(result.coverage, service.id, outcome.plan.period)
+        gaps = int(frame["gap"].sum()) if not frame.empty else 0
+        st.subheader(f"{service.name}", anchor=_heat_anchor(service.id))
+        st.caption(t("gaps", count=gaps) if gaps else t("no_gaps"))
+        if not frame.empty:
+            st.altair_chart(charts.heat_chart(frame), width="stretch")
+
+
+def rule_table(result: PlanResult) -> None:
+    st.header(t("rules_title"), anchor="rules")
+    checks = result.outcome.validation.checks.values()
+    lines = [
+        f"| {t('rule')} | {t('what')} | {t('result')} | {t('checked')} | {t('violations')} |",
+        "|---|---|---|---|---|",
+    ]
+    for check in checks:
+        count = len(check.violations)
+        link = f"[{count}](#{_rule_anchor(check.rule)})" if count else "0"
+        result_text = f"✅ {t('pass')}" if check.passed else f"❌ {t('fail')}"
+        lines.append(f"| {check.rule} | {check.title} | {result_text} | {check.checked} | {link} |")
+    st.markdown("\n".join(lines))
+    names = {s.id: s.name for s in result.outcome.scenario.services}
+    for check in checks:
+        if check.passed:
+            continue
+        st.subheader(t("violations_of", rule=check.rule), anchor=_rule_anchor(check.rule))
+        shown = check.violations[:50]
+        st.markdown("\n".join(f"- {_violation_line(v, names)}" for v in shown))
+        if len(check.violations) > len(shown):
+            st.caption(f"… +{len(check.violations) - len(shown)}")
+
+
+def holiday_shares(result: PlanResult) -> None:
+    outcome = result.outcome
+    hours = holiday_evening_hours(
+        outcome.scenario, outcome.plan.period, outcome.holidays, outcome.expansion.occurrences
+    )
+    if not hours:
+        return
+    st.subheader(t("shares_title"), anchor="shares")
+    total = sum(hours.values()) or 1.0
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {t("centre"): c, "h": round(h, 1), "%": round(100 * h / total, 1)}
+                for c, h in hours.items()
+            ]
+        ),
+        hide_index=True,
+    )
+
+
+def downloads(folder: Path) -> None:
+    st.header(t("downloads_title"), anchor="downloads")
+    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    st.download_button(
+        t("download_all"),
+        _zipped(str(folder)),
+        file_name=f"{folder.name}.zip",
+        mime="application/zip",
+        type="primary",
+    )
+    columns = st.columns(4)
+    for i, path in enumerate(files):
+        with columns[i % 4]:
+            st.download_button(
+                str(path.relative_to(folder)),
+                path.read_bytes(),
+                file_name=path.name,
+                key=f"download-{path.relative_to(folder)}",
+            )
+
+
+def publish(result: PlanResult) -> None:
+    if st.button(t("publish"), key="publish"):
+        try:
+            version = init_calendar(
+                context.store(), context.actor(), result.scenario_path, result.folder
+            )
+        except ChangeError as error:
+            context.refuse(error)
+        except InputError as error:
+            st.error("\n".join(error.problems))
+            return
+        st.success(t("published", number=version.number))
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _zipped(folder: str) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(Path(folder).rglob("*")):
+            if path.is_file():
+                archive.write(path, path.relative_to(folder))
+    return buffer.getvalue()
+
+
+def _violation_line(violation: Violation, names: dict[str, str]) -> str:
+    where = ""
+    if violation.start is not None:
+        start = violation.start
+        end = f"–{violation.end:%H:%M}" if violation.end is not None else ""
+        where = f"{weekday(start.weekday())} {start:%d.%m.%Y %H:%M}{end} "
+    service = names.get(violation.service or "", violation.service or "")
+    link = (
+        f" [→ {t('show_hours')}](#{_heat_anchor(violation.service)})"
+        if violation.service in names
+        else ""
+    )
+    return f"**{service}** {where}— {violation.message}{link}"
+
+
+def _heat_anchor(service: str | None) -> str:
+    return f"heat-{service}"
+
+
+def _rule_anchor(rule: str) -> str:
+    return f"rule-{rule.lower()}"

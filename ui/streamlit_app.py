@@ -1,0 +1,61 @@
+"""The rota dashboard: sign in, then the pages of your role.
+
+Start it with `rota dashboard`. Each page calls the same service functions as the command line
+(`solver.planning`, `rota.changes`, `rota.accounts`), which also decide who may do what.
+"""
+
+import streamlit as st
+
+from ui.context import account
+from ui.i18n import LANGUAGES, t
+
+st.set_page_config(page_title="Päivystys", page_icon=":material/call:", layout="wide")
+
+with st.sidebar:
+    st.radio(
+        t("language"),
+        list(LANGUAGES),
+        format_func=LANGUAGES.__getitem__,
+        key="lang",
+        horizontal=True,
+    )
+
+signed_in = account()
+sign_in = st.Page(
+    "app_pages/sign_in.py", title=t("sign_in"), icon=":material/login:", url_path="sign-in"
+)
+plan = st.Page(
+    "app_pages/plan.py", title=t("page_plan"), icon=":material/calendar_month:", url_path="plan"
+)
+queue = st.Page(
+    "app_pages/proposals.py", title=t("page_queue"), icon=":material/inbox:", url_path="proposals"
+)
+centre = st.Page(
+    "app_pages/centre.py", title=t("page_centre"), icon=":material/home:", url_path="centre"
+)
+propose = st.Page(
+    "app_pages/propose.py", title=t("page_propose"), icon=":material/edit:", url_path="propose"
+)
+responder = st.Page(
+    "app_pages/responder.py",
+    title=t("page_responder"),
+    icon=":material/smartphone:",
+    url_path="responder",
+)
+
+if signed_in is None:
+    pages = [sign_in]
+else:
+    pages = {
+        "coordinator": [plan, queue],
+        "centre": [centre, propose],
+        "responder": [responder],
+    }[signed_in.role]
+    with st.sidebar:
+        st.caption(t("signed_in_as", who=f"{signed_in.username} ({signed_in.actor})"))
+        if st.button(t("sign_out")):
+            for key in ("account", "solve_job", "plan_result"):
+                st.session_state.pop(key, None)
+            st.rerun()
+
+st.navigation(pages).run()
