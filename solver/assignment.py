@@ -14,6 +14,7 @@ failure.
 from __future__ import annotations
 
 import multiprocessing
+import random
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable
@@ -29,6 +30,9 @@ OPEN_SEAT = 1_000_000  # per seat left open
 REGULAR = 400  # per person on a weekly shift: the same few people week after week
 RETURNING = 300  # reward per shift taken by someone who did this weekly shift last quarter
 LOAD_TIERS = (0, 1, 2, 4)  # per minute worked in each quarter of a person's quarter limit
+FIRST_SHARE = 0.3  # of a centre's time for the whole model; the rest for `improve`
+NEIGHBOURHOOD = 3  # weekly shifts (or weeks of dated duties) freed at a time by `improve`
+NEIGHBOURHOOD_SECONDS = 0.5
 CANDIDATES_PER_SEAT = 8  # options kept per seat on a large centre (see `shortlist`)
 PREFERENCE = 1  # per minute inside preferred hours (disliked minutes count twice, as cost)
 
@@ -246,30 +250,90 @@ def assign_centre(
     terms = [term for _, rule in RULES for term in rule(ctx)]
     model.minimize(sum(term.cost * term.expr for term in terms))
 
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1
-    solver.parameters.max_time_in_seconds = max(0.1, time_limit)
-    solver.parameters.relative_gap_limit = 0.002
-    solver.parameters.random_seed = 1
-    # With a complete hint and one worker per centre, presolve (seconds on a large centre)
-    # costs more search time than it saves.
-    solver.parameters.cp_model_presolve = False
+    # Presolving a large centre's whole model takes seconds and gains little from a complete hint.
+    solver = _solver(max(0.1, time_limit * FIRST_SHARE), presolve=False)
     code = solver.solve(model)
+    status, objective, bound = solver.status_name(code), float("nan"), float("nan")
+    taken = sorted(greedy)
     if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        taken = [(o.shift, o.person) for o, v in variables.take.items() if solver.value(v)]
         objective, bound = solver.objective_value, solver.best_objective_bound
-    else:
-        taken, objective, bound = sorted(greedy), float("nan"), float("nan")
+        solution = list(solver.response_proto.solution)
+        if code == cp_model.FEASIBLE:
+            remaining = time_limit - (time.monotonic() - started)
+            objective, solution = improve(
+                instance, model, variables, solution, objective, remaining
+            )
+        index = {o: v.index for o, v in variables.take.items()}
+        taken = sorted((o.shift, o.person) for o in instance.options if solution[index[o]])
     seats = sum(s.seats for s in instance.shifts)
     return CentreResult(
         centre=instance.centre,
-        status=solver.status_name(code),
+        status=status,
         objective=objective,
         bound=bound,
         seconds=time.monotonic() - started,
-        taken=sorted(taken),
+        taken=taken,
         open_seats=seats - len(taken),
     )
+
+
+def improve(
+    instance: CentreInstance,
+    model: cp_model.CpModel,
+    variables: AssignmentVariables,
+    solution: list[int],
+    objective: float,
+    seconds: float,
+) -> tuple[float, list[int]]:
+    """Large-neighbourhood search: free the seats of a few weekly shifts (or one week's dated
+    duties), keep every other seat as it is, solve that small model, keep any improvement.
+
+    One CP-SAT worker searching the whole model from a hint hardly changes who holds a
+    weekly shift, because that takes many seats changing together; a neighbourhood frees
+    exactly such a group.
+    """
+    deadline = time.monotonic() + seconds
+    groups: dict[tuple[str, int], list[int]] = defaultdict(list)
+    for i, shift in enumerate(instance.shifts):
+        key = ("series", shift.series) if shift.series is not None else ("week", shift.week)
+        groups[key].append(i)
+    keys = sorted(groups)
+    if len(keys) < 2:
+        return objective, solution
+    rng = random.Random(1)
+    proto = model.proto
+    proto.solution_hint.vars.clear()
+    proto.solution_hint.vars.extend(range(len(solution)))
+    takes = [(o.shift, v.index) for o, v in variables.take.items()]
+    while time.monotonic() < deadline - 0.05:
+        free = {i for key in rng.sample(keys, min(NEIGHBOURHOOD, len(keys))) for i in groups[key]}
+        for at, index in takes:
+            low, high = (0, 1) if at in free else (solution[index], solution[index])
+            domain = proto.variables[index].domain
+            domain[0], domain[1] = low, high
+        proto.solution_hint.values.clear()
+        proto.solution_hint.values.extend(solution)
+        # No presolve: on a large centre it takes the neighbourhood's whole time, and the
+        # fixed seats propagate at once without it.
+        solver = _solver(min(NEIGHBOURHOOD_SECONDS, deadline - time.monotonic()), presolve=False)
+        code = solver.solve(model)
+        if code in (cp_model.OPTIMAL, cp_model.FEASIBLE) and solver.objective_value <= objective:
+            objective, solution = solver.objective_value, list(solver.response_proto.solution)
+    for _, index in takes:
+        domain = proto.variables[index].domain
+        domain[0], domain[1] = 0, 1
+    return objective, solution
+
+
+def _solver(seconds: float, presolve: bool) -> cp_model.CpSolver:
+    """One CP-SAT worker (the centres run in parallel processes), seeded."""
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.max_time_in_seconds = max(0.01, seconds)
+    solver.parameters.relative_gap_limit = 0.002
+    solver.parameters.random_seed = 1
+    solver.parameters.cp_model_presolve = presolve
+    return solver
 
 
 def assign_network(
