@@ -62,8 +62,8 @@ def assign(
     ] = 60.0,
     workers: Annotated[int, typer.Option(help="Centres solved in parallel.")] = 2,
 ) -> None:
-    """Assign responders to the plan's seats; write assignment.csv, open-seats.csv,
-    assignment.md and feeds/responder-<id>.ics."""
+    """Assign responders to the plan's seats; write assignment.csv (and per centre under
+    centres/), open-seats.csv, assignment.md and feeds/responder-<id>.ics."""
     problems: list[str] = []
     loaded = _attempt(lambda: load_scenario(scenario), problems)
     period = _quarter(quarter, problems)
@@ -177,6 +177,11 @@ def _assign(
         workers,
     )
     write_assignment(folder / "assignment.csv", outcome.assignments)
+    # A centre sees its own responders' pseudonyms only: one file per centre to hand out.
+    (folder / "centres").mkdir()
+    for centre in scenario.centres:
+        own = [a for a in outcome.assignments if a.occurrence.centre == centre.id]
+        write_assignment(folder / "centres" / f"assignment-{centre.id}.csv", own)
     write_open_seats(folder / "open-seats.csv", outcome.open_seats)
     # The validator judges what was written, read back from the file.
     written = read_assignment(folder / "assignment.csv")

@@ -308,6 +308,17 @@ def test_rota_responders_assign_writes_everything_and_keeps_feeds_private(tmp_pa
         assert not [other for other in ids if other != ident and other in feed]
     for name in ("assignment.csv", "open-seats.csv", "assignment.md"):
         assert "Secret Name" not in (out / name).read_text(encoding="utf-8")
+    own = (out / "centres" / "assignment-north.csv").read_text(encoding="utf-8")
+    assert own == (out / "assignment.csv").read_text(encoding="utf-8")
+
+    # Next run, with this one as last quarter's assignment: the same people keep their shifts.
+    again = tmp_path / "again"
+    args[args.index(str(out))] = str(again)
+    result = CliRunner().invoke(app, [*args, "--previous", str(out)])
+    assert result.exit_code == 0, result.output
+    assert (again / "assignment.csv").read_text(encoding="utf-8") == (
+        out / "assignment.csv"
+    ).read_text(encoding="utf-8")
 
 
 def test_rota_responders_assign_refuses_a_bad_roster_and_writes_nothing(tmp_path: Path) -> None:

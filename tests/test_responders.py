@@ -291,3 +291,7 @@ def test_a_responder_without_shifts_gets_an_empty_feed(tmp_path: Path) -> None:
     calendar = icalendar.Calendar.from_ical((tmp_path / "responder-n-009.ics").read_bytes())
     assert list(calendar.walk("VEVENT")) == []
     assert len(list(calendar.walk("VTIMEZONE"))) == 1
+
+
+def test_the_fixture_debrief_file_states_the_defaults() -> None:
+    assert load_national_debrief(ROOT / "fixtures" / "mieli" / "debrief.yaml") == NationalDebrief()
