@@ -30,6 +30,7 @@ OPEN_SEAT = 1_000_000  # per seat left open
 REGULAR = 400  # per person on a weekly shift: the same few people week after week
 RETURNING = 300  # reward per shift taken by someone who did this weekly shift last quarter
 LOAD_TIERS = (0, 1, 2, 4)  # per minute worked in each quarter of a person's quarter limit
+GAP = 0.002  # relative gap at which a centre's solve stops
 FIRST_SHARE = 0.3  # of a centre's time for the whole model; the rest for `improve`
 NEIGHBOURHOOD = 3  # weekly shifts (or weeks of dated duties) freed at a time by `improve`
 NEIGHBOURHOOD_SECONDS = 0.5
@@ -258,7 +259,7 @@ def assign_centre(
     if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         objective, bound = solver.objective_value, solver.best_objective_bound
         solution = list(solver.response_proto.solution)
-        if code == cp_model.FEASIBLE:
+        if code == cp_model.FEASIBLE and objective - bound > GAP * max(1.0, abs(objective)):
             remaining = time_limit - (time.monotonic() - started)
             objective, solution = improve(
                 instance, model, variables, solution, objective, remaining
@@ -330,7 +331,7 @@ def _solver(seconds: float, presolve: bool) -> cp_model.CpSolver:
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     solver.parameters.max_time_in_seconds = max(0.01, seconds)
-    solver.parameters.relative_gap_limit = 0.002
+    solver.parameters.relative_gap_limit = GAP
     solver.parameters.random_seed = 1
     solver.parameters.cp_model_presolve = presolve
     return solver

@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from rota.assignment_validation import rows_from, validate_assignment
@@ -371,3 +373,65 @@ def test_a_shift_on_the_spring_forward_night_counts_its_real_hours() -> None:
     assert who(outcome) == [(dt.date(2027, 3, 28), "a-1")]
     rows = rows_from(outcome.assignments)
     assert validate_assignment(network(), Q1, [night], Roster(people), rows).passed
+
+
+# --- solver and validator agree -----------------------------------------------------------
+
+
+@st.composite
+def availabilities(draw: st.DrawFn) -> list[dict[str, Any]]:
+    if draw(st.booleans()):
+        return WEEKDAYS_ALL
+    days = draw(st.lists(st.sampled_from(["mon", "tue", "wed", "sun"]), min_size=1, unique=True))
+    start = draw(st.integers(0, 16))
+    end = start + draw(st.integers(4, 8))
+    return [{"days": days, "start": f"{start:02d}:00", "end": f"{end:02d}:00"}]
+
+
+@st.composite
+def people(draw: st.DrawFn, ident: str) -> Responder:
+    languages = draw(st.sampled_from([["fi"], ["fi", "sv"]]))
+    swedish = "sv" in languages and draw(st.booleans())
+    away = [{"start": "2027-03-24", "end": "2027-03-25"}] if draw(st.booleans()) else []
+    return person(
+        ident,
+        draw(st.sampled_from(["staff", "volunteer", "student"])),
+        languages=languages,
+        services=["fi-phone", "sv-phone"] if swedish else ["fi-phone"],
+        availability=draw(availabilities()),
+        absences=away,
+        max_hours_week=draw(st.sampled_from([4, 8, 16])),
+        max_hours_quarter=draw(st.sampled_from([8, 16, 40])),
+    )
+
+
+@st.composite
+def centres(draw: st.DrawFn) -> tuple[list[Occurrence], list[Responder]]:
+    """A fortnight of random shifts at north (over the DST night) and random responders."""
+    days = [dt.date(2027, 3, 22) + dt.timedelta(d) for d in range(14)]
+    shifts = [
+        occurrence(
+            "north",
+            draw(st.sampled_from(days)),
+            f"{draw(st.integers(0, 20)):02d}:00",
+            draw(st.sampled_from([4, 6, 8])),
+            service=draw(st.sampled_from(["fi-phone", "sv-phone"])),
+            responders=draw(st.integers(1, 2)),
+        )
+        for _ in range(draw(st.integers(1, 8)))
+    ]
+    return shifts, [draw(people(f"p-{k}")) for k in range(draw(st.integers(1, 5)))]
+
+
+@settings(max_examples=25, deadline=None)
+@given(centres(), st.booleans())
+def test_every_assignment_passes_the_independent_validator(
+    case: tuple[list[Occurrence], list[Responder]], debrief: bool
+) -> None:
+    shifts, people = case
+    net = network([{"days": ["mon", "wed"], "start": "10:00", "end": "14:00"}] if debrief else None)
+    outcome = staff_quarter(net, Q1, shifts, Roster(people), time_limit=0.5, workers=1)
+    rows = rows_from(outcome.assignments)
+    result = validate_assignment(net, Q1, shifts, Roster(people), rows, min_rest_hours=8)
+    assert result.passed, result.problems()
+    assert len(outcome.assignments) + len(outcome.open_seats) == outcome.seats
