@@ -10,7 +10,7 @@ from ortools.sat.python import cp_model
 
 from rota.calendar import local
 from rota.plan import DatedDuty, Kind, StandingShift
-from solver.greedy import fill_remaining_hours
+from solver.greedy import heuristic_plan
 from solver.instance import Instance
 from solver.rules import RULES, RuleContext, Shortfall, Term
 from solver.variables import Variables
@@ -140,10 +140,10 @@ def _hint_greedy_plan(
     A hint of the shifts alone is not enough: CP-SAT follows a partial hint only loosely. So a
     copy of the model with those shifts fixed is solved briefly for every other variable
     (dated duties, coverage, levels), and that complete solution becomes the hint. If the
-    greedy shifts do not fit, phase 1's complete solution is the hint instead.
+    heuristic shifts do not fit, phase 1's complete solution is the hint instead.
     """
     found = {cand: first.value(var) for cand, var in variables.shift.items()}
-    greedy = fill_remaining_hours(instance, {c: n for c, n in found.items() if n})
+    greedy = heuristic_plan(instance, {c: n for c, n in found.items() if n})
     fixed = model.clone()
     for cand, var in variables.shift.items():
         copy = fixed.get_int_var_from_proto_index(var.index)
