@@ -105,7 +105,7 @@ def solve(
     model.add(shortfall <= round(first.objective_value))
     # Shortfalls stay in the objective: if phase 1 ran out of time, phase 2 may still close them.
     model.minimize(shortfall + _weighted(soft))
-    _hint_greedy_plan(model, instance, variables, first, workers)
+    _hint_heuristic_plan(model, instance, variables, first, workers)
 
     remaining = max(1.0, time_limit - (time.monotonic() - started))
     second = _solver(workers, remaining, relative_gap)
@@ -128,14 +128,14 @@ def solve(
     return result
 
 
-def _hint_greedy_plan(
+def _hint_heuristic_plan(
     model: cp_model.CpModel,
     instance: Instance,
     variables: Variables,
     first: cp_model.CpSolver,
     workers: int,
 ) -> None:
-    """Start phase 2 from phase 1's plan with the spare hours filled greedily.
+    """Start phase 2 from phase 1's plan improved by `solver.greedy.heuristic_plan`.
 
     A hint of the shifts alone is not enough: CP-SAT follows a partial hint only loosely. So a
     copy of the model with those shifts fixed is solved briefly for every other variable
@@ -143,11 +143,11 @@ def _hint_greedy_plan(
     heuristic shifts do not fit, phase 1's complete solution is the hint instead.
     """
     found = {cand: first.value(var) for cand, var in variables.shift.items()}
-    greedy = heuristic_plan(instance, {c: n for c, n in found.items() if n})
+    planned = heuristic_plan(instance, {c: n for c, n in found.items() if n})
     fixed = model.clone()
     for cand, var in variables.shift.items():
         copy = fixed.get_int_var_from_proto_index(var.index)
-        fixed.add(copy == greedy.get(cand, 0))
+        fixed.add(copy == planned.get(cand, 0))
     completion = _solver(workers, 5.0, relative_gap=0.01)
     code = completion.solve(fixed)
     source = completion if code in (cp_model.OPTIMAL, cp_model.FEASIBLE) else first
