@@ -21,12 +21,20 @@ $(JS_STAMP): tests/js/package.json tests/js/package-lock.json
 	npm ci --prefix tests/js --no-audit --no-fund
 	touch $(JS_STAMP)
 
+# Debian's Chromium for the dashboard's browser test: Playwright's own browser download does not
+# work here. Installed when missing and make runs as root; otherwise that test skips.
+CHROMIUM := /usr/bin/chromium
+
+$(CHROMIUM):
+	if [ "$$(id -u)" = 0 ]; then apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; \
+	else echo "no $(CHROMIUM): the browser test skips (as root: apt-get install chromium)"; fi
+
 plan: $(STAMP)
 	$(BIN)/rota plan fixtures/mieli/scenario.yaml --quarter $(QUARTER) --out $(OUT)
 
 # As root (CI, a fresh machine) the store tests also run against a real PostgreSQL on localhost,
 # which .ci/postgres installs and starts.
-test: $(STAMP) $(JS_STAMP)
+test: $(STAMP) $(JS_STAMP) $(CHROMIUM)
 	$(BIN)/ruff check rota solver ui tests bench
 	$(BIN)/ruff format --check rota solver ui tests bench
 	$(BIN)/mypy

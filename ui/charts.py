@@ -84,7 +84,7 @@ def heat_chart(frame: pd.DataFrame) -> alt.LayerChart:
         .mark_rect(fill=None, stroke="#d62728", strokeWidth=2)
         .encode(x=x, x2="hour_end:Q", y=y, tooltip=tooltip)
     )
-    return (cells + gaps).properties(height=alt.Step(18))
+    return (cells + gaps).properties(height=alt.Step(22))
 
 
 def calendar_frame(

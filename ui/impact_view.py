@@ -19,7 +19,8 @@ def describe(view: ProposalView) -> str:
     return f"{what} ({t('effective').lower()} {view.effective:%d.%m.%Y})"
 
 
-def show_impact(report: ImpactReport) -> None:
+def show_impact(report: ImpactReport, names: dict[str, str] | None = None) -> None:
+    names = names or {}
     st.markdown(f"**{t('impact')}:** {report.change}")
     if report.breaks:
         st.markdown(f"**{t('breaks')}**")
@@ -31,7 +32,7 @@ def show_impact(report: ImpactReport) -> None:
             pd.DataFrame(
                 [
                     {
-                        t("service"): s.service,
+                        t("service"): names.get(s.service, s.service),
                         t("col_hours_before"): round(s.responder_hours_before),
                         t("col_hours_after"): round(s.responder_hours_after),
                         t("col_hours_repaired"): round(s.responder_hours_repaired),

@@ -14,13 +14,14 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from rota.calendar import HELSINKI
 from rota.changes import ChangeError, init_calendar
 from rota.load import centre_loads, holiday_evening_hours
 from rota.loading import InputError
 from rota.validation import Violation
 from ui import charts, context
 from ui.i18n import t, weekday
-from ui.solve_job import PlanResult
+from ui.solve_job import OUTCOME, PlanResult
 
 
 def show(result: PlanResult) -> None:
@@ -88,7 +89,7 @@ def rule_table(result: PlanResult) -> None:
     for check in checks:
         count = len(check.violations)
         link = f"[{count}](#{_rule_anchor(check.rule)})" if count else "0"
-        result_text = f"✅ {t('pass')}" if check.passed else f"❌ {t('fail')}"
+        result_text = f":green[{t('pass')}]" if check.passed else f":red[**{t('fail')}**]"
         lines.append(f"| {check.rule} | {check.title} | {result_text} | {check.checked} | {link} |")
     st.markdown("\n".join(lines))
     names = {s.id: s.name for s in result.outcome.scenario.services}
@@ -124,7 +125,7 @@ def holiday_shares(result: PlanResult) -> None:
 
 def downloads(folder: Path) -> None:
     st.header(t("downloads_title"), anchor="downloads")
-    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    files = sorted(p for p in folder.rglob("*") if p.is_file() and p.name != OUTCOME)
     st.download_button(
         t("download_all"),
         _zipped(str(folder)),
@@ -162,7 +163,7 @@ def _zipped(folder: str) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for path in sorted(Path(folder).rglob("*")):
-            if path.is_file():
+            if path.is_file() and path.name != OUTCOME:
                 archive.write(path, path.relative_to(folder))
     return buffer.getvalue()
 
@@ -170,8 +171,8 @@ def _zipped(folder: str) -> bytes:
 def _violation_line(violation: Violation, names: dict[str, str]) -> str:
     where = ""
     if violation.start is not None:
-        start = violation.start
-        end = f"–{violation.end:%H:%M}" if violation.end is not None else ""
+        start = violation.start.astimezone(HELSINKI)
+        end = f"–{violation.end.astimezone(HELSINKI):%H:%M}" if violation.end is not None else ""
         where = f"{weekday(start.weekday())} {start:%d.%m.%Y %H:%M}{end} "
     service = names.get(violation.service or "", violation.service or "")
     link = (

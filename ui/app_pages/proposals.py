@@ -24,6 +24,7 @@ try:
 except ChangeError as error:
     context.refuse(error)
 
+names = {s.id: s.name for s in context.in_force(who).scenario.services}
 pending = [p for p in proposals if p.status == "pending"]
 st.header(f"{t('pending')} ({len(pending)})")
 if not pending:
@@ -37,7 +38,7 @@ for proposal in pending:
         except ChangeError as error:
             context.refuse(error)
         if full.impact is not None:
-            show_impact(full.impact)
+            show_impact(full.impact, names)
         approve, reason, reject = st.columns([1, 3, 1], vertical_alignment="bottom")
         if approve.button(t("approve"), key=f"approve-{proposal.id}", type="primary"):
             try:

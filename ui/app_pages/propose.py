@@ -105,7 +105,7 @@ if show.button(t("show_impact"), disabled=effective < earliest):
     except ChangeError as error:
         st.error(t("refused", why=error))
     else:
-        show_impact(report)
+        show_impact(report, {s.id: s.name for s in calendar.scenario.services})
 if submit.button(t("submit"), type="primary", disabled=effective < earliest):
     try:
         with st.spinner():
