@@ -435,3 +435,34 @@ def test_every_assignment_passes_the_independent_validator(
     result = validate_assignment(net, Q1, shifts, Roster(people), rows, min_rest_hours=8)
     assert result.passed, result.problems()
     assert len(outcome.assignments) + len(outcome.open_seats) == outcome.seats
+
+
+# Starlette's test client uses an anyio alias anyio has deprecated; not ours to fix.
+@pytest.mark.filterwarnings("ignore:The anyio.abc.BlockingPortal alias:DeprecationWarning")
+def test_a_personal_feed_is_served_behind_its_responders_token(tmp_path: Path) -> None:
+    from starlette.testclient import TestClient
+
+    from rota.changes import Actor, PermissionDenied
+    from rota.feed_tokens import issue
+    from rota.server import create_app, feed_url
+    from rota.store import open_store
+
+    scenario_path, plan, roster = write_inputs(
+        tmp_path, [roster_row("v-1", "volunteer"), roster_row("v-2", "volunteer")]
+    )
+    out = tmp_path / "out"
+    args = ["responders", "assign", str(scenario_path), "--quarter", "2027Q1",
+            "--roster", str(roster), "--plan", str(plan), "--out", str(out),
+            "--workers", "1", "--time-limit", "2"]  # fmt: skip
+    assert CliRunner().invoke(app, args).exit_code == 0
+    store = open_store(f"sqlite:///{tmp_path / 'serve.db'}")
+    try:
+        secret = issue(store, Actor("responder", "v-1"), "responder-v-1").secret
+        with pytest.raises(PermissionDenied):
+            issue(store, Actor("responder", "v-1"), "responder-v-2")
+        response = TestClient(create_app(out, store)).get(feed_url("http://test", secret))
+    finally:
+        store.close()
+    assert response.status_code == 200
+    assert response.content == (out / "feeds" / "responder-v-1.ics").read_bytes()
+    assert b"v-2" not in response.content
