@@ -6,11 +6,11 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from rota.calendar import Period, is_weekend
-from rota.clock import MINUTES_PER_DAY
+from rota.calendar import Period
 from rota.coverage import CoverageRow
 from rota.explain import explain_gap
 from rota.extra_shifts import ExtraSlot, for_volunteers, ranked
+from rota.load import centre_loads, holiday_evening_hours
 from rota.plan import Expansion, StandingShift
 from rota.scenario import Scenario
 from rota.validation import Validation
@@ -141,14 +141,6 @@ def _holidays_section(holidays: dict[dt.date, str], period: Period) -> list[str]
 def _load_section(
     scenario: Scenario, standing: list[StandingShift], expansion: Expansion, period: Period
 ) -> list[str]:
-    weekly: dict[str, float] = defaultdict(float)
-    for shift in standing:
-        if shift.valid_until is None:
-            weekly[shift.centre] += shift.minutes * shift.responders / 60
-    dated: dict[str, float] = defaultdict(float)
-    for occ in expansion.occurrences:
-        if period.contains(occ.start.date()):
-            dated[occ.centre] += occ.wall_minutes * occ.responders / 60
     weeks = len(period.dates()) / 7
     out = [
         "",
@@ -157,11 +149,11 @@ def _load_section(
         "| Centre | Standing h/week | Commitment | Quarter hours | Per week on average |",
         "|---|---|---|---|---|",
     ]
-    for centre in scenario.centres:
+    for load in centre_loads(scenario, period, standing, expansion.occurrences):
         out.append(
-            f"| {centre.id} | {weekly[centre.id]:g} | {centre.weekly_hours.min:g}–"
-            f"{centre.weekly_hours.max:g} | {dated[centre.id]:g} | "
-            f"{dated[centre.id] / weeks:.1f} |"
+            f"| {load.centre} | {load.standing_weekly_hours:g} | {load.commitment_min:g}–"
+            f"{load.commitment_max:g} | {load.quarter_hours:g} | "
+            f"{load.quarter_hours / weeks:.1f} |"
         )
     return out
 
@@ -169,24 +161,9 @@ def _load_section(
 def _holiday_share_section(
     scenario: Scenario, expansion: Expansion, holidays: dict[dt.date, str], period: Period
 ) -> list[str]:
-    group = scenario.rules.holiday_duty_group
-    if not group:
+    if not scenario.rules.holiday_duty_group:
         return []
-    evening = scenario.rules.evening
-    length = (evening.end - evening.start) % MINUTES_PER_DAY or MINUTES_PER_DAY
-    hours: dict[str, float] = defaultdict(float)
-    for occ in expansion.occurrences:
-        if occ.service != scenario.rules.finnish_line or occ.centre not in group:
-            continue
-        for day in occ.local_dates():
-            if not period.contains(day) or not (is_weekend(day) or day in holidays):
-                continue
-            start = dt.datetime.combine(day, dt.time()) + dt.timedelta(minutes=evening.start)
-            end = start + dt.timedelta(minutes=length)
-            a = max(start, occ.start.replace(tzinfo=None))
-            b = min(end, occ.end.replace(tzinfo=None))
-            if a < b:
-                hours[occ.centre] += (b - a).total_seconds() / 3600 * occ.responders
+    hours = holiday_evening_hours(scenario, period, holidays, expansion.occurrences)
     total = sum(hours.values()) or 1.0
     out = [
         "",
@@ -195,7 +172,7 @@ def _holiday_share_section(
         "| Centre | Responder-hours | Share |",
         "|---|---|---|",
     ]
-    out += [f"| {c} | {hours[c]:g} | {hours[c] / total:.0%} |" for c in group]
+    out += [f"| {c} | {h:g} | {h / total:.0%} |" for c, h in hours.items()]
     return out
 
 

@@ -124,6 +124,8 @@ def shot(page: Page, name: str) -> None:
     """Streamlit scrolls its main pane, not the document: grow the viewport to the pane's
     height so the full-page screenshot holds the whole page."""
     ARTIFACTS.mkdir(exist_ok=True)
+    page.locator("[data-testid=stApp]:not([data-test-script-state=running])").wait_for()
+    page.wait_for_timeout(800)  # data frames paint on a canvas after the run ends
     height = page.evaluate(
         "() => Math.max(document.body.scrollHeight, ...Array.from("
         "document.querySelectorAll('[data-testid=stMain], [data-testid=stAppViewContainer]'))"
