@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -96,10 +97,7 @@ def _candidates(
     handle, patience = service.demand.handle_minutes, service.demand.patience_minutes
     hosts = _hosts(scenario, service)
     out = []
-    for i, first in enumerate(rows):
-        minute = first.start.hour * 60 + first.start.minute
-        if minute % g:
-            continue
+    for i in range(len(rows)):
         window = _wall_window(rows, i, length)
         if window is None or not all(r.offered > 0 for r in window):
             continue
@@ -134,7 +132,7 @@ def _wall_window(rows: list[CoverageRow], first: int, minutes: int) -> list[Cove
     in real time across a DST change), or None past the period's end."""
     start = rows[first].start.replace(tzinfo=None)
     out = []
-    for row in rows[first:]:
+    for row in itertools.islice(rows, first, None):
         out.append(row)
         wall = row.end.astimezone(HELSINKI).replace(tzinfo=None) - start
         if wall >= dt.timedelta(minutes=minutes):
