@@ -122,12 +122,24 @@ def _relaxed(enforcement: list[int]) -> tuple[Expr, float]:
 
 
 def _linear(vars_: list[int], coeffs: list[int], offset: float = 0.0) -> tuple[Expr, float]:
+    """A linear sum. The Python API writes only positive references here; a negative one would
+    mean −x rather than a negated literal, so it is refused rather than guessed."""
+    if any(ref < 0 for ref in vars_):
+        raise Unsupported("a negative variable reference in a linear expression")
     expr: Expr = {}
-    constant = offset
     for ref, coef in zip(vars_, coeffs, strict=True):
+        expr[ref] = expr.get(ref, 0.0) + float(coef)
+    return expr, offset
+
+
+def _literals(refs: list[int]) -> tuple[Expr, float]:
+    """The number of true literals among `refs`."""
+    expr: Expr = {}
+    constant = 0.0
+    for ref in refs:
         lit, c = _literal(ref)
-        _add(expr, lit, float(coef))
-        constant += coef * c
+        _add(expr, lit)
+        constant += c
     return expr, constant
 
 
@@ -187,15 +199,14 @@ def translate(proto: cp_model_pb2.CpModelProto) -> Mip:
             _at_least(mip, expr, constant, _bound(domain[0]), enforcement)
             _at_most(mip, expr, constant, _bound(domain[1]), enforcement)
         elif kind == "bool_or":
-            expr, constant = _linear(list(ct.bool_or.literals), [1] * len(ct.bool_or.literals))
+            expr, constant = _literals(list(ct.bool_or.literals))
             _at_least(mip, expr, constant, 1.0, enforcement)
         elif kind == "bool_and":
             for ref in ct.bool_and.literals:
                 lit, c = _literal(ref)
                 _at_least(mip, lit, c, 1.0, enforcement)
         elif kind in ("at_most_one", "exactly_one"):
-            literals = list(getattr(ct, kind).literals)
-            expr, constant = _linear(literals, [1] * len(literals))
+            expr, constant = _literals(list(getattr(ct, kind).literals))
             _at_most(mip, expr, constant, 1.0, enforcement)
             if kind == "exactly_one":
                 _at_least(mip, expr, constant, 1.0, enforcement)
@@ -206,12 +217,10 @@ def translate(proto: cp_model_pb2.CpModelProto) -> Mip:
         else:
             raise Unsupported(f"constraint kind {kind!r}")
 
-    for var, coef in cost.items():
-        lit, c = _literal(var)
-        for col, value in lit.items():
-            mip.cost[col] += coef * value
-        mip.offset += coef * c
-    mip.offset += objective.offset
+    expr, constant = _linear(list(objective.vars), list(objective.coeffs), objective.offset)
+    for col, coef in expr.items():
+        mip.cost[col] += coef
+    mip.offset += constant
     mip.scale = objective.scaling_factor or 1.0
     mip.hint = {
         v: float(x)
@@ -267,6 +276,59 @@ def _lin_max(
     mip.row(choice, 0.0, 1.0, 1.0)
 
 
+def verify(proto: cp_model_pb2.CpModelProto, values: list[int]) -> tuple[list[str], float]:
+    """Check an integer solution against the CP-SAT model itself rather than the MIP: what it
+    breaks (empty: feasible) and its objective. A relaxed `lin_max` target left above its
+    maximum is lowered onto it first, which the objective only gains from."""
+    values = list(values)
+
+    def lit(ref: int) -> int:
+        return values[ref] if ref >= 0 else 1 - values[-ref - 1]
+
+    def total(e: cp_model_pb2.LinearExpressionProto | cp_model_pb2.LinearConstraintProto) -> int:
+        offset = getattr(e, "offset", 0)
+        return offset + sum(c * values[v] for v, c in zip(e.vars, e.coeffs, strict=True))
+
+    for ct in proto.constraints:
+        target = ct.lin_max.target
+        if ct.WhichOneof("constraint") == "lin_max" and len(target.vars) == 1:
+            top = max(total(e) for e in ct.lin_max.exprs)
+            want, rest = divmod(top - target.offset, target.coeffs[0])
+            if target.coeffs[0] > 0 and not rest and values[target.vars[0]] > want:
+                values[target.vars[0]] = want
+
+    broken = [
+        f"variable {var.name} = {values[i]} outside {list(var.domain)}"
+        for i, var in enumerate(proto.variables)
+        if not var.domain[0] <= values[i] <= var.domain[-1]
+    ]
+    for index, ct in enumerate(proto.constraints):
+        if not all(lit(ref) == 1 for ref in ct.enforcement_literal):
+            continue
+        kind = ct.WhichOneof("constraint")
+        if kind == "linear":
+            ok = ct.linear.domain[0] <= total(ct.linear) <= ct.linear.domain[-1]
+        elif kind == "bool_or":
+            ok = any(lit(r) for r in ct.bool_or.literals)
+        elif kind == "bool_and":
+            ok = all(lit(r) for r in ct.bool_and.literals)
+        elif kind == "at_most_one":
+            ok = sum(lit(r) for r in ct.at_most_one.literals) <= 1
+        elif kind == "exactly_one":
+            ok = sum(lit(r) for r in ct.exactly_one.literals) == 1
+        elif kind == "lin_max":
+            ok = total(ct.lin_max.target) == max(total(e) for e in ct.lin_max.exprs)
+        else:
+            raise Unsupported(f"constraint kind {kind!r}")
+        if not ok:
+            broken.append(f"constraint {index} ({kind})")
+    objective = proto.objective
+    value = objective.offset + sum(
+        c * values[v] for v, c in zip(objective.vars, objective.coeffs, strict=True)
+    )
+    return broken, (objective.scaling_factor or 1.0) * value
+
+
 @dataclass
 class HighsRun:
     trace: Trace
@@ -274,6 +336,8 @@ class HighsRun:
     rows: int
     columns: int
     hint_status: str
+    broken: list[str] = field(default_factory=list)  # what HiGHS's final plan breaks, if any
+    checked_objective: float | None = None  # that plan's objective in the CP-SAT model
 
 
 def solve(
@@ -324,11 +388,14 @@ def solve(
     dual = finite(info.mip_dual_bound)
     final = None if dual is None else mip.scale * dual
     _drop_foreign_bounds(trace, final, mip.scale)
+    run = HighsRun(trace, translated - started, mip.rows, len(mip.lower), hint_status)
     if info.primal_solution_status == 2:  # kSolutionStatusFeasible
         trace.objective = mip.scale * info.objective_function_value
         trace.bound = final
         trace.points.append(Point(trace.seconds, trace.objective, trace.bound))
-    return HighsRun(trace, translated - started, mip.rows, len(mip.lower), hint_status)
+        solution = highs.getSolution().col_value[: len(proto.variables)]
+        run.broken, run.checked_objective = verify(proto, [round(x) for x in solution])
+    return run
 
 
 def _drop_foreign_bounds(trace: Trace, final: float | None, scale: float) -> None:

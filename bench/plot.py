@@ -27,17 +27,20 @@ def _series(trace: Trace, offset: float, field: str) -> tuple[list[float], list[
     return xs, ys
 
 
-def _limits(values: list[float]) -> tuple[float, float] | None:
-    if not values:
+def _limits(plans: list[float], finals: list[float]) -> tuple[float, float] | None:
+    """The end game: from the lowest final bound or plan up to somewhat above the final plans,
+    so that early plans (still paying shortfall costs) and early bounds run off the panel."""
+    if not plans and not finals:
         return None
-    low, high = min(values), max(values)
-    pad = max(high - low, abs(high) * 0.01, 1.0) * 0.08
-    return low - pad, high + pad
+    ends = finals or plans
+    low, high = min([*ends, *plans]), max(ends)
+    span = max(high - low, abs(high) * 0.02, 1.0)
+    return low - 0.08 * span, min(max([*plans, high]), high + 1.5 * span) + 0.08 * span
 
 
 def plot(outcomes: list[Outcome], path: Path) -> None:
-    """HiGHS's curves start where CP-SAT's phase 2 started, as if it solved that phase instead;
-    the y-range follows the plans and the final bounds, so early, weak bounds run off the top."""
+    """One panel per case with a solved model. HiGHS's curves start where CP-SAT's last phase
+    started, as if it solved that phase instead."""
     shown = [o for o in outcomes if o.main is not None]
     columns = min(3, max(1, len(shown)))
     rows = max(1, math.ceil(len(shown) / columns))
@@ -49,7 +52,7 @@ def plot(outcomes: list[Outcome], path: Path) -> None:
         assert main is not None
         highs = outcome.highs_trace
         plans: list[float] = []
-        finals: list[float] = []
+        finals: list[float] = []  # each solver's last plan and last bound
         for trace, offset, colour, label in (
             (main, main.started, CPSAT, "CP-SAT"),
             (highs, main.started, HIGHS, "HiGHS"),
@@ -59,13 +62,16 @@ def plot(outcomes: list[Outcome], path: Path) -> None:
             xs, ys = _series(trace, offset, "objective")
             ax.step(xs, ys, where="post", color=colour, label=f"{label} plan")
             plans += ys
+            finals += ys[-1:]
             xs, ys = _series(trace, offset, "bound")
             ax.step(xs, ys, where="post", color=colour, linestyle="--", label=f"{label} bound")
             finals += ys[-1:]
+        if not plans:
+            ax.text(0.5, 0.5, "no plan within the limit", ha="center", transform=ax.transAxes)
         if main.started > 0.05:
             ax.axvline(main.started, color="grey", linestyle=":", linewidth=1)
             ax.annotate(
-                "phase 2" if len(outcome.traces) > 1 else "solve",
+                "last phase" if len(outcome.traces) > 1 else "solve",
                 (main.started, 1.0),
                 xycoords=("data", "axes fraction"),
                 ha="left",
@@ -73,7 +79,7 @@ def plot(outcomes: list[Outcome], path: Path) -> None:
                 fontsize=8,
                 color="grey",
             )
-        limits = _limits(plans + finals)
+        limits = _limits(plans, finals)
         if limits:
             ax.set_ylim(*limits)
         ax.set_title(outcome.cpsat["title"], fontsize=9)

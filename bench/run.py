@@ -51,6 +51,21 @@ def run_case(name: str, time_limit: float, work: Path) -> Outcome:
     return Outcome(results["cpsat"], results["highs"])
 
 
+def code_version() -> str:
+    """The commit measured, and any uncommitted changes to the code the benchmark runs."""
+
+    def git(*args: str) -> str:
+        done = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True)
+        return done.stdout.rstrip() if done.returncode == 0 else ""
+
+    commit = git("rev-parse", "--short", "HEAD").strip() or "unknown"
+    dirty = git("status", "--porcelain", "--untracked-files=no", "rota", "solver", "bench")
+    changed = [line[3:] for line in dirty.splitlines()]
+    return f"- code: commit {commit}" + (
+        f", with uncommitted changes to {', '.join(changed)}" if changed else ""
+    )
+
+
 def render(saved: dict[str, Any], out: Path, markdown: Path | None) -> list[str]:
     outcomes = [Outcome(o["cpsat"], o["highs"]) for o in saved["outcomes"]]
     plot_path = out / PLOT_NAME
@@ -72,6 +87,9 @@ def main(argv: list[str] | None = None) -> list[str]:
     parser.add_argument("--out", type=Path, help="folder for results.json and the plot")
     parser.add_argument("--markdown", type=Path, help="Markdown file whose results to replace")
     parser.add_argument("--render", type=Path, help="re-render a saved results.json only")
+    parser.add_argument(
+        "--keep-models", type=Path, help="keep the solved models (.pb) here for experiments"
+    )
     args = parser.parse_args(argv)
 
     if args.smoke:
@@ -95,14 +113,15 @@ def main(argv: list[str] | None = None) -> list[str]:
 
     load_before = os.getloadavg()
     outcomes = []
-    with tempfile.TemporaryDirectory(prefix="rota-bench-work-") as work:
+    with tempfile.TemporaryDirectory(prefix="rota-bench-work-") as temporary:
+        work = args.keep_models or Path(temporary)
         for name in names:
             print(f"{name} (limit {time_limit:g} s)", flush=True)
-            outcomes.append(run_case(name, time_limit, Path(work)))
+            outcomes.append(run_case(name, time_limit, work))
     saved = {
         "command": "python -m bench.run " + shlex.join(argv if argv is not None else sys.argv[1:]),
         "time_limit": time_limit,
-        "machine": machine(load_before, os.getloadavg()),
+        "machine": [*machine(load_before, os.getloadavg()), code_version()],
         "outcomes": [{"cpsat": o.cpsat, "highs": o.highs} for o in outcomes],
     }
     (out / "results.json").write_text(json.dumps(saved, indent=1))

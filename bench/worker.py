@@ -59,6 +59,9 @@ def run_highs(case_name: str, time_limit: float, folder: Path) -> dict[str, Any]
         "rows": run.rows,
         "columns": run.columns,
         "hint": run.hint_status,
+        "broken": run.broken[:10],
+        "broken_count": len(run.broken),
+        "checked_objective": run.checked_objective,
         "peak_rss_mb": peak_rss_mb(),
     }
 
