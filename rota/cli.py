@@ -18,6 +18,7 @@ from rota.cli_dashboard import dashboard
 from rota.cli_feeds import feeds_app, serve
 from rota.files import PreviousPlan, read_previous_plan
 from rota.loading import InputError, load_scenario
+from rota.responders_cli import responders_app
 from rota.scenario import Scenario
 
 app = typer.Typer(
@@ -31,6 +32,7 @@ app.add_typer(feeds_app, name="feeds")
 app.command("serve")(serve)
 app.add_typer(accounts_app, name="accounts")
 app.command("dashboard")(dashboard)
+app.add_typer(responders_app, name="responders")
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_UNMET = 0, 2, 3
 
