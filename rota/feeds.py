@@ -119,7 +119,7 @@ def write_feeds(
             )
         )
     for name, title, description, chosen in feeds:
-        calendar = _calendar(name, title, description, chosen)
+        calendar = build_calendar(name, title, description, chosen)
         (out / f"{name}.ics").write_bytes(calendar.to_ical())
 
 
@@ -202,9 +202,9 @@ def _series_uids(standing: list[StandingShift]) -> dict[StandingShift, str]:
     uids: dict[StandingShift, str] = {}
     seen: set[str] = set()
     for shift in sorted(standing, key=lambda s: (s.pattern_key, s.valid_from or dt.date.min)):
-        uid = _uid("standing", *shift.pattern_key)
+        uid = stable_uid("standing", *shift.pattern_key)
         if uid in seen:
-            uid = _uid("standing", *shift.pattern_key, shift.valid_from)
+            uid = stable_uid("standing", *shift.pattern_key, shift.valid_from)
         seen.add(uid)
         uids[shift] = uid
     return uids
@@ -244,7 +244,9 @@ def _series_events(
         return None, loose
     first, last = dates[0], dates[-1]
     cancelled = [c for c in expansion.cancellations if c.shift == shift]
-    description = _description(scenario, shift.centre, shift.service, shift.responders, "standing")
+    description = event_description(
+        scenario, shift.centre, shift.service, shift.responders, "standing"
+    )
     when = (
         f"{_DAY_NAMES[shift.weekday]} {format_clock(shift.start)}–"
         f"{format_clock(shift.start + shift.minutes)} Helsinki time"
@@ -253,7 +255,7 @@ def _series_events(
     if cancelled:
         notes = "; ".join(c.reason for c in cancelled)
         description += f"\nCancelled: {notes}."
-    master = _event(
+    master = build_event(
         scenario,
         series.uid,
         stamp,
@@ -272,13 +274,13 @@ def _series_events(
     for day in dates[1:]:
         occurrence = series.by_date[day]
         if _needs_override(shift, occurrence):
-            override = _event(
+            override = build_event(
                 scenario,
                 series.uid,
                 stamp,
                 occurrence,
-                _unambiguous(occurrence.start),
-                _unambiguous(occurrence.end),
+                unambiguous(occurrence.start),
+                unambiguous(occurrence.end),
                 description,
             )
             override.add("recurrence-id", local(day, shift.start))
@@ -293,24 +295,24 @@ def _single_events(
     seen: set[str] = set()
     for occurrence in sorted(occurrences, key=lambda o: (instant(o.start), o.centre, o.service)):
         start = instant(occurrence.start)
-        uid = _uid(occurrence.kind, occurrence.centre, occurrence.service, start)
+        uid = stable_uid(occurrence.kind, occurrence.centre, occurrence.service, start)
         while uid in seen:
-            uid = _uid(uid)
+            uid = stable_uid(uid)
         seen.add(uid)
-        description = _description(
+        description = event_description(
             scenario,
             occurrence.centre,
             occurrence.service,
             occurrence.responders,
             occurrence.kind,
         )
-        component = _event(
+        component = build_event(
             scenario,
             uid,
             stamp,
             occurrence,
-            _unambiguous(occurrence.start),
-            _unambiguous(occurrence.end),
+            unambiguous(occurrence.start),
+            unambiguous(occurrence.end),
             description,
         )
         events.append(
@@ -319,7 +321,7 @@ def _single_events(
     return events
 
 
-def _event(
+def build_event(
     scenario: Scenario,
     uid: str,
     stamp: dt.datetime,
@@ -350,7 +352,7 @@ def _event(
     return event
 
 
-def _description(
+def event_description(
     scenario: Scenario, centre_id: str, service_id: str, responders: int, kind: Kind
 ) -> str:
     centre, service = scenario.centre(centre_id), scenario.service(service_id)
@@ -373,7 +375,7 @@ def _national_description(scenario: Scenario) -> str:
     return f"Every centre's duty shifts in {scenario.name}."
 
 
-def _calendar(name: str, title: str, description: str, events: list[FeedEvent]) -> Calendar:
+def build_calendar(name: str, title: str, description: str, events: list[FeedEvent]) -> Calendar:
     calendar = Calendar.new(
         prodid=PRODID,
         uid=f"{name}@{UID_DOMAIN}",
@@ -416,7 +418,7 @@ def _is_plain(moment: dt.datetime) -> bool:
     return early.utcoffset() == late.utcoffset()
 
 
-def _unambiguous(moment: dt.datetime) -> dt.datetime:
+def unambiguous(moment: dt.datetime) -> dt.datetime:
     """The same instant as a wall time every client reads alike, or in UTC if there is none."""
     if _is_plain(moment):
         return moment
@@ -440,7 +442,7 @@ def _weekly(first: dt.date, last: dt.date) -> Iterable[dt.date]:
 # --- identity and change ------------------------------------------------------------------
 
 
-def _uid(*parts: object) -> str:
+def stable_uid(*parts: object) -> str:
     digest = hashlib.sha256("|".join(str(p) for p in parts).encode()).hexdigest()[:20]
     return f"{digest}@{UID_DOMAIN}"
 

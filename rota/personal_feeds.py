@@ -15,7 +15,14 @@ from pathlib import Path
 
 from rota.calendar import Period, instant
 from rota.debrief import NationalDebrief, debrief_source
-from rota.feeds import FeedEvent, _calendar, _description, _event, _uid, _unambiguous
+from rota.feeds import (
+    FeedEvent,
+    build_calendar,
+    build_event,
+    event_description,
+    stable_uid,
+    unambiguous,
+)
 from rota.responders import Responder
 from rota.scenario import Scenario
 from rota.seats import SeatAssignment
@@ -63,25 +70,25 @@ def personal_calendar(
     events: list[FeedEvent] = []
     for row in sorted(rows, key=lambda r: instant(r.occurrence.start)):
         occ = row.occurrence
-        uid = _uid("responder", responder.id, occ.centre, occ.service, instant(occ.start))
-        description = _description(scenario, occ.centre, occ.service, occ.responders, occ.kind)
+        uid = stable_uid("responder", responder.id, occ.centre, occ.service, instant(occ.start))
+        description = event_description(scenario, occ.centre, occ.service, occ.responders, occ.kind)
         if responder.needs_debrief:
             source = debrief_source(scenario.centre(occ.centre), occ.end, holidays, national)
             where = "at your centre" if source == "centre" else "with the national debrief service"
             description += f"\nDebrief after the shift: {where}."
-        component = _event(
+        component = build_event(
             scenario,
             uid,
             stamp,
             occ,
-            _unambiguous(occ.start),
-            _unambiguous(occ.end),
+            unambiguous(occ.start),
+            unambiguous(occ.end),
             description,
         )
         component.add("sequence", 0)
         events.append(FeedEvent(uid, occ.centre, occ.service, occ.start, [component]))
     centre = scenario.centre(responder.centre)
-    calendar = _calendar(
+    calendar = build_calendar(
         personal_feed_name(responder.id),
         f"My crisis duty shifts ({centre.name})",
         f"Your own duty shifts in {period.label}; private to you, do not share the link.",
