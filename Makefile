@@ -42,7 +42,7 @@ test: $(STAMP) $(JS_STAMP) $(CHROMIUM)
 	if [ -z "$$url" ] && [ "$$(id -u)" = 0 ]; then url=$$(bash .ci/postgres) || exit 1; fi; \
 	ROTA_TEST_POSTGRES_URL="$$url" $(BIN)/pytest
 
-# Issue 9: CP-SAT and HiGHS on the fixture and synthetic networks, 60 s each: about 15–20 min.
+# Issue 9: CP-SAT and HiGHS on the fixture and synthetic networks, 60 s each: 12–20 minutes.
 # Writes BENCHMARKS.md's results section, bench/results.json and bench/objective_bound.png.
 bench: $(STAMP)
 	$(BIN)/python -m bench.run

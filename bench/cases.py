@@ -127,9 +127,9 @@ def _run_change(scenario: Scenario, calendar_limit: float, directory: Path) -> d
         "objective": None,
         "bound": None,
         "hard_shortfalls": len(report.remaining),
-        "note": f"{change.describe()}: {len(report.breaks)} rule breaks, repair "
-        f"{repair.status} with {repair.changed_shifts} changed responder-shifts, "
-        f"{len(report.remaining)} left",
+        "note": f"{change.describe()}: rule breaks {len(report.breaks)}; repair "
+        f"{repair.status}, {repair.changed_shifts} responder-shifts changed; breaks left "
+        f"{len(report.remaining)}",
     }
 
 

@@ -66,8 +66,20 @@ def plot(outcomes: list[Outcome], path: Path) -> None:
             xs, ys = _series(trace, offset, "bound")
             ax.step(xs, ys, where="post", color=colour, linestyle="--", label=f"{label} bound")
             finals += ys[-1:]
-        if not plans:
-            ax.text(0.5, 0.5, "no plan within the limit", ha="center", transform=ax.transAxes)
+        missing = [
+            label
+            for trace, label in ((main, "CP-SAT"), (highs, "HiGHS"))
+            if trace is not None and trace.first_solution() is None
+        ]
+        if missing:
+            ax.text(
+                0.5,
+                0.5,
+                f"{' and '.join(missing)}: no plan on this model within the limit",
+                ha="center",
+                fontsize=8,
+                transform=ax.transAxes,
+            )
         if main.started > 0.05:
             ax.axvline(main.started, color="grey", linestyle=":", linewidth=1)
             ax.annotate(

@@ -1,7 +1,8 @@
 """Run the benchmark table (issue 9) and write BENCHMARKS.md's results and the plot.
 
-    make bench                      # every case, 60 s per solver: about 15–20 minutes on 2 cores
+    make bench                      # every case, 60 s per solver: 12–20 minutes on 2 cores
     python -m bench.run --smoke     # two tiny cases, 3 s limits, output to a temporary folder
+    python -m bench.run --cases fixture-week --keep-models /tmp/m   # a subset, to a temp folder
     python -m bench.run --render bench/results.json   # re-write the tables from saved results
 
 Every case runs CP-SAT and then HiGHS, each in a fresh process (`bench.worker`), one after the
@@ -52,7 +53,8 @@ def run_case(name: str, time_limit: float, work: Path) -> Outcome:
 
 
 def code_version() -> str:
-    """The commit measured, and any uncommitted changes to the code the benchmark runs."""
+    """The commit measured (at the start: others may commit during a run), and any
+    uncommitted changes to the code the benchmark runs."""
 
     def git(*args: str) -> str:
         done = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True)
@@ -92,11 +94,12 @@ def main(argv: list[str] | None = None) -> list[str]:
     )
     args = parser.parse_args(argv)
 
-    if args.smoke:
+    if args.smoke or args.cases:
+        # A smoke run or a subset never overwrites the full results unless told where to write.
         out = args.out or Path(tempfile.mkdtemp(prefix="rota-bench-"))
         markdown = args.markdown
-        names = [c.name for c in SMOKE]
-        time_limit = args.time_limit or 3.0
+        names = [c.name for c in SMOKE] if args.smoke else []
+        time_limit = args.time_limit or (3.0 if args.smoke else 60.0)
     else:
         out = args.out or ROOT / "bench"
         markdown = args.markdown or ROOT / "BENCHMARKS.md"
@@ -111,7 +114,7 @@ def main(argv: list[str] | None = None) -> list[str]:
         print("\n".join(section))
         return section
 
-    load_before = os.getloadavg()
+    load_before, version = os.getloadavg(), code_version()
     outcomes = []
     with tempfile.TemporaryDirectory(prefix="rota-bench-work-") as temporary:
         work = args.keep_models or Path(temporary)
@@ -121,7 +124,7 @@ def main(argv: list[str] | None = None) -> list[str]:
     saved = {
         "command": "python -m bench.run " + shlex.join(argv if argv is not None else sys.argv[1:]),
         "time_limit": time_limit,
-        "machine": [*machine(load_before, os.getloadavg()), code_version()],
+        "machine": [*machine(load_before, os.getloadavg()), version],
         "outcomes": [{"cpsat": o.cpsat, "highs": o.highs} for o in outcomes],
     }
     (out / "results.json").write_text(json.dumps(saved, indent=1))
