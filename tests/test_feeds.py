@@ -505,3 +505,19 @@ def test_solved_fixture_feeds_match_shifts_csv(tmp_path: Path) -> None:
     national = tmp_path / "feeds" / "national.ics"
     for got in (python_expansion(national, Q1), ical_js_expansion(national, Q1)):
         assert got == want, difference(want, got)
+
+
+def test_an_override_belongs_to_its_own_series_only(tmp_path: Path) -> None:
+    # Two series start at the same wall time on the spring-forward Saturday; only the one that
+    # ends in the DST gap needs an override there. A reader that related overrides by
+    # RECURRENCE-ID alone (ical.js does unless told otherwise) would end both at 04:00.
+    first = dt.date(2026, 12, 31)
+    shifts = [
+        StandingShift("national", "fi-phone", 5, 19 * H, 4 * H, valid_from=first),
+        StandingShift("national", "fi-phone", 5, 19 * H, 8 * H, valid_from=first),
+    ]
+    plan = Plan(Q1, shifts)
+    ics = written(tmp_path, plan) / "national.ics"
+    want = planned(expansion_of(plan))
+    for got in (python_expansion(ics, Q1), ical_js_expansion(ics, Q1)):
+        assert got == want, difference(want, got)

@@ -26,7 +26,10 @@ for (const vevent of calendar.getAllSubcomponents("vevent")) {
   if (vevent.hasProperty("recurrence-id")) {
     exceptions.push(vevent);
   } else {
-    masters.set(vevent.getFirstPropertyValue("uid"), new ICAL.Event(vevent));
+    // Left alone, ICAL.Event relates every RECURRENCE-ID sibling in the calendar to itself,
+    // whatever its UID; clients group events by UID first, so relate them here by UID only.
+    const master = new ICAL.Event(vevent, { strictExceptions: true, exceptions: [] });
+    masters.set(vevent.getFirstPropertyValue("uid"), master);
   }
 }
 for (const vevent of exceptions) {
