@@ -9,6 +9,7 @@ problems of a file are reported together.
 from __future__ import annotations
 
 import datetime as dt
+from functools import cached_property
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
@@ -247,11 +248,19 @@ class Scenario(Strict):
     baseline: str | None = None
     assumptions: list[Assumption] = Field(default_factory=list)
 
+    @cached_property
+    def services_by_id(self) -> dict[str, Service]:
+        return {s.id: s for s in self.services}
+
+    @cached_property
+    def centres_by_id(self) -> dict[str, Centre]:
+        return {c.id: c for c in self.centres}
+
     def service(self, service_id: str) -> Service:
-        return next(s for s in self.services if s.id == service_id)
+        return self.services_by_id[service_id]
 
     def centre(self, centre_id: str) -> Centre:
-        return next(c for c in self.centres if c.id == centre_id)
+        return self.centres_by_id[centre_id]
 
     def can_staff(self, centre: Centre, service: Service) -> bool:
         """R3: only centres that offer the service and speak its language staff it."""

@@ -94,8 +94,8 @@ class _Heuristic:
         levels = np.minimum(self.cover[s, ts] - 1, self.depth - 1)
         return float(self.value[s, ts, levels].sum())
 
-    def fill(self) -> None:
-        while True:
+    def fill(self, deadline: float) -> None:
+        while time.monotonic() < deadline:
             score = self.gains() / self.length
             best = int(score.argmax())
             if score[best] <= 0:
@@ -124,13 +124,15 @@ class _Heuristic:
 def heuristic_plan(
     instance: Instance, start: dict[Candidate, int], seconds: float = 2.0
 ) -> dict[Candidate, int]:
-    """`start` with spare hours filled and single shifts moved to where they answer more."""
+    """`start` with spare hours filled and single shifts moved to where they answer more,
+    within `seconds` (filling first, then moving)."""
     if not instance.candidates or not any(instance.candidates.values()):
         return dict(start)
+    deadline = time.monotonic() + seconds
     state = _Heuristic(instance)
     for cand, count in start.items():
         state.change(state.position[cand], count)
-    state.fill()
-    state.move(time.monotonic() + seconds)
-    state.fill()
+    state.fill(deadline)
+    state.move(deadline)
+    state.fill(deadline)
     return {state.candidates[i]: n for i, n in state.chosen.items()}

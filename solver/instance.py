@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from rota.calendar import Period, instant, is_weekend, local
 from rota.clock import MINUTES_PER_DAY, MINUTES_PER_WEEK
@@ -65,6 +65,14 @@ class DatedSlot:
     inactive: dict[str, list[Candidate]]  # per centre: pattern shifts cancelled or not yet valid
     fixed: dict[str, int]  # per centre: responders from occurrences already promised
     dated: list[DatedCandidate]
+
+    @cached_property
+    def dated_by_centre(self) -> dict[str, list[DatedCandidate]]:
+        """The dated duties that may cover this slot, per centre (read once the layer is built)."""
+        out: dict[str, list[DatedCandidate]] = defaultdict(list)
+        for duty in self.dated:
+            out[duty.centre].append(duty)
+        return dict(out)
 
 
 @dataclass

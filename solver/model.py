@@ -105,26 +105,31 @@ def solve(
     model.add(shortfall <= round(first.objective_value))
     # Shortfalls stay in the objective: if phase 1 ran out of time, phase 2 may still close them.
     model.minimize(shortfall + _weighted(soft))
-    _hint_heuristic_plan(model, instance, variables, first, workers)
+    spent = time.monotonic() - started
+    hinted = _hint_heuristic_plan(
+        model, instance, variables, first, workers, seconds=max(0.5, 0.1 * (time_limit - spent))
+    )
 
     remaining = max(1.0, time_limit - (time.monotonic() - started))
     second = _solver(workers, remaining, relative_gap)
     reporter = _Reporter(on_progress, started) if on_progress else None
     code = second.solve(model, reporter)
+    best = second
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        # Out of time before phase 2 found a plan: phase 1's plan is still a plan.
-        second, code = first, cp_model.FEASIBLE
+        # Out of time before phase 2 found a plan: the plan it was hinted with is still a plan
+        # of the same model (the heuristic one, else phase 1's).
+        best, code = hinted, cp_model.FEASIBLE
     result = SolveResult(
         status=second.status_name(code),
-        objective=second.objective_value,
+        objective=best.objective_value,
         bound=second.best_objective_bound,
         seconds=time.monotonic() - started,
         variables=len(model.proto.variables),
         constraints=len(model.proto.constraints),
     )
-    result.standing = _standing(instance, variables, second)
-    result.dated = _dated(instance, variables, second)
-    result.shortfalls = _shortfalls(ctx.shortfalls, second)
+    result.standing = _standing(instance, variables, best)
+    result.dated = _dated(instance, variables, best)
+    result.shortfalls = _shortfalls(ctx.shortfalls, best)
     return result
 
 
@@ -134,8 +139,10 @@ def _hint_heuristic_plan(
     variables: Variables,
     first: cp_model.CpSolver,
     workers: int,
-) -> None:
-    """Start phase 2 from phase 1's plan improved by `solver.greedy.heuristic_plan`.
+    seconds: float,
+) -> cp_model.CpSolver:
+    """Start phase 2 from phase 1's plan improved by `solver.greedy.heuristic_plan`; return the
+    solver holding the complete plan used as the hint.
 
     A hint of the shifts alone is not enough: CP-SAT follows a partial hint only loosely. So a
     copy of the model with those shifts fixed is solved briefly for every other variable
@@ -143,17 +150,18 @@ def _hint_heuristic_plan(
     heuristic shifts do not fit, phase 1's complete solution is the hint instead.
     """
     found = {cand: first.value(var) for cand, var in variables.shift.items()}
-    planned = heuristic_plan(instance, {c: n for c, n in found.items() if n})
+    planned = heuristic_plan(instance, {c: n for c, n in found.items() if n}, seconds)
     fixed = model.clone()
     for cand, var in variables.shift.items():
         copy = fixed.get_int_var_from_proto_index(var.index)
         fixed.add(copy == planned.get(cand, 0))
-    completion = _solver(workers, 5.0, relative_gap=0.01)
+    completion = _solver(workers, max(1.0, seconds), relative_gap=0.01)
     code = completion.solve(fixed)
     source = completion if code in (cp_model.OPTIMAL, cp_model.FEASIBLE) else first
     for index in range(len(model.proto.variables)):
         var = model.get_int_var_from_proto_index(index)
         model.add_hint(var, source.value(var))
+    return source
 
 
 def _weighted(terms: list[Term]) -> cp_model.LinearExpr:

@@ -70,7 +70,7 @@ class Variables:
         pattern occurrences cancelled there, plus dated duties and promised occurrences."""
         weekly = dslot.day.weekday() * self.instance.slots_per_day + dslot.slot
         cancelled = [self.shift[c] for c in dslot.inactive.get(centre, [])]
-        dated = [self.dated[d] for d in dslot.dated if d.centre == centre]
+        dated = [self.dated[d] for d in dslot.dated_by_centre.get(centre, [])]
         return cp_model.LinearExpr.sum(
             [
                 self.on_duty(centre, dslot.service, weekly),
