@@ -106,7 +106,10 @@ def main(argv: list[str] | None = None) -> list[str]:
         names = [c.name for c in CASES]
         time_limit = args.time_limit or 60.0
     if args.cases:
-        names = [case_named(n.strip()).name for n in args.cases.split(",")]
+        try:
+            names = [case_named(n.strip()).name for n in args.cases.split(",")]
+        except KeyError as error:
+            parser.error(f"--cases: {error.args[0]}")
     out.mkdir(parents=True, exist_ok=True)
 
     if args.render:

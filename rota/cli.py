@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 from typing import Annotated
@@ -257,3 +258,19 @@ def extra_shifts(
     typer.echo("\n".join(table(volunteers)))
     if feed is not None:
         typer.echo(f"\nWrote {feed}")
+
+
+@app.command(
+    "bench",
+    context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
+)
+def bench(ctx: typer.Context) -> None:
+    """Run the solver benchmarks (bench/, a source checkout): `rota bench --smoke`, or with no
+    options the full table that `make bench` writes into BENCHMARKS.md."""
+    import subprocess
+
+    checkout = Path(__file__).resolve().parents[1]
+    if not (checkout / "bench" / "run.py").is_file():
+        raise fail(["rota bench: the bench/ folder is not here; run it from a source checkout"])
+    command = [sys.executable, "-m", "bench.run", *ctx.args]
+    raise typer.Exit(subprocess.call(command, cwd=checkout))

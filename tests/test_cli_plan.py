@@ -119,3 +119,10 @@ def test_a_failed_run_leaves_an_existing_output_alone(tmp_path: Path) -> None:
     code, _, stderr = plan(bad, out)
     assert code == 2 and "services[0].min_responders" in stderr
     assert (out / "shifts.csv").read_bytes() == before
+
+
+def test_bench_is_a_rota_command_and_refuses_unknown_cases() -> None:
+    result = CliRunner().invoke(app, ["bench", "--cases", "no-such-case"])
+    assert result.exit_code == 2
+    help_text = CliRunner().invoke(app, ["--help"]).stdout
+    assert "bench" in help_text
