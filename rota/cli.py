@@ -71,25 +71,14 @@ def plan(
     from solver.planning import plan_quarter
 
     problems: list[str] = []
-    try:
-        loaded = load_scenario(scenario)
-    except InputError as error:
-        problems.extend(error.problems)
-        loaded = None
+    loaded = _load(scenario, problems)
     day = _parse_today(today, problems)
     period = _parse_quarter(quarter or next_quarter(day), problems)
     if time_limit <= 0:
         problems.append(f"--time-limit: {time_limit} is not a positive number of seconds")
     if baseline is None and loaded is not None and loaded.baseline:
         baseline = (scenario.parent / loaded.baseline).resolve()
-    previous = None
-    if baseline is not None:
-        try:
-            previous = read_previous_plan(baseline)
-        except InputError as error:
-            problems.extend(error.problems)
-    if loaded is not None and previous is not None:
-        problems.extend(_baseline_problems(loaded, previous, baseline))
+    previous = _previous_plan(loaded, baseline, problems)
     if problems or loaded is None or period is None:
         raise fail(problems)
 
@@ -122,6 +111,30 @@ def plan(
     for violation in outcome.validation.violations()[:10]:
         typer.echo(f"  {violation.rule}: {violation.message}", err=True)
     raise typer.Exit(EXIT_OK if outcome.feasible else EXIT_UNMET)
+
+
+def _load(scenario: Path, problems: list[str]) -> Scenario | None:
+    try:
+        return load_scenario(scenario)
+    except InputError as error:
+        problems.extend(error.problems)
+        return None
+
+
+def _previous_plan(
+    scenario: Scenario | None, folder: Path | None, problems: list[str]
+) -> PreviousPlan | None:
+    """A plan output directory read back, checked against the scenario's network."""
+    if folder is None:
+        return None
+    try:
+        previous = read_previous_plan(folder)
+    except InputError as error:
+        problems.extend(error.problems)
+        return None
+    if scenario is not None:
+        problems.extend(_baseline_problems(scenario, previous, folder))
+    return previous
 
 
 def _parse_today(text: str | None, problems: list[str]) -> dt.date:
@@ -205,22 +218,11 @@ def extra_shifts(
     )
 
     problems: list[str] = []
-    try:
-        loaded = load_scenario(scenario)
-    except InputError as error:
-        problems.extend(error.problems)
-        loaded = None
+    loaded = _load(scenario, problems)
     period = _parse_quarter(quarter, problems)
     if limit <= 0:
         problems.append(f"--limit: {limit} is not a positive number of slots")
-    previous = None
-    if plan_dir is not None:
-        try:
-            previous = read_previous_plan(plan_dir)
-        except InputError as error:
-            problems.extend(error.problems)
-    if loaded is not None and previous is not None:
-        problems.extend(_baseline_problems(loaded, previous, plan_dir))
+    previous = _previous_plan(loaded, plan_dir, problems)
     if problems or loaded is None or period is None:
         raise fail(problems)
 
