@@ -81,14 +81,18 @@ def issue(store: Store, actor: Actor, feed: str, label: str = "") -> IssuedToken
         return IssuedToken(token=_view(record), secret=secret)
 
 
+def _feed_of(store: Store, ident: int) -> str:
+    """The feed a token opens, revoked or not; NotFound for an unknown token."""
+    with store.transaction() as session:
+        found = session.get(FeedToken, ident)
+        if found is None:
+            raise NotFound(f"no feed token {ident}")
+        return found.feed
+
+
 def rotate(store: Store, actor: Actor, ident: int) -> IssuedToken:
     """Revoke token `ident` and issue its successor for the same feed and subscriber."""
-    with store.transaction() as session:
-        old = session.get(FeedToken, ident)
-        feed = old.feed if old is not None else None
-    if feed is None:
-        raise NotFound(f"no feed token {ident}")
-    _require_manager(store, actor, feed, f"rotate token {ident} of")
+    _require_manager(store, actor, _feed_of(store, ident), f"rotate token {ident} of")
     with store.transaction() as session:
         old = _active(session, ident)
         before = _audit_json(old)
@@ -108,12 +112,7 @@ def rotate(store: Store, actor: Actor, ident: int) -> IssuedToken:
 
 def revoke(store: Store, actor: Actor, ident: int) -> TokenView:
     """Revoke token `ident`: its address opens nothing from now on."""
-    with store.transaction() as session:
-        found = session.get(FeedToken, ident)
-        feed = found.feed if found is not None else None
-    if feed is None:
-        raise NotFound(f"no feed token {ident}")
-    _require_manager(store, actor, feed, f"revoke token {ident} of")
+    _require_manager(store, actor, _feed_of(store, ident), f"revoke token {ident} of")
     with store.transaction() as session:
         record = _active(session, ident)
         before = _audit_json(record)
