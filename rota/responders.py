@@ -23,12 +23,18 @@ such files (one per centre). Columns, in any order:
 
 Every problem is reported at once, one line each: ``FILE: row N, column X: problem; fix``, with
 rows numbered as a spreadsheet shows them (the header is row 1).
+
+In a roster folder a centre's own file is ``<centre-id>.csv`` (or ``.xlsx``): the dashboard reads
+it as a table (`roster_table`) and saves the centre's edits by the same rules
+(`save_centre_roster`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -145,60 +151,94 @@ def load_roster(path: Path, scenario: Scenario) -> Roster:
     responders: list[Responder] = []
     first_seen: dict[str, str] = {}
     for file in files:
-        for where, responder in _read_file(file, scenario, problems):
-            if responder.id in first_seen:
-                problems.append(
-                    f"{where}, column id: '{responder.id}' is used twice (also "
-                    f"{first_seen[responder.id]}); give each responder a unique id"
-                )
-                continue
-            first_seen[responder.id] = where
-            responders.append(responder)
+        table = _table(file, problems)
+        if table is not None:
+            rows = _rows(table, str(file), scenario, problems)
+            responders.extend(_unique(rows, first_seen, problems))
     if problems:
         raise InputError(problems)
     return Roster(responders)
 
 
-def _read_file(path: Path, scenario: Scenario, problems: list[str]) -> list[tuple[str, Responder]]:
-    table = _table(path, problems)
-    if table is None:
-        return []
+def _rows(
+    table: pd.DataFrame,
+    source: str,
+    scenario: Scenario,
+    problems: list[str],
+    centre: str | None = None,
+) -> list[tuple[str, Responder]]:
+    """The table's valid rows as (where, responder); `where` names the row by the table's index
+    label. With `centre`, a row of any other centre is a problem too."""
     header = [str(c).strip() for c in table.columns]
-    unknown = [c for c in header if c not in COLUMNS]
     missing = [c for c in REQUIRED if c not in header]
-    for column in unknown:
-        problems.append(
-            f"{path}: row 1, column {column}: unknown column; remove it or rename it to one "
-            f"of: {', '.join(COLUMNS)}"
-        )
+    problems.extend(_unknown_columns(source, header))
     for column in missing:
-        problems.append(f"{path}: row 1: column {column} is missing; add it to the header")
+        problems.append(f"{source}: row 1: column {column} is missing; add it to the header")
     if missing:
         return []
-    table.columns = pd.Index(header)
+    table = table.set_axis(header, axis="columns")
     out: list[tuple[str, Responder]] = []
-    for offset, record in enumerate(table.to_dict("records")):
-        cells = {k: str(v).strip() for k, v in record.items() if k in COLUMNS}
+    for label, record in zip(table.index, table.to_dict("records"), strict=True):
+        cells = {k: _text(v) for k, v in record.items() if k in COLUMNS}
         if not any(cells.values()):
             continue
-        where = f"{path}: row {offset + 2}"
+        where = f"{source}: row {label}"
         row_problems: list[str] = []
         responder = _responder(cells, scenario, row_problems)
+        if responder is not None and centre is not None and responder.centre != centre:
+            row_problems.append(
+                f"column centre: '{responder.centre}' is another centre; {centre}'s roster "
+                f"holds only {centre}'s own responders"
+            )
         problems.extend(f"{where}, {p}" for p in row_problems)
         if responder is not None and not row_problems:
             out.append((where, responder))
     return out
 
 
+def _unknown_columns(source: str, header: list[str]) -> list[str]:
+    return [
+        f"{source}: row 1, column {column}: unknown column; remove it or rename it to one "
+        f"of: {', '.join(COLUMNS)}"
+        for column in header
+        if column not in COLUMNS
+    ]
+
+
+def _unique(
+    rows: list[tuple[str, Responder]], first_seen: dict[str, str], problems: list[str]
+) -> list[Responder]:
+    """The rows' responders whose id is not in `first_seen` (id -> where), which grows."""
+    out = []
+    for where, responder in rows:
+        if responder.id in first_seen:
+            problems.append(
+                f"{where}, column id: '{responder.id}' is used twice (also "
+                f"{first_seen[responder.id]}); give each responder a unique id"
+            )
+            continue
+        first_seen[responder.id] = where
+        out.append(responder)
+    return out
+
+
+def _text(value: Any) -> str:
+    """A cell as trimmed text; an empty cell (None or NaN, as an edited table has them) is ''."""
+    return "" if value is None or pd.isna(value) else str(value).strip()
+
+
 def _table(path: Path, problems: list[str]) -> pd.DataFrame | None:
+    """The file's first sheet as text cells, indexed by spreadsheet row (the header is row 1)."""
     suffix = path.suffix.lower()
     if suffix not in ROSTER_SUFFIXES:
         problems.append(f"{path}: not a roster file; save it as .csv (UTF-8) or .xlsx")
         return None
     try:
         if suffix == ".csv":
-            return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-        return pd.read_excel(path, dtype=str, keep_default_na=False, sheet_name=0)
+            table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+        else:
+            table = pd.read_excel(path, dtype=str, keep_default_na=False, sheet_name=0)
+        return table.set_axis(pd.RangeIndex(2, len(table) + 2), axis="index")
     except FileNotFoundError:
         problems.append(f"{path}: file not found; check the path")
     except UnicodeDecodeError:
@@ -283,6 +323,99 @@ def _explain(item: Any) -> str:
     if kind == "literal_error":
         return f"{message}; got '{item['input']}'"
     return message
+
+
+# --- a centre's own file in a roster folder --------------------------------------------------
+
+
+def roster_file(folder: Path, centre: str) -> Path:
+    """The centre's file in a roster folder: `<centre>.csv` or `<centre>.xlsx`, whichever exists;
+    a new `<centre>.csv` when neither does."""
+    found = [folder / f"{centre}{suffix}" for suffix in ROSTER_SUFFIXES]
+    existing = [path for path in found if path.exists()]
+    if len(existing) > 1:
+        raise InputError(
+            [f"{folder}: both {found[0].name} and {found[1].name} exist; keep one of them"]
+        )
+    return existing[0] if existing else found[0]
+
+
+def roster_table(path: Path) -> pd.DataFrame:
+    """A roster file as a table of text cells with every column, in the documented order, rows
+    indexed by spreadsheet row; a file not written yet is an empty table. Rows are not checked
+    here, so that a file with mistakes can be opened and mended."""
+    if not path.exists():
+        return pd.DataFrame(columns=list(COLUMNS), index=pd.RangeIndex(2, 2), dtype=object)
+    problems: list[str] = []
+    table = _table(path, problems)
+    if table is None:
+        raise InputError(problems)
+    header = [str(c).strip() for c in table.columns]
+    unknown = _unknown_columns(str(path), header)
+    if unknown:
+        # Dropping them quietly would lose the data on the next save.
+        raise InputError(unknown)
+    return table.set_axis(header, axis="columns").reindex(columns=list(COLUMNS), fill_value="")
+
+
+def save_centre_roster(
+    folder: Path, centre: str, table: pd.DataFrame, scenario: Scenario
+) -> list[Responder]:
+    """Check a centre's edited roster table by `load_roster`'s rules — ids unique across the
+    folder's files too — and replace the centre's file with it, atomically and in the file's own
+    format. An empty centre cell is the centre; another centre's row is a problem. Raise
+    InputError listing every problem, having written nothing."""
+    path = roster_file(folder, centre)
+    table = table.map(_text)
+    table = table[(table != "").any(axis="columns")]  # blank rows, as the editor leaves them
+    if "centre" in table.columns:
+        table["centre"] = table["centre"].replace("", centre)
+    problems: list[str] = []
+    rows = _rows(table, str(path), scenario, problems, centre=centre)
+    responders = _unique(rows, _ids_elsewhere(folder, path), problems)
+    if problems:
+        raise InputError(problems)
+    _replace(path, table)
+    return responders
+
+
+def _ids_elsewhere(folder: Path, own: Path) -> dict[str, str]:
+    """id -> where, for the ids in the folder's other roster files. Only the ids are read: the
+    other files' own mistakes are their centres' to mend, not a reason to refuse this save."""
+    found: dict[str, str] = {}
+    for file in roster_files(folder) if folder.is_dir() else []:
+        table = _table(file, []) if file != own else None
+        if table is None or "id" not in table.columns:
+            continue
+        for label, cell in table["id"].items():
+            ident = _text(cell)
+            if ident:
+                found.setdefault(ident, f"{file}: row {label}")
+    return found
+
+
+def _replace(path: Path, table: pd.DataFrame) -> None:
+    """Write `table` to a temporary file beside `path`, then move it over `path`, so a reader sees
+    the old roster or the new one, never half of one. The temporary name ends in .tmp, which
+    `roster_files` skips should a crash leave one behind."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    temporary = Path(name)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            if path.suffix.lower() == ".xlsx":
+                table.to_excel(out, index=False, engine="openpyxl")
+            else:
+                out.write(table.to_csv(index=False, lineterminator="\n").encode("utf-8"))
+            out.flush()
+            os.fsync(out.fileno())
+        if path.exists():
+            # mkstemp makes the file private; the replaced roster keeps its own permissions.
+            os.chmod(temporary, path.stat().st_mode)
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
 
 
 # --- cells ----------------------------------------------------------------------------------
