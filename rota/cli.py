@@ -196,15 +196,27 @@ def extra_shifts(
             "--out", help="iCal feed to write; default with --plan: PLAN/feeds/extra-shifts.ics."
         ),
     ] = None,
+    open_seats: Annotated[
+        Path | None,
+        typer.Option(
+            "--open-seats",
+            help="open-seats.csv of 'rota responders assign' on the --plan (or its output "
+            "folder): seats the centres could not fill, listed before every slot.",
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
-    limit: Annotated[int, typer.Option(help="Slots listed per ranking.")] = 20,
+    limit: Annotated[
+        int, typer.Option(help="Entries listed per list: open seats and each ranking.")
+    ] = 20,
     time_limit: Annotated[
         float, typer.Option(help="Solver time limit in seconds when planning first.")
     ] = 20.0,
 ) -> None:
     """Rank open extra-shift slots by the contacts one more responder would answer.
 
-    A second ranking, for volunteers, puts weekends and public holidays first."""
+    A second ranking, for volunteers, puts weekends and public holidays first. With
+    --open-seats, the plan's seats that no responder of the centre could take come first:
+    the plan counts on them, and the slots are valued as if they were taken."""
     import json
 
     from rota.calendar import public_holidays
@@ -212,10 +224,14 @@ def extra_shifts(
         as_record,
         extra_slots,
         for_volunteers,
+        open_seat_record,
+        open_seat_shifts,
+        open_seat_table,
         ranked,
         table,
         write_extra_shift_feed,
     )
+    from rota.seats import OpenSeat, read_open_seats
 
     problems: list[str] = []
     loaded = _load(scenario, problems)
@@ -223,10 +239,22 @@ def extra_shifts(
     if limit <= 0:
         problems.append(f"--limit: {limit} is not a positive number of slots")
     previous = _previous_plan(loaded, plan_dir, problems)
+    unfilled: list[OpenSeat] | None = None
+    if open_seats is not None and plan_dir is None:
+        problems.append(
+            f"--open-seats: {open_seats}: needs --plan; give the plan the responders were "
+            "assigned to"
+        )
+    elif open_seats is not None and previous is not None and period is not None:
+        try:
+            unfilled = read_open_seats(open_seats, previous.occurrences, period)
+        except InputError as error:
+            problems.extend(error.problems)
     if problems or loaded is None or period is None:
         raise fail(problems)
 
     holidays = public_holidays(period, loaded.holidays.extra)
+    open_shifts = open_seat_shifts(unfilled, holidays) if unfilled is not None else []
     if previous is not None:
         occurrences = previous.occurrences
     else:
@@ -238,11 +266,16 @@ def extra_shifts(
     best, volunteers = ranked(slots)[:limit], for_volunteers(slots)[:limit]
     feed = out or (plan_dir / "feeds" / "extra-shifts.ics" if plan_dir is not None else None)
     if feed is not None:
-        write_extra_shift_feed(feed, loaded, period, slots)
+        write_extra_shift_feed(feed, loaded, period, slots, open_shifts)
     if as_json:
         record = {
             "quarter": period.label,
             "hours": loaded.rules.min_shift_hours,
+            # None without --open-seats, so "not given" never reads as "none open".
+            "open_seats": None
+            if unfilled is None
+            else [open_seat_record(s) for s in open_shifts[:limit]],
+            "open_seats_total": None if unfilled is None else len(unfilled),
             "by_gain": [as_record(s) for s in best],
             "for_volunteers": [as_record(s) for s in volunteers],
             "feed": str(feed) if feed is not None else None,
@@ -254,6 +287,17 @@ def extra_shifts(
         f"Extra shifts {period.label}: {len(slots)} open {hours}-hour slots; "
         "'Answered +' is what one more responder adds there."
     )
+    if unfilled is not None:
+        typer.echo(
+            f"\nOPEN SEATS first — {len(unfilled)} on {len(open_shifts)} shifts of the plan "
+            "that no responder of their centre could take; the plan counts on them:"
+        )
+        if open_shifts:
+            shown = open_shifts[:limit]
+            more = len(open_shifts) - len(shown)
+            typer.echo("\n".join(open_seat_table(shown)))
+            if more:
+                typer.echo(f"  … and {more} more shifts (raise --limit to list them)")
     typer.echo("\nBy answered contacts gained:")
     typer.echo("\n".join(table(best)))
     typer.echo("\nVolunteers: weekends and public holidays first:")

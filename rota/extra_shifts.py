@@ -9,6 +9,11 @@ carries that flag and `for_volunteers()` ranks those first.
 
 Listed slots never overlap within a service: the best candidate is taken, and every candidate
 it overlaps is dropped, so "Sat 16–20" is not followed by "Sat 17–21".
+
+Open seats come before every slot: seats of the plan's own shifts that the centre could not fill
+with its responders (`open-seats.csv` of `rota responders assign`). The plan, and the line's
+promised hours, count on them, whereas a slot is help on top of the plan; so slots are valued
+as if the open seats were taken.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -26,9 +32,10 @@ from rota.calendar import HELSINKI, Period, instant, is_weekend
 from rota.clock import MINUTES_PER_DAY, MINUTES_PER_WEEK
 from rota.coverage import CoverageRow, coverage_rows
 from rota.demand import erlang_a
-from rota.feeds import PRODID, TTL, UID_DOMAIN, helsinki_timezone
-from rota.plan import Occurrence
+from rota.feeds import PRODID, TTL, UID_DOMAIN, helsinki_timezone, stable_uid
+from rota.plan import Kind, Occurrence, occurrence_order
 from rota.scenario import Centre, Scenario, Service
+from rota.seats import OpenSeat
 
 FEED_SLOTS = 40  # per ranking: a subscriber sees where help counts most, not every open hour
 
@@ -49,8 +56,49 @@ class ExtraSlot:
         return self.holiday is not None or is_weekend(self.start.date())
 
     def describe(self) -> str:
-        end = "24:00" if self.end.time() == dt.time() else f"{self.end:%H:%M}"
-        return f"{self.start:%a %Y-%m-%d %H:%M}–{end}"
+        return _describe(self.start, self.end)
+
+
+@dataclass(frozen=True)
+class OpenSeatShift:
+    """A shift of the plan with seats its centre could not fill with its own responders."""
+
+    centre: str
+    service: str
+    start: dt.datetime  # local, Europe/Helsinki
+    end: dt.datetime
+    kind: Kind
+    seats: int  # the shift's open seats
+    holiday: str | None  # the public holiday's name, if the shift starts on one
+
+    @property
+    def weekend_or_holiday(self) -> bool:
+        return self.holiday is not None or is_weekend(self.start.date())
+
+    def describe(self) -> str:
+        return _describe(self.start, self.end)
+
+
+def _describe(start: dt.datetime, end: dt.datetime) -> str:
+    """Helsinki wall-clock times, as the shift was agreed."""
+    until = "24:00" if end.time() == dt.time() else f"{end:%H:%M}"
+    return f"{start:%a %Y-%m-%d %H:%M}–{until}"
+
+
+def open_seat_shifts(
+    open_seats: list[OpenSeat], holidays: dict[dt.date, str]
+) -> list[OpenSeatShift]:
+    """The open seats one entry per shift, earliest first: the sooner a seat is, the less time
+    is left to find someone for it."""
+    by_shift: dict[Occurrence, int] = {}
+    for seat in open_seats:
+        by_shift[seat.occurrence] = by_shift.get(seat.occurrence, 0) + 1
+    return [
+        OpenSeatShift(
+            o.centre, o.service, o.start, o.end, o.kind, seats, holidays.get(o.start.date())
+        )
+        for o, seats in sorted(by_shift.items(), key=lambda item: occurrence_order(item[0]))
+    ]
 
 
 def extra_slots(
@@ -215,6 +263,34 @@ def as_record(slot: ExtraSlot) -> dict[str, object]:
     }
 
 
+def open_seat_record(shift: OpenSeatShift) -> dict[str, object]:
+    """A JSON-ready record of one shift's open seats; no responder is named, none is known."""
+    return {
+        "type": "open-seat",
+        "centre": shift.centre,
+        "service": shift.service,
+        "start": shift.start.isoformat(),
+        "end": shift.end.isoformat(),
+        "kind": shift.kind,
+        "seats": shift.seats,
+        "weekend_or_holiday": shift.weekend_or_holiday,
+        "holiday": shift.holiday,
+    }
+
+
+def open_seat_table(shifts: list[OpenSeatShift]) -> list[str]:
+    """Plain-text table lines, each row marked as an open seat."""
+    header = f"{'#':>3}  {'':<9}  {'Service':<10} {'Centre':<12} {'When':<28} {'Seats':>5}"
+    lines = [f"{header}  Volunteer first"]
+    for rank, shift in enumerate(shifts, start=1):
+        flag = shift.holiday or ("weekend" if shift.weekend_or_holiday else "")
+        lines.append(
+            f"{rank:>3}  OPEN SEAT  {shift.service:<10} {shift.centre:<12} "
+            f"{shift.describe():<28} {shift.seats:>5}  {flag}"
+        )
+    return lines
+
+
 def table(slots: list[ExtraSlot]) -> list[str]:
     """Plain-text table lines, ranked as given."""
     header = f"{'#':>3}  {'Service':<10} {'When':<28} {'On duty':>7}  {'Answered +':>10}"
@@ -231,17 +307,29 @@ def table(slots: list[ExtraSlot]) -> list[str]:
 # --- the subscribable feed -----------------------------------------------------------------
 
 
-def extra_shift_calendar(scenario: Scenario, period: Period, slots: list[ExtraSlot]) -> Calendar:
-    """feeds/extra-shifts.ics: one event per listed slot, transparent so that it never blocks
-    a subscriber's own calendar; UIDs and DTSTAMP are stable for identical input."""
+def extra_shift_calendar(
+    scenario: Scenario,
+    period: Period,
+    slots: list[ExtraSlot],
+    open_shifts: Sequence[OpenSeatShift] = (),
+) -> Calendar:
+    """feeds/extra-shifts.ics: one event per shift with open seats, then one per listed slot,
+    transparent so that none blocks a subscriber's own calendar; UIDs and DTSTAMP are stable
+    for identical input."""
+    description = (
+        f"Open extra shifts in {period.label or period.first} where one more responder "
+        "answers the most contacts. Volunteers: weekends and public holidays first."
+    )
+    if open_shifts:
+        description = (
+            "First the open seats: seats of the plan's shifts that their centre could not fill. "
+            + description
+        )
     calendar = Calendar.new(
         prodid=PRODID,
         uid=f"extra-shifts@{UID_DOMAIN}",
         name="Crisis duty: extra shifts wanted",
-        description=(
-            f"Open extra shifts in {period.label or period.first} where one more responder "
-            "answers the most contacts. Volunteers: weekends and public holidays first."
-        ),
+        description=description,
         calscale="GREGORIAN",
         method="PUBLISH",
     )
@@ -250,6 +338,8 @@ def extra_shift_calendar(scenario: Scenario, period: Period, slots: list[ExtraSl
     calendar.add("x-wr-timezone", "Europe/Helsinki")
     calendar.add_component(helsinki_timezone())
     stamp = instant(period.start_instant)
+    for shift in open_shifts:
+        calendar.add_component(_open_seat_event(scenario, shift, stamp))
     for rank, slot in enumerate(ranked(slots), start=1):
         service = scenario.service(slot.service)
         when = "weekend or public holiday" if slot.weekend_or_holiday else "weekday"
@@ -281,13 +371,56 @@ def extra_shift_calendar(scenario: Scenario, period: Period, slots: list[ExtraSl
 
 
 def write_extra_shift_feed(
-    path: Path, scenario: Scenario, period: Period, slots: list[ExtraSlot]
+    path: Path,
+    scenario: Scenario,
+    period: Period,
+    slots: list[ExtraSlot],
+    open_shifts: Sequence[OpenSeatShift] = (),
 ) -> list[ExtraSlot]:
-    """Write the feed of the FEED_SLOTS best slots for anyone and for volunteers; returns them."""
+    """Write the feed of every open seat and the FEED_SLOTS best slots for anyone and for
+    volunteers; returns the slots."""
     chosen = ranked(list({*ranked(slots)[:FEED_SLOTS], *for_volunteers(slots)[:FEED_SLOTS]}))
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(extra_shift_calendar(scenario, period, chosen).to_ical())
+    path.write_bytes(extra_shift_calendar(scenario, period, chosen, open_shifts).to_ical())
     return chosen
+
+
+def _open_seat_event(scenario: Scenario, shift: OpenSeatShift, stamp: dt.datetime) -> Event:
+    centre, service = scenario.centre(shift.centre), scenario.service(shift.service)
+    seats = "one seat" if shift.seats == 1 else f"{shift.seats} seats"
+    when = "weekend or public holiday" if shift.weekend_or_holiday else "weekday"
+    if shift.holiday:
+        when = f"public holiday: {shift.holiday}"
+    event = Event.new(
+        uid=stable_uid(
+            "open-seat",
+            shift.kind,
+            shift.centre,
+            shift.service,
+            instant(shift.start),
+            instant(shift.end),
+        ),
+        stamp=stamp,
+        start=_unambiguous(shift.start),
+        end=_unambiguous(shift.end),
+        summary=f"Open seat: {service.name}, {centre.name}"
+        + (f" (×{shift.seats})" if shift.seats > 1 else ""),
+        description="\n".join(
+            [
+                f"{centre.name} could not fill {seats} of this shift with its own "
+                "responders, and the plan counts on every seat: the line's promised hours.",
+                f"When: {when}.",
+                f"Agree the shift with the contact person of {centre.name}.",
+            ]
+        ),
+    )
+    event.add("transp", "TRANSPARENT")
+    event.add("x-rota-centre", centre.id)
+    event.add("x-rota-service", service.id)
+    event.add("x-rota-kind", "open-seat")
+    event.add("x-rota-seats", str(shift.seats))
+    event.add("x-rota-volunteer-first", "TRUE" if shift.weekend_or_holiday else "FALSE")
+    return event
 
 
 def _uid(slot: ExtraSlot) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -87,29 +88,105 @@ def read_assignment(path: Path) -> list[SeatAssignment]:
     """Read assignment.csv back; every problem at once (InputError)."""
     problems: list[str] = []
     out: list[SeatAssignment] = []
+    for line, row in _rows(path, ASSIGNMENT_COLUMNS):
+        try:
+            out.append(_assignment_row(row))
+        except (KeyError, ValueError) as error:
+            problems.append(f"{path}: line {line}: {error}")
+    if problems:
+        raise InputError(problems)
+    return out
+
+
+def read_open_seats(path: Path, plan: list[Occurrence], period: Period) -> list[OpenSeat]:
+    """Read open-seats.csv (or the folder 'rota responders assign' wrote it in) back, each seat
+    one of `plan`'s shifts in the quarter; every problem at once (InputError).
+
+    Each seat carries the plan's occurrence, so a seat of an older plan or another quarter is a
+    problem here rather than a shift listed that no longer exists."""
+    if path.is_dir():
+        path = path / "open-seats.csv"
+    shifts = {_shift_key(o): o for o in quarter_occurrences(plan, period)}
+    problems: list[str] = []
+    out: list[OpenSeat] = []
+    seen: set[tuple[tuple[object, ...], int]] = set()
+    for line, row in _rows(path, OPEN_SEAT_COLUMNS):
+        try:
+            listed, seat = _open_seat_row(row)
+        except ValueError as error:
+            problems.append(f"{path}: line {line}: {error}")
+            continue
+        occurrence = shifts.get(_shift_key(listed))
+        if occurrence is None or seat > occurrence.responders:
+            problems.append(
+                f"{path}: line {line}: seat {seat} of {listed.kind} {listed.service} at "
+                f"{listed.centre} {listed.start.isoformat()}–{listed.end.isoformat()} is not a "
+                f"seat of the plan in {period.label}; give the open-seats.csv that 'rota "
+                "responders assign' wrote for this plan and quarter"
+            )
+        elif (_shift_key(listed), seat) in seen:
+            problems.append(f"{path}: line {line}: seat {seat} is listed twice; keep one row")
+        else:
+            seen.add((_shift_key(listed), seat))
+            out.append(OpenSeat(occurrence, seat, row["reason"] or ""))
+    if problems:
+        raise InputError(problems)
+    return out
+
+
+def _rows(path: Path, columns: list[str]) -> list[tuple[int, dict[str, str]]]:
+    """The rows of a CSV file with their line numbers, once its header has every column."""
     try:
         with path.open(newline="", encoding="utf-8") as handle:
             reader = csv.DictReader(handle)
-            missing = [c for c in ASSIGNMENT_COLUMNS if c not in (reader.fieldnames or [])]
+            missing = [c for c in columns if c not in (reader.fieldnames or [])]
             if missing:
                 raise InputError(
                     [
                         f"{path}: line 1: missing columns {', '.join(missing)}; the header must be "
-                        f"{','.join(ASSIGNMENT_COLUMNS)}"
+                        f"{','.join(columns)}"
                     ]
                 )
-            for line, row in enumerate(reader, start=2):
-                try:
-                    out.append(_assignment_row(row))
-                except (KeyError, ValueError) as error:
-                    problems.append(f"{path}: line {line}: {error}")
+            return [(reader.line_num, row) for row in reader]
     except FileNotFoundError:
         raise InputError(
             [f"{path}: file not found; give the output of 'rota responders assign'"]
         ) from None
-    if problems:
-        raise InputError(problems)
-    return out
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError([f"{path}: cannot be read ({error}); save it as UTF-8 CSV"]) from None
+
+
+def _shift_key(occurrence: Occurrence) -> tuple[str, str, dt.datetime, dt.datetime, str]:
+    o = occurrence
+    return (o.centre, o.service, instant(o.start), instant(o.end), o.kind)
+
+
+def _open_seat_row(row: Mapping[str, str | None]) -> tuple[Occurrence, int]:
+    start, end = _moment(row, "start"), _moment(row, "end")
+    if instant(end) <= instant(start):
+        raise ValueError("end is not after start; copy the row from the plan's shifts.csv")
+    kind = next((k for k in KINDS if k == row["kind"]), None)
+    if kind is None:
+        raise ValueError(f"kind '{row['kind']}' is not one of {', '.join(KINDS)}")
+    seat = row["seat"] or ""
+    if not seat.isdigit() or int(seat) < 1:
+        raise ValueError(f"seat '{seat}' is not a seat number; seats are numbered 1, 2, …")
+    centre, service = row["centre"] or "", row["service"] or ""
+    return _occurrence(start, end, centre, service, kind), int(seat)
+
+
+def _moment(row: Mapping[str, str | None], column: str) -> dt.datetime:
+    text = row[column] or ""
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError:
+        moment = None
+    if moment is None or moment.tzinfo is None:
+        raise ValueError(
+            f"{column} '{text}' is not a time with a UTC offset; write e.g. "
+            "2027-01-05T16:00:00+02:00"
+        )
+    return as_helsinki(moment)
 
 
 def _assignment_row(row: dict[str, str]) -> SeatAssignment:

@@ -1,5 +1,6 @@
 """Extra shifts (issue 7): open slots ranked by what one more responder answers, weekends and
-public holidays first for volunteers, as a table, JSON and a subscribable iCal feed."""
+public holidays first for volunteers, as a table, JSON and a subscribable iCal feed; the open
+seats of the responders' assignment (issue 8) before them."""
 
 from __future__ import annotations
 
@@ -28,8 +29,11 @@ from rota.extra_shifts import (
     write_extra_shift_feed,
 )
 from rota.files import write_shifts, write_standing
+from rota.plan import Occurrence
 from rota.scenario import Scenario
-from tests.builders import FI_PHONE, centre, round_the_clock, scenario
+from rota.seats import OpenSeat, write_open_seats
+from tests.builders import FI_PHONE, centre, occurrence, round_the_clock, scenario
+from tests.test_assignment import roster_row, write_inputs
 
 # Mon 4 – Sun 10 January 2027; Wednesday the 6th is Epiphany, a public holiday.
 WEEK = Period(dt.date(2027, 1, 4), dt.date(2027, 1, 11), "week")
@@ -226,3 +230,126 @@ def test_cli_refuses_a_bad_quarter_and_writes_nothing(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "--quarter" in result.stderr
     assert not out.exists()
+
+
+# --- open seats: what the centres could not fill, listed first -------------------------------
+
+FRI, SUN = dt.date(2027, 1, 8), dt.date(2027, 1, 10)
+
+
+def plan_with_a_double_shift(tmp_path: Path) -> tuple[Path, Occurrence, Occurrence]:
+    """The round-the-clock plan with Thursday 16–24 for two; returns that shift and Sunday 00–08."""
+    folder = tmp_path / "plan"
+    folder.mkdir()
+    write_standing(folder / "standing.csv", [])
+    period = Period(dt.date(2027, 1, 1), dt.date(2027, 4, 1))
+    shifts = round_the_clock("a", period.first - dt.timedelta(days=1), period.end)
+    double = occurrence("a", THU, "16:00", 8, responders=2)
+    shifts = [double if s.key[:4] == double.key[:4] else s for s in shifts]
+    write_shifts(folder / "shifts.csv", shifts)
+    return folder, double, occurrence("a", SUN, "00:00", 8)
+
+
+def test_open_seats_come_first_marked_and_a_filled_seat_is_not_listed(tmp_path: Path) -> None:
+    folder, double, sunday = plan_with_a_double_shift(tmp_path)
+    # Thursday's first seat was filled, its second was not; Sunday night's only seat was not.
+    seats_file = tmp_path / "assignment" / "open-seats.csv"
+    seats_file.parent.mkdir()
+    reason = "nobody trained for fi-phone is available then"
+    write_open_seats(seats_file, [OpenSeat(sunday, 1, reason), OpenSeat(double, 2, reason)])
+    args = ["extra-shifts", str(scenario_file(tmp_path)), "--quarter", "2027Q1",
+            "--plan", str(folder), "--open-seats", str(seats_file.parent)]  # fmt: skip
+
+    result = CliRunner().invoke(app, [*args, "--json", "--out", str(tmp_path / "x.ics")])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.index('"open_seats"') < result.stdout.index('"by_gain"')
+    record = json.loads(result.stdout)
+    assert record["open_seats_total"] == 2
+    assert [
+        (r["type"], r["centre"], r["start"], r["end"], r["seats"]) for r in record["open_seats"]
+    ] == [
+        ("open-seat", "a", "2027-01-07T16:00:00+02:00", "2027-01-08T00:00:00+02:00", 1),
+        ("open-seat", "a", "2027-01-10T00:00:00+02:00", "2027-01-10T08:00:00+02:00", 1),
+    ]
+    assert record["open_seats"][1]["weekend_or_holiday"]
+    # Slots are valued as if the open seats were taken: Thursday 16–24 has both lines planned.
+    assert "2027-01-07T16:00:00+02:00" not in [r["start"] for r in record["by_gain"]]
+
+    calendar = icalendar.Calendar.from_ical((tmp_path / "x.ics").read_bytes())
+    events = list(calendar.walk("VEVENT"))
+    assert [str(e["X-ROTA-KIND"]) for e in events[:2]] == ["open-seat", "open-seat"]
+    assert {str(e["X-ROTA-KIND"]) for e in events[2:]} == {"extra"}
+    assert str(events[0]["SUMMARY"]).startswith("Open seat: ")
+    assert events[0]["DTSTART"].dt == local(THU, 16 * 60)
+    assert reason not in (tmp_path / "x.ics").read_text(encoding="utf-8")
+
+    table = CliRunner().invoke(app, args)
+    assert table.exit_code == 0, table.output
+    lines = table.stdout.splitlines()
+    first = lines.index(next(line for line in lines if line.startswith("OPEN SEATS first")))
+    assert first < lines.index("By answered contacts gained:")
+    marked = [line for line in lines if "OPEN SEAT " in line]
+    assert len(marked) == 2
+    assert "Thu 2027-01-07 16:00–24:00" in marked[0] and "Sun 2027-01-10 00:00–08:00" in marked[1]
+
+
+def test_bad_open_seats_get_one_line_per_problem_and_exit_2(tmp_path: Path) -> None:
+    folder, _, _ = plan_with_a_double_shift(tmp_path)
+    sc_path, feed = scenario_file(tmp_path), tmp_path / "x.ics"
+
+    def run(*extra: str) -> list[str]:
+        args = ["extra-shifts", str(sc_path), "--quarter", "2027Q1", "--out", str(feed)]
+        result = CliRunner().invoke(app, [*args, *extra])
+        assert result.exit_code == 2, result.output
+        assert not feed.exists(), "nothing is written"
+        return result.stderr.splitlines()
+
+    bad = tmp_path / "open-seats.csv"
+    bad.write_text(
+        "centre,service,start,end,seat,kind,reason\n"
+        "a,fi-phone,2027-01-07T16:00:00,2027-01-08T00:00:00+02:00,1,standing,x\n"
+        "a,fi-phone,2027-01-07T16:00:00+02:00,2027-01-08T00:00:00+02:00,0,standing,x\n"
+        "a,fi-phone,2027-01-07T16:00:00+02:00,2027-01-08T00:00:00+02:00,3,standing,x\n"
+        "a,fi-phone,2027-01-07T09:00:00+02:00,2027-01-07T13:00:00+02:00,1,standing,x\n"
+        "a,fi-phone,2026-12-31T16:00:00+02:00,2027-01-01T00:00:00+02:00,1,standing,x\n",
+        encoding="utf-8",
+    )
+    problems = run("--plan", str(folder), "--open-seats", str(bad))
+    assert [p.split(": ")[:2] for p in problems] == [[str(bad), f"line {n}"] for n in range(2, 7)]
+    assert "start '2027-01-07T16:00:00' is not a time with a UTC offset" in problems[0]
+    assert "seat '0' is not a seat number" in problems[1]
+    assert all("is not a seat of the plan in 2027Q1" in p for p in problems[2:])
+
+    bad.write_text("centre,service,start,end\n", encoding="utf-8")
+    (problem,) = run("--plan", str(folder), "--open-seats", str(bad))
+    assert problem.startswith(f"{bad}: line 1: missing columns seat, kind, reason; ")
+
+    (problem,) = run("--plan", str(folder), "--open-seats", str(tmp_path / "nowhere"))
+    assert problem == (
+        f"{tmp_path / 'nowhere'}: file not found; give the output of 'rota responders assign'"
+    )
+    (problem,) = run("--open-seats", str(bad))
+    assert problem.startswith(f"--open-seats: {bad}: needs --plan; ")
+
+
+def test_open_seats_from_rota_responders_assign_end_to_end(tmp_path: Path) -> None:
+    # One Tuesday-morning seat only a volunteer could take, and no debriefing when it ends (R8).
+    scenario_path, plan, roster = write_inputs(
+        tmp_path, [roster_row("v-1", "volunteer"), roster_row("v-2", "volunteer")]
+    )
+    out = tmp_path / "people"
+    assign = ["responders", "assign", str(scenario_path), "--quarter", "2027Q1",
+              "--roster", str(roster), "--plan", str(plan), "--out", str(out),
+              "--workers", "1", "--time-limit", "2"]  # fmt: skip
+    assert CliRunner().invoke(app, assign).exit_code == 0
+    args = ["extra-shifts", str(scenario_path), "--quarter", "2027Q1", "--plan", str(plan),
+            "--open-seats", str(out / "open-seats.csv")]  # fmt: skip
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    (row,) = [line for line in result.stdout.splitlines() if "OPEN SEAT " in line]
+    assert row.split() == ["1", "OPEN", "SEAT", "fi-phone", "north", "Tue", "2027-01-05",
+                           "09:00–13:00", "1"]  # fmt: skip
+    feed = (plan / "feeds" / "extra-shifts.ics").read_text(encoding="utf-8")
+    assert "X-ROTA-KIND:open-seat" in feed
+    for text in (result.stdout, feed):
+        assert "Secret Name" not in text and "v-1" not in text and "v-2" not in text
