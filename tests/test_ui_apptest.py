@@ -20,6 +20,7 @@ from rota.accounts import AccountView, create_account
 from rota.changes import Actor
 from rota.store import Store, open_store
 from tests.change_network import EFFECTIVE, TODAY, write_network
+from tests.roster_network import NAMES, write_rosters
 
 ROOT = Path(__file__).resolve().parent.parent
 UI = ROOT / "ui"
@@ -183,6 +184,114 @@ def test_a_responder_cannot_propose(store: Store) -> None:
     at = page("propose", "responder:r1").run()
     assert "may not list centres' standing shifts" in at.error[0].value
     assert not at.button
+
+
+# --- rosters ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def roster(store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """b.csv and c.csv in the folder ROTA_ROSTER names."""
+    folder = write_rosters(tmp_path / "roster")
+    monkeypatch.setenv("ROTA_ROSTER", str(folder))
+    return folder
+
+
+def edit_roster(at: AppTest, edits: dict[str, list[object] | dict[int, dict[str, str]]]) -> None:
+    """Make the editor's edits as the browser would send them, then press save."""
+    at.session_state[at.data_editor[0].key] = {
+        "edited_rows": {},
+        "added_rows": [],
+        "deleted_rows": [],
+        **edits,
+    }
+    at.button[0].click().run()
+
+
+def shown_cells(at: AppTest) -> str:
+    return "\n".join(frame.value.to_csv() for frame in at.dataframe)
+
+
+def test_a_centre_edits_its_roster_and_saves_it(store: Store, roster: Path) -> None:
+    path = roster / "c.csv"
+    at = page("roster", "centre:c").run()
+    assert not at.exception and not at.error
+    assert list(at.data_editor[0].value["name"]) == list(NAMES["c"])
+    edit_roster(
+        at,
+        {
+            "edited_rows": {0: {"max_hours_week": "12"}},
+            "added_rows": [
+                {"id": "c-3", "name": "Ella Nieminen", "role": "volunteer", "languages": "fi"}
+                | {"services": "fi-phone", "max_hours_week": "8", "max_hours_quarter": "40"}
+            ],
+            "deleted_rows": [1],
+        },
+    )
+    assert not at.exception and not at.error
+    assert [s.value for s in at.success] == ["Roster saved: 2 responders."]
+    text = path.read_text(encoding="utf-8")
+    assert "c-1,Aino Virtanen,c,staff,fi,fi-phone,,,12,200" in text
+    assert "c-3,Ella Nieminen,c,volunteer" in text and "Cecilia Koski" not in text
+    # The editor shows the saved file afresh, its edits not applied a second time.
+    assert list(at.data_editor[0].value["id"]) == ["c-1", "c-3"]
+
+
+def test_an_invalid_roster_edit_shows_the_problem_and_writes_nothing(
+    store: Store, roster: Path
+) -> None:
+    path = roster / "c.csv"
+    before = path.read_bytes()
+    at = page("roster", "centre:c").run()
+    edit_roster(at, {"edited_rows": {1: {"role": "manager", "max_hours_week": "eight"}}})
+    assert not at.exception
+    (shown,) = [e.value for e in at.error]
+    assert shown.split("\n\n") == [
+        "The roster was not saved. Fix these and save again:",
+        f"{path}: row 3, column role: Input should be 'staff', 'volunteer' or 'student'; "
+        "got 'manager'",
+        f"{path}: row 3, column max_hours_week: Input should be a valid number, unable to parse "
+        "string as a number; got 'eight'",
+    ]
+    assert path.read_bytes() == before
+
+
+def test_another_centre_and_the_coordinator_do_not_see_a_centres_names(
+    store: Store, roster: Path
+) -> None:
+    at = page("roster", "centre:b").run()
+    assert not at.exception
+    assert list(at.data_editor[0].value["name"]) == list(NAMES["b"])
+    assert not any(name in shown_cells(at) for name in NAMES["c"])
+    at = page("roster", "coordinator").run()
+    at.selectbox[0].set_value("c").run()
+    assert not at.exception and not at.data_editor  # read-only
+    (frame,) = at.dataframe
+    assert list(frame.value["id"]) == ["c-1", "c-2"] and "name" not in frame.value.columns
+    assert not any(name in shown_cells(at) for names in NAMES.values() for name in names)
+
+
+def signed_in(store: Store, username: str, role: str) -> AppTest:
+    create_account(store, username, "correct horse", role)
+    at = AppTest.from_file(str(UI / "streamlit_app.py"), default_timeout=TIMEOUT).run()
+    at.text_input[0].input(username)
+    at.text_input[1].input("correct horse")
+    at.button[0].click().run()
+    assert at.session_state["account"].actor == Actor.parse(role)
+    return at
+
+
+def test_a_responder_has_no_roster_page(store: Store, roster: Path) -> None:
+    at = signed_in(store, "centre-c", "centre:c")
+    at.switch_page("app_pages/roster.py").run()  # in a centre's menu
+    assert at.title[0].value == "Päivystäjät: C"
+    at = signed_in(store, "aino", "responder:c-1")
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page("app_pages/roster.py")  # not in a responder's menu
+    # ... and opened anyway, the roster service refuses it.
+    at = page("roster", "responder:c-1").run()
+    assert "responder:c-1 may not see rosters" in at.error[0].value
+    assert not at.dataframe
 
 
 # --- coordinator: the queue ------------------------------------------------------------------

@@ -1,9 +1,11 @@
 """End to end in a real browser: `rota dashboard` on a free localhost port, driven by Playwright in
 headless Debian Chromium. A centre proposes, the coordinator approves and plans a quarter, a
-responder makes a subscribe link. Full-page screenshots of each page go to test-artifacts/.
+responder makes a subscribe link; a centre edits its roster. Full-page screenshots of each page
+go to test-artifacts/.
 
 The store starts with the three-centre calendar of the change tests (no solve needed); the plan
-page solves tests/fixtures/tiny.yaml with a 5-second limit.
+page solves tests/fixtures/tiny.yaml with a 5-second limit. ROTA_ROSTER names a folder with
+rosters for centres b and c.
 """
 
 from __future__ import annotations
@@ -23,8 +25,10 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 from rota import changes
 from rota.accounts import create_account
 from rota.changes import Actor
+from rota.responders import COLUMNS
 from rota.store import open_store
 from tests.change_network import TODAY, write_network
+from tests.roster_network import NAMES, write_rosters
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -55,7 +59,12 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def dashboard(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
+def roster(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_rosters(tmp_path_factory.mktemp("roster"))
+
+
+@pytest.fixture(scope="module")
+def dashboard(tmp_path_factory: pytest.TempPathFactory, roster: Path) -> Iterator[tuple[str, str]]:
     folder = tmp_path_factory.mktemp("dashboard")
     url = f"sqlite:///{folder / 'rota.db'}"
     scenario, plan_dir, _ = write_network(folder / "net")
@@ -73,6 +82,7 @@ def dashboard(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, s
         **os.environ,
         "ROTA_TODAY": TODAY.isoformat(),
         "ROTA_FEED_BASE_URL": "https://rota.example.fi",
+        "ROTA_ROSTER": str(roster),
     }
     log = (folder / "dashboard.log").open("w")
     server = subprocess.Popen(
@@ -211,3 +221,38 @@ def test_propose_approve_plan_and_subscribe_in_a_browser(
     page.get_by_text("webcal://rota.example.fi/feeds/").wait_for()
     expect(page.get_by_role("img").last).to_be_visible()
     shot(page, "8-responder")
+
+
+def test_a_centre_edits_its_roster_in_a_browser(
+    dashboard: tuple[str, str], roster: Path, browser: Browser
+) -> None:
+    base, _url = dashboard
+    path = roster / "c.csv"
+    page = sign_in(browser, base, "centre-c")
+    page.get_by_role("link", name="Päivystäjälista").click()
+    page.get_by_role("heading", name="Päivystäjät: C").wait_for()
+    grid = page.locator("[data-testid=stDataFrame] canvas").first
+    expect(grid).to_be_visible()
+    # The grid is a canvas: past its row-selection boxes (about 33 px), select the first row's
+    # row-number cell, step right to max_hours_week, open the cell's editor with Enter, type
+    # over it and commit with Enter.
+    box = grid.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + 60, box["y"] + 35 + 17)
+    for _ in range(COLUMNS.index("max_hours_week") + 1):
+        page.keyboard.press("ArrowRight")
+    page.keyboard.press("Enter")
+    cell = page.locator("textarea.gdg-input")
+    cell.fill("12")
+    cell.press("Enter")
+    shot(page, "9-centre-roster-edited")
+    page.get_by_role("button", name="Tallenna päivystäjälista").click()
+    page.get_by_text("Päivystäjälista tallennettu: 2 päivystäjää.").wait_for()
+    shot(page, "10-centre-roster-saved")
+    assert "c-1,Aino Virtanen,c,staff,fi,fi-phone,,,12,200" in path.read_text(encoding="utf-8")
+
+    # A responder's menu has no roster page.
+    page = sign_in(browser, base, "r1")
+    expect(page.get_by_role("button", name="Luo tilauslinkki")).to_be_visible()
+    expect(page.get_by_role("link", name="Päivystäjälista")).to_have_count(0)
+    assert not any(name in page.content() for names in NAMES.values() for name in names)

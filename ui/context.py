@@ -3,7 +3,9 @@
 Configured by environment variables, which `rota dashboard` sets: ROTA_DATABASE_URL (the store),
 ROTA_SCENARIO (the scenario the coordinator plans with by default), ROTA_FEED_BASE_URL (the public
 address of `rota serve`, for subscribe links) and ROTA_TODAY (a fixed planning date, for demos
-and tests).
+and tests). ROTA_ROSTER, passed through from the environment, is the roster folder the centres
+edit: one file per centre, `<centre-id>.csv` or `.xlsx` (default data/roster, beside the default
+store).
 """
 
 from __future__ import annotations
@@ -23,7 +25,9 @@ from ui.i18n import t
 ENV_SCENARIO = "ROTA_SCENARIO"
 ENV_TODAY = "ROTA_TODAY"
 ENV_FEED_BASE = "ROTA_FEED_BASE_URL"
+ENV_ROSTER = "ROTA_ROSTER"
 DEFAULT_SCENARIO = Path("fixtures/mieli/scenario.yaml")
+DEFAULT_ROSTER = Path("data/roster")
 DEFAULT_FEED_BASE = "http://127.0.0.1:8765"
 
 
@@ -38,6 +42,10 @@ def store() -> Store:
 
 def default_scenario() -> Path:
     return Path(os.environ.get(ENV_SCENARIO) or DEFAULT_SCENARIO)
+
+
+def roster_folder() -> Path:
+    return Path(os.environ.get(ENV_ROSTER) or DEFAULT_ROSTER)
 
 
 def today() -> dt.date:

@@ -49,6 +49,7 @@ TEXT: dict[str, dict[Language, str]] = {
     "page_centre": {"fi": "Oma keskus", "en": "My centre"},
     "page_propose": {"fi": "Uusi muutosehdotus", "en": "Propose a change"},
     "page_responder": {"fi": "Päivystäjä", "en": "Responder"},
+    "page_roster": {"fi": "Päivystäjälista", "en": "Roster"},
     # planning
     "plan_intro": {
         "fi": "Valitse skenaario ja vuosineljännes. Ratkaisu ajetaan taustalla; sivua voi "
@@ -193,6 +194,75 @@ TEXT: dict[str, dict[Language, str]] = {
     "submitted": {
         "fi": "Ehdotus {id} lähetetty; koordinaattori päättää siitä.",
         "en": "Proposal {id} submitted; the coordinator decides on it.",
+    },
+    # roster
+    "roster_title": {"fi": "Päivystäjät: {centre}", "en": "Responders: {centre}"},
+    "roster_help": {
+        "fi": "Muokkaa soluja, lisää rivejä alalaidasta tai valitse rivejä ja poista ne; "
+        "tallenna lopuksi. Tiedosto: {file}.",
+        "en": "Edit cells, add rows at the bottom, or select rows and delete them; then save. "
+        "File: {file}.",
+    },
+    "roster_ids_only": {
+        "fi": "Vain tunnisteet: nimet ovat henkilötietoja, jotka näkee vain keskus itse.",
+        "en": "Ids only: names are personal data that only the centre itself sees.",
+    },
+    "save_roster": {"fi": "Tallenna päivystäjälista", "en": "Save the roster"},
+    "roster_saved": {
+        "fi": "Päivystäjälista tallennettu: {count} päivystäjää.",
+        "en": "Roster saved: {count} responders.",
+    },
+    "roster_not_saved": {
+        "fi": "Päivystäjälistaa ei tallennettu. Korjaa nämä ja tallenna uudelleen:",
+        "en": "The roster was not saved. Fix these and save again:",
+    },
+    "row": {"fi": "Rivi", "en": "Row"},
+    "row_help": {
+        "fi": "Rivin numero tiedostossa (otsikko on rivi 1); virheilmoitukset viittaavat siihen.",
+        "en": "The row's number in the file (the header is row 1); problems name it.",
+    },
+    "roster_col_id": {
+        "fi": "Pseudonyymi tunniste, esim. hel-0042: pienet kirjaimet, numerot ja '-'.",
+        "en": "Pseudonymous id, e.g. hel-0042: lowercase letters, digits and '-'.",
+    },
+    "roster_col_name": {
+        "fi": "Nimi; henkilötieto, jota ei julkaista.",
+        "en": "Display name; personal data, never published.",
+    },
+    "roster_col_centre": {"fi": "Keskuksen tunniste.", "en": "The centre's id."},
+    "roster_col_role": {
+        "fi": "staff, volunteer tai student.",
+        "en": "staff, volunteer or student.",
+    },
+    "roster_col_languages": {"fi": "Kielet, esim. fi; sv", "en": "Languages, e.g. fi; sv"},
+    "roster_col_services": {
+        "fi": "Palvelut, joihin on koulutettu, esim. fi-phone; chat",
+        "en": "Services trained for, e.g. fi-phone; chat",
+    },
+    "roster_col_availability": {
+        "fi": "Viikoittaiset tunnit, esim. mon-fri 16:00-22:00; sat,sun 10:00-18:00 "
+        "(tyhjä = aina).",
+        "en": "Weekly hours, e.g. mon-fri 16:00-22:00; sat,sun 10:00-18:00 (empty = always).",
+    },
+    "roster_col_absences": {
+        "fi": "Poissaolot, esim. 2027-01-10..2027-01-20; 2027-02-03",
+        "en": "Absences, e.g. 2027-01-10..2027-01-20; 2027-02-03",
+    },
+    "roster_col_max_hours_week": {
+        "fi": "Enintään tuntia ISO-viikossa.",
+        "en": "Most hours in one ISO week.",
+    },
+    "roster_col_max_hours_quarter": {
+        "fi": "Enintään tuntia vuosineljänneksessä.",
+        "en": "Most hours in the quarter.",
+    },
+    "roster_col_preferred": {
+        "fi": "Toivotut viikkotunnit (valinnainen).",
+        "en": "Preferred weekly hours (optional).",
+    },
+    "roster_col_disliked": {
+        "fi": "Viikkotunnit, joita välttäisi (valinnainen).",
+        "en": "Weekly hours rather not worked (optional).",
     },
     # responder
     "subscribe_title": {"fi": "Tilaa vuorosi kalenteriin", "en": "Subscribe to your shifts"},

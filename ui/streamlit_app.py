@@ -36,6 +36,9 @@ centre = st.Page(
 propose = st.Page(
     "app_pages/propose.py", title=t("page_propose"), icon=":material/edit:", url_path="propose"
 )
+roster = st.Page(
+    "app_pages/roster.py", title=t("page_roster"), icon=":material/group:", url_path="roster"
+)
 responder = st.Page(
     "app_pages/responder.py",
     title=t("page_responder"),
@@ -47,8 +50,8 @@ if signed_in is None:
     pages = [sign_in]
 else:
     pages = {
-        "coordinator": [plan, queue],
-        "centre": [centre, propose],
+        "coordinator": [plan, queue, roster],
+        "centre": [centre, propose, roster],
         "responder": [responder],
     }[signed_in.role]
     with st.sidebar:
