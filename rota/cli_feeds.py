@@ -117,11 +117,12 @@ def list_(
 
 def serve(
     feeds: Annotated[
-        Path,
+        list[Path],
         typer.Option(
             "--feeds",
-            help="The published folder: a plan's output directory (its feeds/) or a folder "
-            "of .ics files.",
+            help="A published folder: a plan's or an assignment's output directory (its "
+            "feeds/) or a folder of .ics files. Repeat it to serve several (quarters, personal "
+            "feeds): a feed in more than one is served as one calendar.",
         ),
     ],
     host: Annotated[str, typer.Option(help="Address to listen on.")] = DEFAULT_HOST,
@@ -131,15 +132,19 @@ def serve(
     """Serve the calendar feeds at /feeds/<token>.ics (tokens from rota feeds token issue)."""
     import uvicorn
 
-    from rota.server import create_app
+    from rota.loading import InputError
+    from rota.server import create_app, feeds_folders
 
+    try:
+        folders = feeds_folders(feeds)
+    except InputError as error:
+        for problem in error.problems:
+            typer.echo(problem, err=True)
+        raise typer.Exit(2) from None
     with _service(db) as store:
-        try:
-            app = create_app(feeds, store)
-        except FileNotFoundError as error:
-            typer.echo(str(error), err=True)
-            raise typer.Exit(2) from None
-        typer.echo(f"Serving the feeds of {feeds} at http://{host}:{port}/feeds/<token>.ics")
+        app = create_app(folders, store)
+        served = ", ".join(str(folder) for folder in folders)
+        typer.echo(f"Serving the feeds of {served} at http://{host}:{port}/feeds/<token>.ics")
         uvicorn.run(app, host=host, port=port, access_log=False, log_level="info")
 
 

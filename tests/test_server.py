@@ -1,32 +1,41 @@
 """The feed server and its tokens (issue 5): the real server on a loopback port, fetched over
-HTTP; tokens stored as hashes only, rotated, revoked, and refused to the wrong role.
+HTTP; tokens stored as hashes only, rotated, revoked, and refused to the wrong role. Several
+published folders served together, same-named feeds merged (issue 8).
 
 The token tests run on SQLite and, with $ROTA_TEST_POSTGRES_URL, on PostgreSQL too.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
+import shutil
 import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
+import icalendar
 import pytest
+import recurring_ical_events
 import uvicorn
+from ical.calendar_stream import IcsCalendarStream
 from sqlalchemy import text
 from typer.testing import CliRunner
 
-from rota.calendar import parse_quarter, public_holidays
+from rota.calendar import instant, parse_quarter, public_holidays
 from rota.changes import Actor, ChangeError, Conflict, NotFound, PermissionDenied
 from rota.cli import app
+from rota.feed_merge import merge_calendars
 from rota.feed_tokens import issue, list_tokens, resolve, revoke, rotate, token_hash
 from rota.feeds import write_feeds
 from rota.loading import load_scenario
-from rota.plan import Plan, StandingShift, expand
+from rota.plan import Expansion, Plan, StandingShift, expand
+from rota.scenario import Scenario
 from rota.server import create_app, feed_url, feeds_folder, webcal_url
 from rota.store import Store, open_store
 from tests.change_network import fresh_url, store_urls
@@ -63,6 +72,12 @@ def published(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def server(published: Path, tmp_path: Path) -> Iterator[tuple[str, Store]]:
+    with serving(published, tmp_path) as running:
+        yield running
+
+
+@contextmanager
+def serving(published: Path | list[Path], tmp_path: Path) -> Iterator[tuple[str, Store]]:
     """The real server (uvicorn) on a free loopback port, in a background thread."""
     store = open_store(f"sqlite:///{tmp_path / 'serve.db'}")
     with socket.socket() as probe:
@@ -78,10 +93,12 @@ def server(published: Path, tmp_path: Path) -> Iterator[tuple[str, Store]]:
     while not running.started:
         assert time.monotonic() < deadline, "the server did not start"
         time.sleep(0.01)
-    yield f"http://127.0.0.1:{port}", store
-    running.should_exit = True
-    thread.join(timeout=10)
-    store.close()
+    try:
+        yield f"http://127.0.0.1:{port}", store
+    finally:
+        running.should_exit = True
+        thread.join(timeout=10)
+        store.close()
 
 
 # --- the server --------------------------------------------------------------------------------
@@ -195,14 +212,141 @@ def test_a_thousand_sequential_requests_are_served(
 def test_the_published_folder_is_the_plan_output_or_its_feeds(published: Path) -> None:
     assert feeds_folder(published) == published / "feeds"
     assert feeds_folder(published / "feeds") == published / "feeds"
+    (published.parent / "empty").mkdir()
     with pytest.raises(FileNotFoundError, match="no feeds/"):
         feeds_folder(published.parent / "empty")
+    with pytest.raises(FileNotFoundError, match="folder not found"):
+        feeds_folder(published.parent / "nowhere")
 
 
 def test_the_webcal_address_is_the_same_address() -> None:
     url = feed_url("https://rota.example.fi/", "abc")
     assert url == "https://rota.example.fi/feeds/abc.ics"
     assert webcal_url(url) == "webcal://rota.example.fi/feeds/abc.ics"
+
+
+# --- several folders: two quarters and the personal feeds -----------------------------------
+
+# Thursdays 22–06 at north: Thursday 31 December 2026 22:00 – 1 January 06:00 is in both
+# quarters' feeds, under the same UID. Mondays 08–16 at south never cross the boundary.
+NIGHT = StandingShift("north", "fi-phone", 3, 22 * 60, 8 * 60)
+MONDAY = StandingShift("south", "fi-phone", 0, 8 * 60, 8 * 60)
+BOTH = (dt.datetime(2026, 9, 1, tzinfo=dt.UTC), dt.datetime(2027, 5, 1, tzinfo=dt.UTC))
+
+
+def quarter_plan(label: str) -> tuple[Scenario, Plan, Expansion]:
+    scenario = load_scenario(ROOT / "tests" / "fixtures" / "tiny.yaml")
+    period = parse_quarter(label)
+    plan = Plan(period, [NIGHT, MONDAY])
+    return scenario, plan, expand(plan, scenario, public_holidays(period))
+
+
+@pytest.fixture
+def quarters(tmp_path: Path) -> tuple[Path, Path]:
+    """2026Q4 and 2027Q1 planned on it as the baseline (the SEQUENCE of every event that changes
+    rises), the way `rota plan --out` writes them; a personal feed in the second folder only."""
+    q4, q1 = tmp_path / "2026Q4", tmp_path / "2027Q1"
+    for folder, label, baseline in ((q4, "2026Q4", None), (q1, "2027Q1", q4)):
+        write_feeds(folder, *quarter_plan(label), baseline)
+    (q1 / "feeds" / "responder-r42.ics").write_bytes(b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
+    return q4, q1
+
+
+def planned(label: str, centre: str) -> set[tuple[dt.datetime, dt.datetime]]:
+    """The intervals of one centre's occurrences in a quarter's plan."""
+    _, _, expansion = quarter_plan(label)
+    return {(instant(o.start), instant(o.end)) for o in expansion.occurrences if o.centre == centre}
+
+
+def intervals(calendar: icalendar.Calendar) -> list[tuple[dt.datetime, dt.datetime]]:
+    found = recurring_ical_events.of(calendar).between(*BOTH)
+    return sorted((instant(e["DTSTART"].dt), instant(e["DTEND"].dt)) for e in found)
+
+
+def test_two_folders_are_served_together_and_same_named_feeds_merged(
+    quarters: tuple[Path, Path], tmp_path: Path
+) -> None:
+    _, q1 = quarters
+    with serving(list(quarters), tmp_path) as (base, store):
+        national = httpx.get(feed_url(base, issue(store, COORDINATOR, "national").secret))
+        north = httpx.get(feed_url(base, issue(store, COORDINATOR, "centre-north").secret))
+        south = httpx.get(feed_url(base, issue(store, COORDINATOR, "centre-south").secret))
+        personal = httpx.get(
+            feed_url(base, issue(store, Actor("responder", "r42"), "responder-r42").secret)
+        )
+    assert [r.status_code for r in (national, north, south, personal)] == [200] * 4
+    assert personal.content == (q1 / "feeds" / "responder-r42.ics").read_bytes()
+
+    calendar = icalendar.Calendar.from_ical(national.content)
+    assert len(calendar.walk("VTIMEZONE")) == 1
+    events = calendar.walk("VEVENT")
+    instances = [
+        (str(e["UID"]), e.get("RECURRENCE-ID") and e.decoded("RECURRENCE-ID")) for e in events
+    ]
+    assert len(instances) == len(set(instances)), "one master per UID, one override per date"
+    # Every night of both quarters once: the boundary night is in both files, not twice here.
+    nights = planned("2026Q4", "north") | planned("2027Q1", "north")
+    assert len(nights) == 14 + 13 - 1
+    mondays = planned("2026Q4", "south") | planned("2027Q1", "south")
+    assert intervals(icalendar.Calendar.from_ical(north.content)) == sorted(nights)
+    assert intervals(icalendar.Calendar.from_ical(south.content)) == sorted(mondays)
+    assert intervals(calendar) == sorted(nights | mondays)
+    assert IcsCalendarStream.calendar_from_ics(national.text).events, "a strict parser reads it"
+
+    # The newest plan's events are served as it wrote them; the older copy has a UID of its own.
+    newest = icalendar.Calendar.from_ical((q1 / "feeds" / "national.ics").read_bytes())
+    (series,) = [e for e in newest.walk("VEVENT") if str(e["X-ROTA-CENTRE"]) == "north"]
+    (kept,) = [e for e in events if e["UID"] == series["UID"]]
+    assert kept.to_ical() == series.to_ical()
+    assert int(kept["SEQUENCE"]) > 0, "the new quarter is a new version of the same shift"
+
+
+def test_a_change_in_any_folder_changes_the_etag(
+    quarters: tuple[Path, Path], tmp_path: Path
+) -> None:
+    with serving(list(quarters), tmp_path) as (base, store):
+        url = feed_url(base, issue(store, COORDINATOR, "national").secret)
+        etags = [httpx.get(url).headers["etag"]]
+        assert httpx.get(url, headers={"If-None-Match": etags[0]}).status_code == 304
+        for folder in quarters:
+            path = folder / "feeds" / "national.ics"
+            path.write_bytes(path.read_bytes().replace(b"North centre", b"North Centre"))
+            changed = httpx.get(url, headers={"If-None-Match": etags[-1]})
+            assert changed.status_code == 200
+            assert b"North Centre" in changed.content
+            etags.append(changed.headers["etag"])
+    assert len(set(etags)) == 3
+
+
+def test_the_same_quarter_in_two_folders_is_served_once(
+    quarters: tuple[Path, Path], tmp_path: Path
+) -> None:
+    q4, _ = quarters
+    copy = tmp_path / "copy"
+    shutil.copytree(q4, copy)
+    body = merge_calendars([(f / "feeds" / "national.ics").read_bytes() for f in (q4, copy)])
+    merged, alone = (
+        icalendar.Calendar.from_ical(b)
+        for b in (body, (q4 / "feeds" / "national.ics").read_bytes())
+    )
+    assert intervals(merged) == intervals(alone)
+    assert len(merged.walk("VEVENT")) == len(alone.walk("VEVENT"))
+
+
+def test_serve_names_a_missing_folder_in_one_line_and_exits_2(
+    quarters: tuple[Path, Path], tmp_path: Path
+) -> None:
+    missing = tmp_path / "2027Q2"
+    args = ["serve", "--db", f"sqlite:///{tmp_path / 'rota.db'}"]
+    for folder in (*quarters, missing):
+        args += ["--feeds", str(folder)]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"{missing}: folder not found; give a folder that rota plan, rota changes export or "
+        "rota responders assign wrote"
+    ]
+    assert not (tmp_path / "rota.db").exists(), "refused before the store is opened"
 
 
 # --- the tokens --------------------------------------------------------------------------------
