@@ -1,0 +1,222 @@
+"""Large-neighbourhood search over the plan's model: re-solve a few centres, or a few hours of
+the week, exactly, with everything else held where it is.
+
+CP-SAT's own neighbourhoods free variables at random or along the constraint graph. A better
+placement of hours here means moving whole shifts of one centre to other hours, or trading hours
+between centres that staff the same service at the same time; a random set of variables almost
+never contains both ends of such a move. The two neighbourhoods below contain them by
+construction:
+
+- *centres*: every standing shift of k centres is free (the centres' weekly hours move
+  anywhere within their availability);
+- *window*: every standing shift starting within a span of the week is free, at every centre
+  (hours trade between centres around those hours);
+- *fairness*: every standing shift of the holiday-duty centre with the most weekend-evening duty
+  and of the one with the least (S2 is their difference, so only a move between the two
+  lowers it, and with their weekly hours spent, each needs its other shifts free to make room).
+
+When the LP relaxation's solution is known, neighbourhoods are drawn where the plan's coverage
+differs from it most: the relaxation is nearly integral and within a fraction of a percent of
+the best plan, so the difference points at the hours still badly placed.
+
+Dated duties are always free (they are few, and they follow the standing shifts they stand in
+for). Each neighbourhood is a copy of the full model with the other shifts' domains fixed to the
+current plan, solved by CP-SAT from the current plan as a complete hint, so every accepted step
+is a plan of the full model and the objective never gets worse. Sizes adapt as CP-SAT's own LNS
+does: a neighbourhood solved to optimality grows, one that runs out of time shrinks.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from ortools.sat.python import cp_model
+
+from solver.variables import Variables
+
+SUB_SECONDS = 1.0  # one neighbourhood's time limit: enough for CP-SAT to prove most of them
+GROW, SHRINK = 1.25, 0.8
+KINDS = ("centres", "window", "fairness")
+
+
+@dataclass
+class Incumbent:
+    """The best plan so far: a value for every model variable, by proto index."""
+
+    values: list[int]
+    objective: float
+
+
+@dataclass
+class _Size:
+    """A neighbourhood's adaptive size, between `low` and `high`."""
+
+    value: float
+    low: float
+    high: float
+
+    def adapt(self, solved: bool) -> None:
+        factor = GROW if solved else SHRINK
+        self.value = min(self.high, max(self.low, self.value * factor))
+
+    @property
+    def whole(self) -> int:
+        return round(self.value)
+
+
+class NeighbourhoodSearch:
+    def __init__(
+        self,
+        model: cp_model.CpModel,
+        variables: Variables,
+        workers: int,
+        guide: list[float] | None = None,
+        seed: int = 0,
+    ) -> None:
+        """`guide`: the LP relaxation's value of every variable, by proto index."""
+        self.model = model
+        self.workers = workers
+        self.random = np.random.default_rng(seed)
+        per_week = variables.instance.slots_per_week
+        self.per_week = per_week
+        self.by_centre: dict[str, list[int]] = defaultdict(list)
+        self.starts: list[tuple[int, int]] = []  # (weekly start slot, proto index)
+        for cand, var in variables.shift.items():
+            self.by_centre[cand.centre].append(var.index)
+            self.starts.append((cand.start, var.index))
+        self.shift_indices = [index for _, index in self.starts]
+        self.centre_names = sorted(self.by_centre)
+        centres = len(self.by_centre)
+        position = {name: i for i, name in enumerate(self.centre_names)}
+        coverage = [(key, var) for key, var in variables.coverage() if key[0] in position]
+        self.cov_index = np.array([var.index for _, var in coverage], dtype=np.int64)
+        self.cov_centre = np.array([position[key[0]] for key, _ in coverage], dtype=np.int64)
+        self.cov_slot = np.array([key[2] for key, _ in coverage], dtype=np.int64)
+        self.guide = None if guide is None else np.asarray(guide)[self.cov_index]
+        self.distance = np.zeros(len(coverage))
+        instance = variables.instance
+        group = [c for c in instance.scenario.rules.holiday_duty_group if c in position]
+        finnish = instance.scenario.rules.finnish_line
+        self.evenings: dict[str, list[int]] = {}
+        for centre in group:
+            found = (variables.coverage_var(centre, finnish, slot) for slot in instance.group_slots)
+            self.evenings[centre] = [var.index for var in found if var is not None]
+        per_day = variables.instance.slots_per_day
+        self.centres = _Size(min(3.0, centres), 1.0, float(centres))
+        self.window = _Size(1.5 * per_day, 4.0, float(per_week))
+        self.iterations = 0
+        self.improvements = 0
+
+    def improve(
+        self,
+        incumbent: Incumbent,
+        deadline: float,
+        good_enough: Callable[[float], bool],
+        on_improvement: Callable[[Incumbent], None] | None = None,
+    ) -> Incumbent:
+        """Improve `incumbent` until `deadline` (time.monotonic) or until `good_enough` says the
+        objective is close enough to the bound."""
+        self._measure(incumbent)
+        while not good_enough(incumbent.objective):
+            remaining = deadline - time.monotonic()
+            if remaining < 0.2:
+                break
+            kind = KINDS[self.iterations % len(KINDS)]
+            free = self._free(kind, incumbent)
+            self.iterations += 1
+            if not free:
+                continue
+            found, solved = self._solve(free, incumbent, min(SUB_SECONDS, remaining))
+            if kind == "centres":
+                self.centres.adapt(solved)
+            elif kind == "window":
+                self.window.adapt(solved)
+            if found is not None and found.objective < incumbent.objective - 0.5:
+                incumbent = found
+                self._measure(incumbent)
+                self.improvements += 1
+                if on_improvement is not None:
+                    on_improvement(incumbent)
+        return incumbent
+
+    def _measure(self, incumbent: Incumbent) -> None:
+        """How far the plan's coverage is from the LP's, per coverage variable."""
+        if self.guide is not None:
+            plan = np.asarray(incumbent.values)[self.cov_index]
+            self.distance = np.abs(plan - self.guide)
+
+    def _free(self, kind: str, incumbent: Incumbent) -> set[int]:
+        if kind == "centres":
+            return self._free_centres()
+        if kind == "window":
+            return self._free_window()
+        return self._free_fairness(incumbent)
+
+    def _free_fairness(self, incumbent: Incumbent) -> set[int]:
+        """The most and the least loaded holiday-duty centres (nothing if they are level). All
+        centres tied at either end are free: lowering one of several maxima changes nothing."""
+        if len(self.evenings) < 2:
+            return set()
+        load = {c: sum(incumbent.values[i] for i in idx) for c, idx in self.evenings.items()}
+        most, least = max(load.values()), min(load.values())
+        if most == least:
+            return set()
+        tops = [c for c, n in load.items() if n == most]
+        bottoms = [c for c, n in load.items() if n == least]
+        chosen = (
+            tops[self.random.integers(len(tops))],
+            bottoms[self.random.integers(len(bottoms))],
+        )
+        return {index for centre in chosen for index in self.by_centre[centre]}
+
+    def _free_centres(self) -> set[int]:
+        weight = np.bincount(self.cov_centre, self.distance, minlength=len(self.centre_names))
+        chosen = self.random.choice(
+            len(self.centre_names), self.centres.whole, replace=False, p=_spread(weight)
+        )
+        return {index for c in chosen for index in self.by_centre[self.centre_names[c]]}
+
+    def _free_window(self) -> set[int]:
+        span = self.window.whole
+        weight = np.bincount(self.cov_slot, self.distance, minlength=self.per_week)
+        # The weight of the window starting at each slot (the week wraps around).
+        windows = np.convolve(np.concatenate([weight, weight[: span - 1]]), np.ones(span), "valid")
+        first = int(self.random.choice(self.per_week, p=_spread(windows[: self.per_week])))
+        return {index for start, index in self.starts if (start - first) % self.per_week < span}
+
+    def _solve(
+        self, free: set[int], incumbent: Incumbent, seconds: float
+    ) -> tuple[Incumbent | None, bool]:
+        """Re-solve with every standing shift outside `free` fixed; (plan found, proven)."""
+        values = incumbent.values
+        sub = self.model.clone()
+        sub.clear_hints()
+        variables = sub.proto.variables
+        for index in self.shift_indices:
+            if index not in free:
+                domain = variables[index].domain
+                domain[0] = domain[1] = values[index]
+        hint = sub.proto.solution_hint
+        hint.vars.extend(range(len(values)))
+        hint.values.extend(values)
+        solver = cp_model.CpSolver()
+        solver.parameters.max_time_in_seconds = seconds
+        solver.parameters.num_workers = self.workers
+        solver.parameters.relative_gap_limit = 0.0
+        code = solver.solve(sub)
+        if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return None, False
+        found = Incumbent(list(solver.response_proto.solution), solver.objective_value)
+        return found, code == cp_model.OPTIMAL
+
+
+def _spread(weight: np.ndarray) -> np.ndarray:
+    """Probabilities proportional to `weight`, with a floor so that every choice stays
+    possible: without a guide, or once the plan matches it, the draw is uniform."""
+    floor = 0.1 * weight.mean() if weight.sum() > 0 else 1.0
+    weight = weight + floor
+    return weight / weight.sum()
