@@ -1,17 +1,20 @@
-"""Record every CP-SAT solve the product makes, without changing how it makes them.
+"""Record the CP-SAT solves the product makes, without changing how it makes them.
 
 The benchmark measures the product's own code paths (`solver.model.solve`, `solver.repair.analyse`)
 rather than a copy of their model building, so that whatever the solver package changes — rules,
 phases, parameters, hints — is what the numbers show. While a `Recorder` is active,
-`CpSolver.solve` is wrapped: the wrapper notes the model proto, the parameters, and every
-solution and bound improvement with its time, then calls the original with the caller's own
-parameters. A caller's own solution callback is kept; only a solve without one gets the
-recording callback.
+`CpSolver.solve` is wrapped: every call is counted and timed, and the first `detailed` calls are
+traced in full — the wrapper notes the model's size, the parameters, and every solution and bound
+improvement with its time — then calls the original with the caller's own parameters. A caller's
+own solution callback is kept; only a traced solve without one gets the recording callback.
+Solves beyond `detailed` (a plan's neighbourhood search makes hundreds of small ones) get no
+callback at all, so the recording costs them nothing but a clock reading.
 """
 
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -32,13 +35,18 @@ class _Solutions(cp_model.CpSolverSolutionCallback):
 
 
 class Recorder:
-    """Traces of the CP-SAT solves made while it is active; with a `directory`, each solved
+    """The CP-SAT solves made while it is active: a count, their total time and statuses, and
+    the traces of the first `detailed` of them (None: all). With a `directory`, each traced
     model is also written there as `solve-<n>.pb` (binary CpModelProto)."""
 
-    def __init__(self, directory: Path | None = None) -> None:
+    def __init__(self, directory: Path | None = None, detailed: int | None = None) -> None:
         self.started = time.monotonic()
         self.directory = directory
+        self.detailed = detailed
         self.traces: list[Trace] = []
+        self.count = 0
+        self.seconds = 0.0  # wall time inside CpSolver.solve, all calls
+        self.statuses: Counter[str] = Counter()
 
     def model_path(self, index: int) -> Path:
         assert self.directory is not None
@@ -47,6 +55,14 @@ class Recorder:
     def now(self) -> float:
         return time.monotonic() - self.started
 
+    def summary(self) -> dict[str, Any]:
+        """Every solve, traced or not: how many, seconds inside them, and their statuses."""
+        return {
+            "count": self.count,
+            "seconds": self.seconds,
+            "statuses": dict(sorted(self.statuses.items())),
+        }
+
     def solve(
         self,
         original: Callable[..., Any],
@@ -54,6 +70,13 @@ class Recorder:
         model: cp_model.CpModel,
         callback: cp_model.CpSolverSolutionCallback | None,
     ) -> Any:
+        self.count += 1
+        if self.detailed is not None and len(self.traces) >= self.detailed:
+            started = self.now()
+            status = original(solver, model, callback)
+            self.seconds += self.now() - started
+            self.statuses[solver.status_name(status)] += 1
+            return status
         trace = Trace(
             started=self.now(),
             variables=len(model.proto.variables),
@@ -71,6 +94,8 @@ class Recorder:
         status = original(solver, model, callback or _Solutions(record))
         trace.seconds = self.now() - trace.started
         trace.status = solver.status_name(status)
+        self.seconds += trace.seconds
+        self.statuses[trace.status] += 1
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             trace.objective = finite(solver.objective_value)
             trace.bound = finite(solver.best_objective_bound)
@@ -79,9 +104,9 @@ class Recorder:
 
 
 @contextmanager
-def recording(directory: Path | None = None) -> Iterator[Recorder]:
-    """Record every `CpSolver.solve` call made inside the block."""
-    recorder = Recorder(directory)
+def recording(directory: Path | None = None, detailed: int | None = None) -> Iterator[Recorder]:
+    """Record every `CpSolver.solve` call made inside the block (see `Recorder`)."""
+    recorder = Recorder(directory, detailed)
     original = cp_model.CpSolver.solve
 
     def solve(

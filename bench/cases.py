@@ -1,9 +1,16 @@
 """The benchmark instances, and how each is run through the product's own solver code.
 
 A plan case prepares the instance (`solver.instance.build_instance`, timed apart: data
-preparation) and times `solver.model.solve` as the CLI calls it. The change case times
-`solver.repair.analyse`, the impact analysis a centre waits for, on a calendar planned for one
-week of the fixture. Every CP-SAT solve inside the timed call is recorded (`bench.capture`).
+preparation) and times `solver.model.solve` as the CLI calls it. Its progress is the product's
+own (`on_progress`: the best plan at the start of phase 2 and at every improvement, against the
+LP bound), recorded as one `Trace` from the call's start; the CP-SAT solves inside it (phase 1,
+then many small neighbourhood solves) are counted and timed, and only phase 1's is traced. The
+model HiGHS gets is the full phase-2 model the call returns (`SolveResult.model`, with the
+starting plan as its hint), written as `full-model.pb`.
+
+The change case times `solver.repair.analyse`, the impact analysis a centre waits for, on a
+calendar planned for one week of the fixture. Every CP-SAT solve inside it is traced and written
+as `solve-<n>.pb`; the last one, the repair, is the model HiGHS gets (`bench.capture`).
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ from typing import Any
 
 from bench.capture import recording
 from bench.generate import generate
+from bench.trace import Point, Trace, finite
 from rota.calendar import Period, parse_quarter, public_holidays
 from rota.clock import MINUTES_PER_WEEK, format_clock
 from rota.loading import load_scenario
@@ -24,7 +32,7 @@ from rota.plan import StandingShift
 from rota.proposals import Calendar, ShiftChange
 from rota.scenario import Scenario, Window
 from solver.instance import build_instance, slots_of
-from solver.model import solve
+from solver.model import Progress, solve
 from solver.repair import analyse
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "mieli" / "scenario.yaml"
@@ -32,6 +40,7 @@ QUARTER = "2027Q1"
 WEEK = Period(dt.date(2027, 1, 11), dt.date(2027, 1, 18), "2027-W02")  # no holiday, no closure
 EFFECTIVE = dt.date(2027, 2, 1)  # a proposal's effective date: a Monday inside the quarter
 CALENDAR_TIME_LIMIT = 10.0  # the change case's calendar: any good weekly plan will do
+FULL_MODEL = "full-model.pb"  # a plan case's phase-2 model, for HiGHS
 
 
 @dataclass(frozen=True)
@@ -71,7 +80,8 @@ def case_named(name: str) -> Case:
 
 
 def run_cpsat(case: Case, time_limit: float, directory: Path) -> dict[str, Any]:
-    """Run one case; the solved models are written to `directory` as solve-<n>.pb."""
+    """Run one case. The model HiGHS is to solve is written to `directory`; the result's
+    "model" names its file (None: the product built none)."""
     scenario = case.scenario()
     out: dict[str, Any] = {
         "case": case.name,
@@ -94,13 +104,38 @@ def _run_plan(
     holidays = public_holidays(period, scenario.holidays.extra)
     instance = build_instance(scenario, period, holidays)
     prepared = time.monotonic() - started
-    with recording(directory) as recorder:
-        result = solve(instance, time_limit=time_limit)
+    with recording(detailed=1) as recorder:  # phase 1 traced; the sub-solves only counted
+        progress = Trace(started=recorder.now())
+
+        def on_progress(p: Progress) -> None:
+            point = Point(progress.started + p.seconds, finite(p.objective), finite(p.bound))
+            progress.points.append(point)
+
+        result = solve(instance, time_limit=time_limit, on_progress=on_progress)
         wall = recorder.now()
+    progress.seconds = wall - progress.started
+    progress.status = result.status
+    progress.variables, progress.constraints = result.variables, result.constraints
+    if result.has_plan:
+        progress.objective, progress.bound = finite(result.objective), finite(result.bound)
+    model = None
+    if result.model is not None:
+        result.model.export_to_file(str(directory / FULL_MODEL))
+        model = FULL_MODEL
+    # Seconds from the call's start to the end of phase 1: from there on, the phase-2 model
+    # HiGHS gets exists (its hint, the starting plan, comes later).
+    phase1_end = None
+    if recorder.traces:
+        phase1 = recorder.traces[0]
+        phase1_end = phase1.started + phase1.seconds - progress.started
     return {
         "prepare_seconds": prepared,
         "wall_seconds": wall,
+        "progress": progress.as_dict(),
+        "phase1_end": phase1_end,
         "traces": [t.as_dict() for t in recorder.traces],
+        "solves": recorder.summary(),
+        "model": model,
         "status": result.status,
         "objective": result.objective,
         "bound": result.bound,
@@ -122,7 +157,10 @@ def _run_change(scenario: Scenario, calendar_limit: float, directory: Path) -> d
     return {
         "prepare_seconds": prepared,
         "wall_seconds": wall,
+        "progress": None,
         "traces": [t.as_dict() for t in recorder.traces],
+        "solves": recorder.summary(),
+        "model": recorder.model_path(len(recorder.traces) - 1).name if recorder.traces else None,
         "status": repair.solver_status or repair.status,
         "objective": None,
         "bound": None,

@@ -1,4 +1,4 @@
-"""Objective and bound over time, one panel per instance, CP-SAT and HiGHS together."""
+"""Objective and bound over time, one panel per instance, the product and HiGHS together."""
 
 from __future__ import annotations
 
@@ -14,16 +14,22 @@ import matplotlib.pyplot as plt
 from bench.report import Outcome
 from bench.trace import Trace
 
-CPSAT, HIGHS = "tab:blue", "tab:orange"
+PRODUCT, HIGHS = "tab:blue", "tab:orange"
 
 
 def _series(trace: Trace, offset: float, field: str) -> tuple[list[float], list[float]]:
+    """The trace's values of `field` over time, held to the end of its run (the product
+    reports only its improvements)."""
     xs, ys = [], []
     for p in trace.points:
         value = getattr(p, field)
         if value is not None:
             xs.append(offset + p.seconds - trace.started)
             ys.append(value)
+    end = offset + trace.seconds
+    if xs and end > xs[-1]:
+        xs.append(end)
+        ys.append(ys[-1])
     return xs, ys
 
 
@@ -39,8 +45,9 @@ def _limits(plans: list[float], finals: list[float]) -> tuple[float, float] | No
 
 
 def plot(outcomes: list[Outcome], path: Path) -> None:
-    """One panel per case with a solved model. HiGHS's curves start where CP-SAT's last phase
-    started, as if it solved that phase instead."""
+    """One panel per case with a solved model. HiGHS's curves start where the product's phase 2
+    could (the end of phase 1; change case: the repair solve's start), as if it solved that
+    phase instead."""
     shown = [o for o in outcomes if o.main is not None]
     columns = min(3, max(1, len(shown)))
     rows = max(1, math.ceil(len(shown) / columns))
@@ -51,11 +58,13 @@ def plot(outcomes: list[Outcome], path: Path) -> None:
         main = outcome.main
         assert main is not None
         highs = outcome.highs_trace
+        phase2 = outcome.phase1_end if outcome.product is not None else None
+        start = main.started if phase2 is None else main.started + phase2
         plans: list[float] = []
         finals: list[float] = []  # each solver's last plan and last bound
         for trace, offset, colour, label in (
-            (main, main.started, CPSAT, "CP-SAT"),
-            (highs, main.started, HIGHS, "HiGHS"),
+            (main, main.started, PRODUCT, "product"),
+            (highs, start, HIGHS, "HiGHS"),
         ):
             if trace is None:
                 continue
@@ -68,7 +77,7 @@ def plot(outcomes: list[Outcome], path: Path) -> None:
             finals += ys[-1:]
         missing = [
             label
-            for trace, label in ((main, "CP-SAT"), (highs, "HiGHS"))
+            for trace, label in ((main, "the product"), (highs, "HiGHS"))
             if trace is not None and trace.first_solution() is None
         ]
         if missing:
@@ -80,11 +89,15 @@ def plot(outcomes: list[Outcome], path: Path) -> None:
                 fontsize=8,
                 transform=ax.transAxes,
             )
-        if main.started > 0.05:
-            ax.axvline(main.started, color="grey", linestyle=":", linewidth=1)
+        if start > 0.05:
+            ax.axvline(start, color="grey", linestyle=":", linewidth=1)
             ax.annotate(
-                "last phase" if len(outcome.traces) > 1 else "solve",
-                (main.started, 1.0),
+                "phase 1 done"
+                if phase2 is not None
+                else "last solve"
+                if len(outcome.traces) > 1
+                else "solve",
+                (start, 1.0),
                 xycoords=("data", "axes fraction"),
                 ha="left",
                 va="top",

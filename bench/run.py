@@ -30,7 +30,8 @@ PLOT_NAME = "objective_bound.png"
 
 
 def run_case(name: str, time_limit: float, work: Path) -> Outcome:
-    """CP-SAT, then HiGHS on the model CP-SAT solved last; each in its own process."""
+    """The product (CP-SAT), then HiGHS on the model it names (for a plan: the full phase-2
+    model); each in its own process."""
     results: dict[str, dict[str, Any]] = {}
     for solver in ("cpsat", "highs"):
         command = [
@@ -90,7 +91,9 @@ def main(argv: list[str] | None = None) -> list[str]:
     parser.add_argument("--markdown", type=Path, help="Markdown file whose results to replace")
     parser.add_argument("--render", type=Path, help="re-render a saved results.json only")
     parser.add_argument(
-        "--keep-models", type=Path, help="keep the solved models (.pb) here for experiments"
+        "--keep-models",
+        type=Path,
+        help="keep the models HiGHS solved (.pb, one folder per case) here for experiments",
     )
     args = parser.parse_args(argv)
 

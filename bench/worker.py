@@ -3,8 +3,10 @@
     python -m bench.worker cpsat fixture-week --time-limit 60 --work DIR
     python -m bench.worker highs fixture-week --time-limit 60 --work DIR
 
-The CP-SAT run writes DIR/<case>/cpsat.json and the models it solved (solve-<n>.pb); the HiGHS
-run reads the last of them (the model with the full objective) and writes DIR/<case>/highs.json.
+The CP-SAT run writes DIR/<case>/cpsat.json and the model to compare on: for a plan, the full
+phase-2 model `solve` returned (full-model.pb); for the change case, every model it solved
+(solve-<n>.pb), the last being the repair. cpsat.json's "model" names that file; the HiGHS run
+reads it and writes DIR/<case>/highs.json.
 The two never share a process: OR-Tools and highspy each ship their own `libhighs.so.1`, and
 whichever loads second fails on the other's symbols.
 """
@@ -45,10 +47,11 @@ def run_highs(case_name: str, time_limit: float, folder: Path) -> dict[str, Any]
 
     cpsat = json.loads((folder / "cpsat.json").read_text())
     out: dict[str, Any] = {"case": case_name, "time_limit": time_limit}
-    if not cpsat["traces"]:
-        return out | {"skipped": "no CP-SAT model was solved", "peak_rss_mb": peak_rss_mb()}
+    if not cpsat.get("model"):
+        reason = f"the product built no model to compare on (status {cpsat['status']})"
+        return out | {"skipped": reason, "peak_rss_mb": peak_rss_mb()}
     proto = cp_model_pb2.CpModelProto()
-    proto.ParseFromString((folder / f"solve-{len(cpsat['traces']) - 1}.pb").read_bytes())
+    proto.ParseFromString((folder / cpsat["model"]).read_bytes())
     try:
         run = solve(proto, time_limit)
     except Unsupported as error:

@@ -11,15 +11,20 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
+import pytest
+from ortools.sat import cp_model_pb2
 from ortools.sat.python import cp_model
 
-from bench.cases import SMOKE
+from bench import cases
+from bench.cases import FULL_MODEL, SMOKE
 from bench.generate import generate, generate_raw
-from bench.report import BEGIN, END
+from bench.report import BEGIN, END, Outcome, head_to_head_table, pipeline_proven, ratio
 from bench.run import main as run_bench
 from bench.trace import Point, Trace
 from rota.loading import scenario_problems
+from solver.model import SolveResult, solve
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -108,8 +113,17 @@ def test_the_smoke_run_produces_rows_for_both_solvers_a_plot_and_the_markdown(
     saved = json.loads((tmp_path / "results.json").read_text())
     assert [o["cpsat"]["case"] for o in saved["outcomes"]] == [c.name for c in SMOKE]
     for outcome in saved["outcomes"]:
-        assert outcome["cpsat"]["traces"], "CP-SAT solves were recorded"
+        cpsat = outcome["cpsat"]
+        assert cpsat["traces"], "CP-SAT solves were recorded"
+        assert cpsat["solves"]["count"] >= len(cpsat["traces"])
         assert outcome["highs"]["trace"]["status"], "HiGHS solved the same model"
+    plan, change = (o["cpsat"] for o in saved["outcomes"])
+    # A plan: the product's progress, phase 1 traced, HiGHS on the phase-2 model.
+    assert plan["progress"]["points"] and plan["model"] == FULL_MODEL
+    assert len(plan["traces"]) == 1 and plan["solves"]["count"] > 1
+    # The change case: every solve traced, HiGHS on the last (the repair).
+    assert change["progress"] is None
+    assert change["model"] == f"solve-{len(change['traces']) - 1}.pb"
     for case in SMOKE:
         assert sum(case.title in line for line in section) >= 2  # both tables have its row
     plot = tmp_path / "objective_bound.png"
@@ -117,3 +131,95 @@ def test_the_smoke_run_produces_rows_for_both_solvers_a_plot_and_the_markdown(
     text = markdown.read_text()
     assert "hand-written notes" in text and text.rstrip().endswith("tail")
     assert "old" not in text and "| target | goal | measured | verdict |" in text
+
+
+def test_a_plan_case_traces_the_products_progress_and_exports_only_its_full_model(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    returned: list[SolveResult] = []
+
+    def spy(*args: Any, **kwargs: Any) -> SolveResult:
+        result = solve(*args, **kwargs)
+        returned.append(result)
+        return result
+
+    monkeypatch.setattr("bench.cases.solve", spy)
+    out = cases.run_cpsat(SMOKE[0], 3.0, tmp_path)
+    (result,) = returned
+    assert result.model is not None and result.has_plan
+
+    progress = Trace.from_dict(out["progress"])
+    assert progress.points, "on_progress reported the starting plan at least"
+    assert progress.points[-1].objective == result.objective
+    assert {p.bound for p in progress.points} == {result.bound}
+    times = [p.seconds for p in progress.points]
+    assert times == sorted(times) and out["phase1_end"] <= times[0] <= out["wall_seconds"]
+    assert progress.status == result.status
+    assert (progress.time_to_gap() is not None) == (result.status == "OPTIMAL")
+    assert (progress.variables, progress.constraints) == (result.variables, result.constraints)
+
+    # Phase 1 is traced; the completion and neighbourhood solves are only counted.
+    assert len(out["traces"]) == 1 and out["traces"][0]["variables"] == result.variables
+    assert out["solves"]["count"] >= 2 and out["solves"]["seconds"] > 0
+    # The one model written is the full phase-2 model, with the starting plan as its hint.
+    assert [p.name for p in tmp_path.iterdir()] == [FULL_MODEL] == [out["model"]]
+    proto = cp_model_pb2.CpModelProto()
+    proto.ParseFromString((tmp_path / FULL_MODEL).read_bytes())
+    assert (len(proto.variables), len(proto.constraints)) == (result.variables, result.constraints)
+    hint = dict(zip(proto.solution_hint.vars, proto.solution_hint.values, strict=True))
+    assert sorted(hint) == list(range(len(proto.variables)))
+    objective = proto.objective
+    at_hint = sum(c * hint[v] for v, c in zip(objective.vars, objective.coeffs, strict=True))
+    assert at_hint + objective.offset == progress.points[0].objective  # the starting plan
+
+
+def test_the_tables_measure_a_plan_by_its_progress_not_by_its_last_sub_solve() -> None:
+    # The last CP-SAT solve (a neighbourhood) is optimal at once; the product's gap closes at
+    # 5 s from the call's start (0.05 % against the LP bound −1,000).
+    sub_solve = Trace(
+        started=7.0,
+        seconds=0.2,
+        status="OPTIMAL",
+        objective=-5.0,
+        bound=-5.0,
+        variables=9,
+        parameters="max_time_in_seconds: 0.2",
+        points=[Point(7.1, -5.0, -5.0)],
+    )
+    progress = Trace(
+        started=0.0,
+        seconds=5.0,
+        status="OPTIMAL",
+        objective=-999.5,
+        bound=-1000.0,
+        variables=100,
+        constraints=50,
+        points=[Point(2.0, -900.0, -1000.0), Point(5.0, -999.5, -1000.0)],
+    )
+    cpsat: dict[str, Any] = {
+        "case": "fixture-week",
+        "title": "week",
+        "time_limit": 60.0,
+        "progress": progress.as_dict(),
+        "phase1_end": 1.5,
+        "traces": [sub_solve.as_dict()],
+        "solves": {"count": 300, "seconds": 4.0, "statuses": {"OPTIMAL": 300}},
+    }
+    highs = Trace(started=0.0, seconds=20.0, points=[Point(20.0, -999.5, -1000.0)])
+    outcome = Outcome(
+        cpsat,
+        {
+            "trace": highs.as_dict(),
+            "time_limit": 60.0,
+            "columns": 100,
+            "rows": 60,
+            "translate_seconds": 0.1,
+            "checked_objective": -999.5,
+            "peak_rss_mb": 50.0,
+        },
+    )
+    assert outcome.main == progress and pipeline_proven(outcome) == 5.0
+    assert ratio(outcome) == "4.0×"
+    assert outcome.solves == "300 (4.0 s)"
+    row = head_to_head_table([outcome])[-1]
+    assert "100 / 50 → 100 / 60 | 60.0 | 2.0 | 5.0 |" in row  # the call's limit, not 0.2 s
