@@ -52,6 +52,29 @@ class SolveResult:
         return self.status in {"OPTIMAL", "FEASIBLE"}
 
 
+@dataclass
+class Built:
+    """The plan's model with every rule of `solver.rules.RULES` added, objective not yet set."""
+
+    model: cp_model.CpModel
+    variables: Variables
+    shortfall: cp_model.LinearExpr  # the hard rules' weighted shortfalls (phase 1's objective)
+    soft: cp_model.LinearExpr  # the soft terms (added to it in phase 2)
+    shortfalls: list[Shortfall]
+
+
+def build_model(instance: Instance) -> Built:
+    model = cp_model.CpModel()
+    variables = Variables(instance, model)
+    ctx = RuleContext(instance, model, variables)
+    hard: list[Term] = []
+    soft: list[Term] = []
+    for _name, rule in RULES:
+        for term in rule(ctx):
+            (hard if term.hard else soft).append(term)
+    return Built(model, variables, _weighted(hard), _weighted(soft), ctx.shortfalls)
+
+
 def solve(
     instance: Instance,
     time_limit: float = 60.0,
@@ -71,15 +94,8 @@ def solve(
     """
     started = time.monotonic()
     deadline = started + time_limit
-    model = cp_model.CpModel()
-    variables = Variables(instance, model)
-    ctx = RuleContext(instance, model, variables)
-    hard: list[Term] = []
-    soft: list[Term] = []
-    for _name, rule in RULES:
-        for term in rule(ctx):
-            (hard if term.hard else soft).append(term)
-    shortfall = _weighted(hard)
+    built = build_model(instance)
+    model, variables, shortfall = built.model, built.variables, built.shortfall
 
     model.minimize(shortfall)
     # Phase 1 stops as soon as it proves no shortfall is needed, which is usually quick; it may
@@ -97,7 +113,7 @@ def solve(
         )
     model.add(shortfall <= round(first.objective_value))
     # Shortfalls stay in the objective: if phase 1 ran out of time, phase 2 may still close them.
-    model.minimize(shortfall + _weighted(soft))
+    model.minimize(shortfall + built.soft)
 
     relaxation = solve_relaxation(model, time_limit=max(1.0, 0.25 * (deadline - time.monotonic())))
     bound = relaxation.bound if relaxation is not None else _trivial_bound(model)
@@ -113,14 +129,14 @@ def solve(
         hinted.value(model.get_int_var_from_proto_index(i))
         for i in range(len(model.proto.variables))
     ]
-    incumbent = Incumbent(values, _objective(model, values))
+    incumbent = Incumbent(values, objective_at(model, values))
 
     def report(plan: Incumbent) -> None:
         if on_progress is not None:
             on_progress(Progress(time.monotonic() - started, plan.objective, bound))
 
     report(incumbent)
-    search = NeighbourhoodSearch(model, variables, workers, guide=None)
+    search = NeighbourhoodSearch(model, variables, workers)
     incumbent = search.improve(
         incumbent,
         deadline,
@@ -140,7 +156,7 @@ def solve(
     value = _reader(incumbent.values)
     result.standing = _standing(instance, variables, value)
     result.dated = _dated(instance, variables, value)
-    result.shortfalls = _shortfalls(ctx.shortfalls, value)
+    result.shortfalls = _shortfalls(built.shortfalls, value)
     return result
 
 
@@ -148,7 +164,7 @@ def _gap(objective: float, bound: float) -> float:
     return abs(objective - bound) / max(abs(objective), 1.0)
 
 
-def _objective(model: cp_model.CpModel, values: list[int]) -> float:
+def objective_at(model: cp_model.CpModel, values: list[int]) -> float:
     """The model's objective at `values` (by proto index)."""
     objective = model.proto.objective
     total = sum(c * values[v] for v, c in zip(objective.vars, objective.coeffs, strict=True))

@@ -15,10 +15,6 @@ construction:
   and of the one with the least (S2 is their difference, so only a move between the two
   lowers it, and with their weekly hours spent, each needs its other shifts free to make room).
 
-When the LP relaxation's solution is known, neighbourhoods are drawn where the plan's coverage
-differs from it most: the relaxation is nearly integral and within a fraction of a percent of
-the best plan, so the difference points at the hours still badly placed.
-
 Dated duties are always free (they are few, and they follow the standing shifts they stand in
 for). Each neighbourhood is a copy of the full model with the other shifts' domains fixed to the
 current plan, solved by CP-SAT from the current plan as a complete hint, so every accepted step
@@ -74,10 +70,8 @@ class NeighbourhoodSearch:
         model: cp_model.CpModel,
         variables: Variables,
         workers: int,
-        guide: list[float] | None = None,
         seed: int = 0,
     ) -> None:
-        """`guide`: the LP relaxation's value of every variable, by proto index."""
         self.model = model
         self.workers = workers
         self.random = np.random.default_rng(seed)
@@ -91,15 +85,8 @@ class NeighbourhoodSearch:
         self.shift_indices = [index for _, index in self.starts]
         self.centre_names = sorted(self.by_centre)
         centres = len(self.by_centre)
-        position = {name: i for i, name in enumerate(self.centre_names)}
-        coverage = [(key, var) for key, var in variables.coverage() if key[0] in position]
-        self.cov_index = np.array([var.index for _, var in coverage], dtype=np.int64)
-        self.cov_centre = np.array([position[key[0]] for key, _ in coverage], dtype=np.int64)
-        self.cov_slot = np.array([key[2] for key, _ in coverage], dtype=np.int64)
-        self.guide = None if guide is None else np.asarray(guide)[self.cov_index]
-        self.distance = np.zeros(len(coverage))
         instance = variables.instance
-        group = [c for c in instance.scenario.rules.holiday_duty_group if c in position]
+        group = [c for c in instance.scenario.rules.holiday_duty_group if c in self.by_centre]
         finnish = instance.scenario.rules.finnish_line
         self.evenings: dict[str, list[int]] = {}
         for centre in group:
@@ -120,13 +107,12 @@ class NeighbourhoodSearch:
     ) -> Incumbent:
         """Improve `incumbent` until `deadline` (time.monotonic) or until `good_enough` says the
         objective is close enough to the bound."""
-        self._measure(incumbent)
         while not good_enough(incumbent.objective):
             remaining = deadline - time.monotonic()
             if remaining < 0.2:
                 break
             kind = KINDS[self.iterations % len(KINDS)]
-            free = self._free(kind, incumbent)
+            free = self.neighbourhood(kind, incumbent)
             self.iterations += 1
             if not free:
                 continue
@@ -137,19 +123,13 @@ class NeighbourhoodSearch:
                 self.window.adapt(solved)
             if found is not None and found.objective < incumbent.objective - 0.5:
                 incumbent = found
-                self._measure(incumbent)
                 self.improvements += 1
                 if on_improvement is not None:
                     on_improvement(incumbent)
         return incumbent
 
-    def _measure(self, incumbent: Incumbent) -> None:
-        """How far the plan's coverage is from the LP's, per coverage variable."""
-        if self.guide is not None:
-            plan = np.asarray(incumbent.values)[self.cov_index]
-            self.distance = np.abs(plan - self.guide)
-
-    def _free(self, kind: str, incumbent: Incumbent) -> set[int]:
+    def neighbourhood(self, kind: str, incumbent: Incumbent) -> set[int]:
+        """The proto indices of the standing shifts a neighbourhood of `kind` frees."""
         if kind == "centres":
             return self._free_centres()
         if kind == "window":
@@ -165,27 +145,15 @@ class NeighbourhoodSearch:
         most, least = max(load.values()), min(load.values())
         if most == least:
             return set()
-        tops = [c for c, n in load.items() if n == most]
-        bottoms = [c for c, n in load.items() if n == least]
-        chosen = (
-            tops[self.random.integers(len(tops))],
-            bottoms[self.random.integers(len(bottoms))],
-        )
+        chosen = [c for c, n in load.items() if n in (most, least)]
         return {index for centre in chosen for index in self.by_centre[centre]}
 
     def _free_centres(self) -> set[int]:
-        weight = np.bincount(self.cov_centre, self.distance, minlength=len(self.centre_names))
-        chosen = self.random.choice(
-            len(self.centre_names), self.centres.whole, replace=False, p=_spread(weight)
-        )
+        chosen = self.random.choice(len(self.centre_names), self.centres.whole, replace=False)
         return {index for c in chosen for index in self.by_centre[self.centre_names[c]]}
 
     def _free_window(self) -> set[int]:
-        span = self.window.whole
-        weight = np.bincount(self.cov_slot, self.distance, minlength=self.per_week)
-        # The weight of the window starting at each slot (the week wraps around).
-        windows = np.convolve(np.concatenate([weight, weight[: span - 1]]), np.ones(span), "valid")
-        first = int(self.random.choice(self.per_week, p=_spread(windows[: self.per_week])))
+        first, span = int(self.random.integers(self.per_week)), self.window.whole
         return {index for start, index in self.starts if (start - first) % self.per_week < span}
 
     def _solve(
@@ -212,11 +180,3 @@ class NeighbourhoodSearch:
             return None, False
         found = Incumbent(list(solver.response_proto.solution), solver.objective_value)
         return found, code == cp_model.OPTIMAL
-
-
-def _spread(weight: np.ndarray) -> np.ndarray:
-    """Probabilities proportional to `weight`, with a floor so that every choice stays
-    possible: without a guide, or once the plan matches it, the draw is uniform."""
-    floor = 0.1 * weight.mean() if weight.sum() > 0 else 1.0
-    weight = weight + floor
-    return weight / weight.sum()

@@ -49,10 +49,6 @@ class Variables:
             model.add(cov == sum(terms))
             self._coverage[(centre, service, slot)] = cov
 
-    def coverage(self) -> list[tuple[tuple[str, str, int], cp_model.IntVar]]:
-        """Every (centre, service, weekly slot) coverage variable of the plain week."""
-        return list(self._coverage.items())
-
     def coverage_var(self, centre: str, service: str, slot: int) -> cp_model.IntVar | None:
         return self._coverage.get((centre, service, slot))
 
