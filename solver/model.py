@@ -11,7 +11,7 @@ from ortools.sat.python import cp_model
 from rota.calendar import local
 from rota.plan import DatedDuty, Kind, StandingShift
 from solver.greedy import heuristic_plan
-from solver.instance import Instance
+from solver.instance import Candidate, Instance
 from solver.neighbourhood import Incumbent, NeighbourhoodSearch
 from solver.relaxation import solve_relaxation
 from solver.rules import RULES, RuleContext, Shortfall, Term
@@ -98,11 +98,22 @@ def solve(
     model, variables, shortfall = built.model, built.variables, built.shortfall
 
     model.minimize(shortfall)
+    # Phase 1 starts from the heuristic's cover (the requirements weigh most in its greedy
+    # fill), so it has a plan to return even on a network too large to search in time.
+    start = _heuristic_start(
+        model, instance, variables, {}, workers, seconds=0.1 * (deadline - time.monotonic())
+    )
+    if start is not None:
+        _hint(model, start)
     # Phase 1 stops as soon as it proves no shortfall is needed, which is usually quick; it may
-    # take most of the budget on a tight network, where a full cover matters more than polish.
-    first = _solver(workers, time_limit * 0.8, relative_gap=0.0)
+    # take most of what is left on a tight network, where a full cover matters more than polish.
+    first = _solver(workers, 0.6 * (deadline - time.monotonic()), relative_gap=0.0)
     code = first.solve(model)
-    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        phase1 = list(first.response_proto.solution)
+    elif start is not None and code == cp_model.UNKNOWN:
+        phase1 = start  # out of time before CP-SAT even reported its hint: the hint is a plan
+    else:
         return SolveResult(
             status=first.status_name(code),
             objective=0,
@@ -111,24 +122,25 @@ def solve(
             variables=len(model.proto.variables),
             constraints=len(model.proto.constraints),
         )
-    model.add(shortfall <= round(first.objective_value))
+    model.add(shortfall <= round(objective_at(model, phase1)))
     # Shortfalls stay in the objective: if phase 1 ran out of time, phase 2 may still close them.
     model.minimize(shortfall + built.soft)
 
-    relaxation = solve_relaxation(model, time_limit=max(1.0, 0.25 * (deadline - time.monotonic())))
+    # The bound may take a quarter of what is left (about a second on the fixture); a network too
+    # large for that keeps the trivial bound rather than overrunning the time limit.
+    relaxation = solve_relaxation(model, time_limit=0.25 * (deadline - time.monotonic()))
     bound = relaxation.bound if relaxation is not None else _trivial_bound(model)
-    hinted = _hint_heuristic_plan(
+    found = {cand: phase1[var.index] for cand, var in variables.shift.items()}
+    values = _heuristic_start(
         model,
         instance,
         variables,
-        first,
+        {cand: n for cand, n in found.items() if n},
         workers,
         seconds=max(0.5, 0.1 * (deadline - time.monotonic())),
     )
-    values = [
-        hinted.value(model.get_int_var_from_proto_index(i))
-        for i in range(len(model.proto.variables))
-    ]
+    values = values or phase1
+    _hint(model, values)  # the plan phase 2 starts from, kept with the model for the benchmarks
     incumbent = Incumbent(values, objective_at(model, values))
 
     def report(plan: Incumbent) -> None:
@@ -187,35 +199,38 @@ def _reader(values: list[int]) -> Callable[[cp_model.IntVar], int]:
     return lambda var: values[var.index]
 
 
-def _hint_heuristic_plan(
+def _heuristic_start(
     model: cp_model.CpModel,
     instance: Instance,
     variables: Variables,
-    first: cp_model.CpSolver,
+    start: dict[Candidate, int],
     workers: int,
     seconds: float,
-) -> cp_model.CpSolver:
-    """Start phase 2 from phase 1's plan improved by `solver.greedy.heuristic_plan`; return the
-    solver holding the complete plan used as the hint.
+) -> list[int] | None:
+    """`start` improved by `solver.greedy.heuristic_plan`, as a value for every variable of
+    `model` (None if the heuristic's shifts do not fit it).
 
-    A hint of the shifts alone is not enough: CP-SAT follows a partial hint only loosely. So a
-    copy of the model with those shifts fixed is solved briefly for every other variable
-    (dated duties, coverage, levels), and that complete solution becomes the hint. If the
-    heuristic shifts do not fit, phase 1's complete solution is the hint instead.
+    The heuristic decides the standing shifts only, and CP-SAT follows a partial hint loosely.
+    So a copy of the model with those shifts fixed is solved briefly for every other variable
+    (dated duties, coverage, levels, shortfalls): that is quick, as presolve fixes nearly all
+    of it, and gives a complete plan.
     """
-    found = {cand: first.value(var) for cand, var in variables.shift.items()}
-    planned = heuristic_plan(instance, {c: n for c, n in found.items() if n}, seconds)
+    planned = heuristic_plan(instance, start, seconds)
     fixed = model.clone()
+    fixed.clear_hints()
     for cand, var in variables.shift.items():
-        copy = fixed.get_int_var_from_proto_index(var.index)
-        fixed.add(copy == planned.get(cand, 0))
+        domain = fixed.proto.variables[var.index].domain
+        domain[0] = domain[1] = planned.get(cand, 0)
     completion = _solver(workers, max(1.0, seconds), relative_gap=0.01)
-    code = completion.solve(fixed)
-    source = completion if code in (cp_model.OPTIMAL, cp_model.FEASIBLE) else first
-    for index in range(len(model.proto.variables)):
-        var = model.get_int_var_from_proto_index(index)
-        model.add_hint(var, source.value(var))
-    return source
+    if completion.solve(fixed) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    return list(completion.response_proto.solution)
+
+
+def _hint(model: cp_model.CpModel, values: list[int]) -> None:
+    model.clear_hints()
+    model.proto.solution_hint.vars.extend(range(len(values)))
+    model.proto.solution_hint.values.extend(values)
 
 
 def _weighted(terms: list[Term]) -> cp_model.LinearExpr:

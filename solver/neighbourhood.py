@@ -11,9 +11,10 @@ construction:
   anywhere within their availability);
 - *window*: every standing shift starting within a span of the week is free, at every centre
   (hours trade between centres around those hours);
-- *fairness*: every standing shift of the holiday-duty centre with the most weekend-evening duty
-  and of the one with the least (S2 is their difference, so only a move between the two
-  lowers it, and with their weekly hours spent, each needs its other shifts free to make room).
+- *fairness*: the weekend's standing shifts (from Friday on) of the holiday-duty centres with
+  the most and the least weekend-evening duty (S2 is their difference, so only a move between
+  them lowers it, and with their weekly hours spent, each needs its other weekend shifts free
+  to make room; the whole week of six tied centres is too much to solve in a step).
 
 Dated duties are always free (they are few, and they follow the standing shifts they stand in
 for). Each neighbourhood is a copy of the full model with the other shifts' domains fixed to the
@@ -90,6 +91,11 @@ class NeighbourhoodSearch:
         instance = variables.instance
         group = [c for c in instance.scenario.rules.holiday_duty_group if c in self.by_centre]
         finnish = instance.scenario.rules.finnish_line
+        friday = 4 * variables.instance.slots_per_day
+        self.weekend: dict[str, list[int]] = defaultdict(list)
+        for cand, var in variables.shift.items():
+            if cand.start >= friday:
+                self.weekend[cand.centre].append(var.index)
         self.evenings: dict[str, list[int]] = {}
         for centre in group:
             found = (variables.coverage_var(centre, finnish, slot) for slot in instance.group_slots)
@@ -148,7 +154,7 @@ class NeighbourhoodSearch:
         if most == least:
             return set()
         chosen = [c for c, n in load.items() if n in (most, least)]
-        return {index for centre in chosen for index in self.by_centre[centre]}
+        return {index for centre in chosen for index in self.weekend[centre]}
 
     def _free_centres(self) -> set[int]:
         chosen = self.random.choice(len(self.centre_names), self.centres.whole, replace=False)
