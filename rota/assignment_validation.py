@@ -85,10 +85,10 @@ def validate_assignment(
     """Check every assignment row; `plan` is the plan's occurrences (shifts.csv)."""
     checks = {name: Check(name) for name in CHECK_TITLES}
     holidays_ = public_holidays(period, scenario.holidays.extra)
-    seats: dict[Key, int] = {}
+    seats: dict[Key, int] = defaultdict(int)  # identical occurrences share one numbering
     for occ in plan:
         if period.contains(occ.start.date()):
-            seats[(occ.centre, occ.service, instant(occ.start), instant(occ.end))] = occ.responders
+            seats[(occ.centre, occ.service, instant(occ.start), instant(occ.end))] += occ.responders
     people = roster.by_id()
     assigned = {r.responder: people[r.responder] for r in rows if r.responder in people}
     cover = _availability(list(assigned.values()), period)

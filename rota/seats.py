@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from rota.calendar import Period, as_helsinki, instant
@@ -40,9 +40,18 @@ class OpenSeat:
 
 
 def quarter_occurrences(occurrences: list[Occurrence], period: Period) -> list[Occurrence]:
-    """The occurrences whose seats this quarter's assignment fills, in time order."""
-    chosen = [o for o in occurrences if period.contains(o.start.date())]
-    return sorted(chosen, key=occurrence_order)
+    """The occurrences whose seats this quarter's assignment fills, in time order. Identical
+    occurrences (same centre, service, times and kind; two shifts of one pattern, say) are one
+    occurrence with their responders added, so that their seats are numbered 1…n once."""
+    merged: dict[tuple[object, ...], Occurrence] = {}
+    for o in occurrences:
+        if period.contains(o.start.date()):
+            key = (o.centre, o.service, instant(o.start), instant(o.end), o.kind)
+            known = merged.get(key)
+            merged[key] = (
+                o if known is None else replace(known, responders=known.responders + o.responders)
+            )
+    return sorted(merged.values(), key=occurrence_order)
 
 
 def series_key(occurrence: Occurrence) -> SeriesKey | None:

@@ -437,6 +437,16 @@ def test_every_assignment_passes_the_independent_validator(
     assert len(outcome.assignments) + len(outcome.open_seats) == outcome.seats
 
 
+def test_identical_occurrences_share_one_numbering_of_their_seats() -> None:
+    # Two identical one-seat occurrences (found by the property above): seats 1 and 2, not
+    # seat 1 twice.
+    shifts = [occurrence("north", TUESDAYS[0], "16:00", 4) for _ in range(2)]
+    outcome = staff(network(), shifts, [person("p-0"), person("p-1")])
+    assert sorted(a.seat for a in outcome.assignments) == [1, 2]
+    rows = rows_from(outcome.assignments)
+    assert validate_assignment(network(), Q1, shifts, Roster([]), rows).checks["seats"].passed
+
+
 # Starlette's test client uses an anyio alias anyio has deprecated; not ours to fix.
 @pytest.mark.filterwarnings("ignore:The anyio.abc.BlockingPortal alias:DeprecationWarning")
 def test_a_personal_feed_is_served_behind_its_responders_token(tmp_path: Path) -> None:
