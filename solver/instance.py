@@ -264,7 +264,9 @@ def _add_dated_layer(instance: Instance, evening: list[int]) -> None:
             fixed[(occ.service, day, slot)][occ.centre] += occ.responders
 
     exceptional: set[dt.date] = set()
-    for day in days:
+    # The day after the period counts too: a night shift of its last evening touches it, so a
+    # holiday or closure there (New Year's Day after Q4) cancels that shift.
+    for day in [*days, period.end]:
         if day in holidays or any(c.is_closed(day) for c in scenario.centres):
             exceptional.update({day - dt.timedelta(days=1), day, day + dt.timedelta(days=1)})
     if instance.pattern_from > days[0]:

@@ -155,6 +155,9 @@ def solve(
         good_enough=lambda objective: _gap(objective, bound) <= relative_gap,
         on_improvement=report,
     )
+    if search.proven:  # a neighbourhood held the whole model: its optimum is proven
+        bound = incumbent.objective
+        report(incumbent)
     proven = _gap(incumbent.objective, bound) <= relative_gap
     result = SolveResult(
         status="OPTIMAL" if proven else "FEASIBLE",

@@ -105,6 +105,9 @@ class NeighbourhoodSearch:
         self.window = _Size(1.5 * per_day, 4.0, float(per_week))
         self.iterations = 0
         self.improvements = 0
+        # Set when a neighbourhood that frees every standing shift is solved to optimality: the
+        # plan is then the full model's optimum (dated duties are free in every neighbourhood).
+        self.proven = False
 
     def improve(
         self,
@@ -125,6 +128,7 @@ class NeighbourhoodSearch:
             if not free:
                 continue
             found, solved = self._solve(free, incumbent, min(SUB_SECONDS, remaining))
+            self.proven = solved and len(free) == len(self.shift_indices)
             if kind == "centres":
                 self.centres.adapt(solved)
             elif kind == "window":
@@ -134,6 +138,8 @@ class NeighbourhoodSearch:
                 self.improvements += 1
                 if on_improvement is not None:
                     on_improvement(incumbent)
+            if self.proven:
+                break
         return incumbent
 
     def neighbourhood(self, kind: str, incumbent: Incumbent) -> set[int]:

@@ -40,6 +40,8 @@ def solve_relaxation(model: cp_model.CpModel, time_limit: float = 30.0) -> Relax
     The objective must have integer coefficients and offset (the planner's does), which is what
     lets the bound round up to the next integer.
     """
+    if time_limit <= 0:
+        return None
     proto = model.proto
     lp = pywraplp.Solver.CreateSolver("GLOP")
     lp.SetTimeLimit(int(time_limit * 1000))

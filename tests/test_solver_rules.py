@@ -116,6 +116,26 @@ def test_r6_holiday_closed_centre_gets_a_substitute() -> None:
     assert any(c.reason.startswith("Epiphany") for c in outcome.expansion.cancellations)
 
 
+def test_r6_a_night_shift_into_the_holiday_after_the_quarter_is_cancelled_and_named() -> None:
+    # Only "a" works nights (22:00–04:00, so every shift of its crosses midnight) and it is
+    # closed on holidays: its shift of New Year's Eve touches New Year's Day, which lies after
+    # 2026Q4, and is cancelled. "b" cannot work at night, so the solver itself must name the
+    # gap the validator finds, rather than count on the cancelled shift.
+    nights = [{"days": list(WEEKDAYS), "start": "22:00", "end": "04:00"}]
+    days = [{"days": list(WEEKDAYS), "start": "04:00", "end": "22:00"}]
+    sc = scenario(
+        [
+            centre("a", hours=(0, 42), availability=nights, open_on_holidays=False),
+            centre("b", hours=(0, 126), availability=days),
+        ]
+    )
+    outcome = solve(sc, parse_quarter("2026Q4"))
+    named = {where for rule, _, where in outcome.result.shortfalls if rule == "R2"}
+    assert {"2026-12-31 22:00", "2026-12-31 23:00"} <= named, sorted(named)
+    eve = [v for v in outcome.validation.violations() if "2026-12-31" in v.message]
+    assert eve and all(v.rule == "R2" for v in eve)
+
+
 def test_r6_closure_is_covered_or_named() -> None:
     closure = [{"start": "2027-02-01", "end": "2027-02-14"}]
     sc = scenario([centre("a", hours=(0, 168), closures=closure), centre("b", hours=(0, 168))])
