@@ -42,6 +42,11 @@ class SolveResult:
     # with other solvers on the very same model.
     model: cp_model.CpModel | None = field(default=None, repr=False)
 
+    def __getstate__(self) -> dict[str, object]:
+        # The dashboard's solve job pickles its outcome; a CpModel does not pickle, and only
+        # in-process callers (the benchmarks) use it.
+        return {**self.__dict__, "model": None}
+
     @property
     def gap(self) -> float:
         """Relative gap between the best plan and the proven bound."""
