@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from rota import changes
 from rota.accounts import create_account
@@ -236,13 +237,21 @@ def test_a_centre_edits_its_roster_in_a_browser(
     # The grid is a canvas: past its row-selection boxes (about 33 px), select the first row's
     # row-number cell, step right to max_hours_week, open the cell's editor with Enter, type
     # over it and commit with Enter.
-    box = grid.bounding_box()
-    assert box is not None
-    page.mouse.click(box["x"] + 60, box["y"] + 35 + 17)
-    for _ in range(COLUMNS.index("max_hours_week") + 1):
-        page.keyboard.press("ArrowRight")
-    page.keyboard.press("Enter")
+    # The canvas may still be laying out when it first shows (under load, the first click
+    # lands before the cells exist), so the sequence is retried until the editor opens.
     cell = page.locator("textarea.gdg-input")
+    for _attempt in range(5):
+        box = grid.bounding_box()
+        assert box is not None
+        page.mouse.click(box["x"] + 60, box["y"] + 35 + 17)
+        for _ in range(COLUMNS.index("max_hours_week") + 1):
+            page.keyboard.press("ArrowRight")
+        page.keyboard.press("Enter")
+        try:
+            cell.wait_for(timeout=3000)
+            break
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
     cell.fill("12")
     cell.press("Enter")
     shot(page, "9-centre-roster-edited")
