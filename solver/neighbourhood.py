@@ -104,7 +104,6 @@ class NeighbourhoodSearch:
         self.centres = _Size(min(3.0, centres), 1.0, float(centres))
         self.window = _Size(1.5 * per_day, 4.0, float(per_week))
         self.iterations = 0
-        self.improvements = 0
         # Set when a neighbourhood that frees every standing shift is solved to optimality: the
         # plan is then the full model's optimum (dated duties are free in every neighbourhood).
         self.proven = False
@@ -135,7 +134,6 @@ class NeighbourhoodSearch:
                 self.window.adapt(solved)
             if found is not None and found.objective < incumbent.objective - 0.5:
                 incumbent = found
-                self.improvements += 1
                 if on_improvement is not None:
                     on_improvement(incumbent)
             if self.proven:
