@@ -13,7 +13,7 @@ from rota.plan import DatedDuty, Kind, StandingShift
 from solver.greedy import heuristic_plan
 from solver.instance import Candidate, Instance
 from solver.neighbourhood import Incumbent, NeighbourhoodSearch
-from solver.relaxation import solve_relaxation
+from solver.relaxation import solve_relaxation, trivial_bound
 from solver.rules import RULES, RuleContext, Shortfall, Term
 from solver.variables import Variables
 
@@ -134,13 +134,13 @@ def solve(
     # The bound may take a quarter of what is left (about a second on the fixture); a network too
     # large for that keeps the trivial bound rather than overrunning the time limit.
     relaxation = solve_relaxation(model, time_limit=0.25 * (deadline - time.monotonic()))
-    bound = relaxation.bound if relaxation is not None else _trivial_bound(model)
-    found = {cand: phase1[var.index] for cand, var in variables.shift.items()}
+    bound = relaxation.bound if relaxation is not None else trivial_bound(model)
+    found = {c: phase1[v.index] for c, v in variables.shift.items() if phase1[v.index]}
     values = _heuristic_start(
         model,
         instance,
         variables,
-        {cand: n for cand, n in found.items() if n},
+        found,
         workers,
         seconds=max(0.5, 0.1 * (deadline - time.monotonic())),
     )
@@ -189,18 +189,6 @@ def objective_at(model: cp_model.CpModel, values: list[int]) -> float:
     objective = model.proto.objective
     total = sum(c * values[v] for v, c in zip(objective.vars, objective.coeffs, strict=True))
     return float(total + objective.offset)
-
-
-def _trivial_bound(model: cp_model.CpModel) -> float:
-    """A bound that needs no solve, for when the LP does not finish in time: every objective
-    term at its best end of its domain. Valid, and loose."""
-    objective = model.proto.objective
-    variables = model.proto.variables
-    total = objective.offset
-    for var, coeff in zip(objective.vars, objective.coeffs, strict=True):
-        domain = variables[var].domain
-        total += min(coeff * domain[0], coeff * domain[len(domain) - 1])
-    return float(total)
 
 
 def _reader(values: list[int]) -> Callable[[cp_model.IntVar], int]:

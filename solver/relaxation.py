@@ -91,6 +91,18 @@ def solve_relaxation(model: cp_model.CpModel, time_limit: float = 30.0) -> Relax
     )
 
 
+def trivial_bound(model: cp_model.CpModel) -> float:
+    """A bound that needs no solve, for when the LP does not finish in time: every objective
+    term at the best end of its domain. Valid, and loose."""
+    objective = model.proto.objective
+    variables = model.proto.variables
+    total = objective.offset
+    for var, coeff in zip(objective.vars, objective.coeffs, strict=True):
+        domain = variables[var].domain
+        total += min(coeff * domain[0], coeff * _last(domain))
+    return float(total)
+
+
 def _last(values: Sequence[int]) -> int:
     """The last element: the proto's repeated fields do not support negative indices."""
     return int(values[len(values) - 1])

@@ -8,7 +8,7 @@ import random
 import pytest
 from ortools.sat.python import cp_model
 
-from solver.relaxation import solve_relaxation
+from solver.relaxation import solve_relaxation, trivial_bound
 
 
 def optimum(model: cp_model.CpModel) -> float:
@@ -93,3 +93,12 @@ def test_on_random_models_the_bound_never_exceeds_the_optimum(seed: int) -> None
     model.add_abs_equality(diff, xs[0] - xs[1])
     model.minimize(sum(rng.randint(-9, 9) * x for x in xs) + 3 * diff)
     assert bound(model) <= optimum(model)
+
+
+def test_the_trivial_bound_takes_every_term_at_its_best_end() -> None:
+    model = cp_model.CpModel()
+    x, y = model.new_int_var(-2, 5, "x"), model.new_int_var(1, 4, "y")
+    model.add(x + y >= 6)
+    model.minimize(3 * x - 2 * y + 1)
+    assert trivial_bound(model) == 3 * -2 - 2 * 4 + 1
+    assert trivial_bound(model) <= bound(model) <= optimum(model)
