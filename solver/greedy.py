@@ -3,11 +3,16 @@
 Phase 1 finds a plan with the fewest shortfalls but spends no thought on where the remaining
 hours answer most contacts, and CP-SAT's neighbourhood search climbs from there slowly. Two cheap
 steps give the search a much better start: fill each centre's unused weekly hours greedily (the
-shift whose next responders answer most contacts per slot, within lines and weekly maximum), then
-move single shifts within their centre while that answers more. Requirements (R2/R3 minimum
-staffing) weigh far more than any contact, so no move opens a gap; shifts that carry the holiday-
-duty group's weekend evenings (R5) are not moved. The hint need not be feasible: the caller
-completes it with CP-SAT and falls back to phase 1's plan if it does not fit.
+shift whose next responders are worth most per slot, within lines and weekly maximum), then move
+single shifts within their centre while that is worth more. A responder's worth is what the
+objective says: the contacts it answers (S1), less what it adds to the spread of weekend-evening
+duty in the holiday-duty group (S2). Requirements (R2/R3 minimum staffing, R5 the group's weekend
+evenings) weigh far more than either, so no move opens a gap. The hint need not be feasible: the
+caller completes it with CP-SAT and falls back to phase 1's plan if it does not fit.
+
+S2 matters here because its cost per slot of spread is many slots' worth of contacts: a start that
+ignores it begins some percent from the optimum, all of it in the spread, and the search then
+spends its first seconds on that alone.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import time
 import numpy as np
 
 from solver.instance import Candidate, Instance
+from solver.rules import FAIRNESS
 
 REQUIRED = 10**9  # value of a responder that a hard minimum needs: never traded for contacts
 
@@ -59,14 +65,27 @@ class _Heuristic:
         self.own = np.zeros((len(centres), len(services), per_week), dtype=int)
         self.depth = depth
         self.chosen: dict[int, int] = {}
-        group = set(instance.scenario.rules.holiday_duty_group)
-        finnish = instance.scenario.rules.finnish_line
-        evenings = set(instance.group_slots)
-        self.pinned = {
-            i
-            for i, c in enumerate(self.candidates)
-            if c.centre in group and c.service == finnish and evenings & set(self.slots[i])
-        }
+        self._group(instance)
+
+    def _group(self, instance: Instance) -> None:
+        """The holiday-duty group's bookkeeping: which candidates give weekend evenings (R5 and
+        S2), each group centre's weekend-evening load, and the group's cover per evening slot."""
+        rules = instance.scenario.rules
+        members = sorted({c.centre for c in self.candidates} & set(rules.holiday_duty_group))
+        member = {c: i for i, c in enumerate(members)}
+        evenings = np.zeros(instance.slots_per_week, dtype=bool)
+        evenings[instance.group_slots] = True
+        self.in_group = np.array(
+            [c.service == rules.finnish_line and c.centre in member for c in self.candidates]
+        )
+        self.member = np.array([member.get(c.centre, 0) for c in self.candidates])
+        # evening[i, j]: slot j of candidate i is a group weekend evening it would give.
+        self.evening = self.mask & evenings[self.safe] & self.in_group[:, None]
+        self.evening_count = self.evening.sum(axis=1)
+        self.load = np.zeros(len(members), dtype=int)
+        self.group_cover = np.zeros(instance.slots_per_week, dtype=int)
+        # S2 is a spread: it needs two members to exist at all.
+        self.fairness = float(FAIRNESS) if len(members) >= 2 else 0.0
 
     def change(self, i: int, delta: int) -> None:
         s, c = self.cand_s[i], self.cand_c[i]
@@ -74,6 +93,9 @@ class _Heuristic:
             self.cover[s, t] += delta
             self.own[c, s, t] += delta
         self.budget[c] -= self.length[i] * delta
+        if self.in_group[i]:
+            self.load[self.member[i]] += self.evening_count[i] * delta
+            self.group_cover[self.slots[i][self.evening[i]]] += delta
         self.chosen[i] = self.chosen.get(i, 0) + delta
         if not self.chosen[i]:
             del self.chosen[i]
@@ -82,6 +104,8 @@ class _Heuristic:
         """What one more responder on each candidate shift would add (0 where it does not fit)."""
         level = np.minimum(self.cover[self.cand_s[:, None], self.safe], self.depth - 1)
         gain = np.where(self.mask, self.value[self.cand_s[:, None], self.safe, level], 0).sum(1)
+        gain += REQUIRED * (self.evening & (self.group_cover[self.safe] == 0)).sum(1)
+        gain -= self.fairness * self._spread_change(+1)
         own = self.own[self.cand_c[:, None], self.cand_s[:, None], self.safe]
         room = np.where(self.mask, self.lines[:, None] - own, 1)
         fits = (room.min(axis=1) > 0) & (self.budget[self.cand_c] >= self.length)
@@ -92,7 +116,28 @@ class _Heuristic:
         s = self.cand_s[i]
         ts = self.slots[i, : self.length[i]]
         levels = np.minimum(self.cover[s, ts] - 1, self.depth - 1)
-        return float(self.value[s, ts, levels].sum())
+        loss = float(self.value[s, ts, levels].sum())
+        if self.in_group[i]:
+            loss += REQUIRED * int((self.group_cover[self.slots[i][self.evening[i]]] == 1).sum())
+            loss += self.fairness * float(self._spread_change(-1)[i])
+        return loss
+
+    def _spread_change(self, delta: int) -> np.ndarray:
+        """How much S2's spread (most minus least weekend-evening load in the group) would
+        change if each candidate gained `delta` responders (0 outside the group)."""
+        if not self.fairness:
+            return np.zeros(len(self.candidates))
+        load = self.load
+        spread = load.max() - load.min()
+        # The highest and lowest load of the *other* members, per member.
+        order = np.argsort(load)
+        low, high = load[order[0]], load[order[-1]]
+        others_high = np.where(np.arange(len(load)) == order[-1], load[order[-2]], high)
+        others_low = np.where(np.arange(len(load)) == order[0], load[order[1]], low)
+        m = self.member
+        new = load[m] + delta * self.evening_count
+        after = np.maximum(others_high[m], new) - np.minimum(others_low[m], new)
+        return np.where(self.in_group & (self.evening_count > 0), after - spread, 0)
 
     def fill(self, deadline: float) -> None:
         while time.monotonic() < deadline:
@@ -108,7 +153,7 @@ class _Heuristic:
         while improved and time.monotonic() < deadline:
             improved = False
             for i in list(self.chosen):
-                if i in self.pinned or i not in self.chosen or time.monotonic() > deadline:
+                if i not in self.chosen or time.monotonic() > deadline:
                     continue
                 loss = self.loss(i)
                 self.change(i, -1)
