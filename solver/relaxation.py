@@ -16,10 +16,11 @@ left out.
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ortools.linear_solver import pywraplp
+from ortools.linear_solver import linear_solver_pb2, pywraplp
 from ortools.sat.python import cp_model
 
 # GLOP's primal and dual tolerances are about 1e-7; a bound is only claimed this far below the LP
@@ -38,21 +39,25 @@ def solve_relaxation(model: cp_model.CpModel, time_limit: float = 30.0) -> Relax
     """Solve the LP relaxation of `model`'s minimisation; None if GLOP does not finish.
 
     The objective must have integer coefficients and offset (the planner's does), which is what
-    lets the bound round up to the next integer.
+    lets the bound round up to the next integer. The LP is written as one request proto rather
+    than through the solver's per-coefficient calls: on a 200-centre network that is the
+    difference between seconds and a minute of building.
     """
     if time_limit <= 0:
         return None
+    started = time.monotonic()
     proto = model.proto
-    lp = pywraplp.Solver.CreateSolver("GLOP")
-    lp.SetTimeLimit(int(time_limit * 1000))
-    infinity = lp.infinity()
-    columns = [lp.NumVar(float(v.domain[0]), float(_last(v.domain)), "") for v in proto.variables]
-
-    def row(vars_: list[int], coeffs: list[int], low: float, high: float) -> None:
-        constraint = lp.RowConstraint(low, high, "")
-        for var, coeff in zip(vars_, coeffs, strict=True):
-            constraint.SetCoefficient(columns[var], float(coeff))
-
+    request = linear_solver_pb2.MPModelRequest(
+        solver_type=linear_solver_pb2.MPModelRequest.GLOP_LINEAR_PROGRAMMING
+    )
+    lp = request.model
+    lp.variable.extend(
+        linear_solver_pb2.MPVariableProto(lower_bound=v.domain[0], upper_bound=_last(v.domain))
+        for v in proto.variables
+    )
+    for var, coeff in zip(proto.objective.vars, proto.objective.coeffs, strict=True):
+        lp.variable[var].objective_coefficient += coeff
+    rows = lp.constraint
     for ct in proto.constraints:
         if len(ct.enforcement_literal):
             continue
@@ -60,34 +65,40 @@ def solve_relaxation(model: cp_model.CpModel, time_limit: float = 30.0) -> Relax
             linear = ct.linear
             if all(v >= 0 for v in linear.vars):
                 low, high = linear.domain[0], _last(linear.domain)
-                row(
-                    list(linear.vars),
-                    list(linear.coeffs),
-                    -infinity if low <= cp_model.INT_MIN else float(low),
-                    infinity if high >= cp_model.INT_MAX else float(high),
+                rows.append(
+                    linear_solver_pb2.MPConstraintProto(
+                        var_index=linear.vars,
+                        coefficient=linear.coeffs,
+                        lower_bound=-math.inf if low <= cp_model.INT_MIN else low,
+                        upper_bound=math.inf if high >= cp_model.INT_MAX else high,
+                    )
                 )
         elif ct.has_lin_max():
             target = ct.lin_max.target
             for expr in ct.lin_max.exprs:
                 # target − expr ≥ expr.offset − target.offset
                 vars_ = [*target.vars, *expr.vars]
-                coeffs = [*target.coeffs, *(-c for c in expr.coeffs)]
                 if all(v >= 0 for v in vars_):
-                    row(vars_, coeffs, float(expr.offset - target.offset), infinity)
-
-    objective = lp.Objective()
-    for var, coeff in zip(proto.objective.vars, proto.objective.coeffs, strict=True):
-        objective.SetCoefficient(columns[var], float(coeff))
-    objective.SetMinimization()
-    if lp.Solve() != pywraplp.Solver.OPTIMAL:
+                    rows.append(
+                        linear_solver_pb2.MPConstraintProto(
+                            var_index=vars_,
+                            coefficient=[*target.coeffs, *(-c for c in expr.coeffs)],
+                            lower_bound=expr.offset - target.offset,
+                            upper_bound=math.inf,
+                        )
+                    )
+    request.solver_time_limit_seconds = max(0.0, time_limit - (time.monotonic() - started))
+    response = linear_solver_pb2.MPSolutionResponse()
+    pywraplp.Solver.SolveWithProto(request, response)
+    if response.status != linear_solver_pb2.MPSOLVER_OPTIMAL:
         return None
     scale = proto.objective.scaling_factor or 1.0
-    raw = objective.Value() + proto.objective.offset
+    raw = response.objective_value + proto.objective.offset
     bound = math.ceil(raw - SAFETY * max(1.0, abs(raw)))
     return Relaxation(
         bound=scale * bound,
-        values=[c.solution_value() for c in columns],
-        seconds=lp.wall_time() / 1000,
+        values=list(response.variable_value),
+        seconds=time.monotonic() - started,
     )
 
 

@@ -79,8 +79,32 @@ def test_the_fairness_neighbourhood_frees_the_most_and_the_least_loaded_centre()
     level = plan_where(built, [evenings(built, c) == 4 for c in "abc"])
     assert search.neighbourhood("fairness", level) == set()
     # The other neighbourhoods free standing shifts only.
-    for kind in ("centres", "window"):
+    for kind in ("centres", "window", "windows"):
         assert search.neighbourhood(kind, start) <= set().union(*shifts.values())
+
+
+def test_the_two_windows_are_disjoint_spans_of_half_the_window() -> None:
+    built = full_model(network())
+    search = NeighbourhoodSearch(built.model, built.variables, workers=2)
+    start_of = {v.index: cand.start for cand, v in built.variables.shift.items()}
+    per_week = built.variables.instance.slots_per_week
+    span = search.sizes["windows"].whole // 2
+
+    def within(starts: set[int], first: int) -> set[int]:
+        return {t for t in starts if (t - first) % per_week < span}
+
+    drawn = [search.neighbourhood("windows", plan_of(built)) for _ in range(20)]
+    assert any(drawn)  # (the centres work weekends only, so a draw on weekdays frees nothing)
+    for free in drawn:
+        starts = {start_of[i] for i in free}
+        # Two spans of `span` slots (mod the week), each beginning at a free start, hold them all.
+        assert not starts or any(
+            not (starts - within(starts, a) - within(starts, b)) for a in starts for b in starts
+        ), sorted(starts)
+
+
+def plan_of(built: Built) -> Incumbent:
+    return plan_where(built, [])
 
 
 def test_every_step_is_a_plan_of_the_full_model_and_none_is_worse() -> None:
