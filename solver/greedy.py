@@ -56,6 +56,8 @@ class _Heuristic:
         self.cand_s = np.array([s_index[c.service] for c in self.candidates])
         self.cand_c = np.array([c_index[c.centre] for c in self.candidates])
         self.length = np.array([c.length for c in self.candidates])
+        self.every = np.arange(len(self.candidates))
+        self.of_centre = [np.flatnonzero(self.cand_c == c) for c in range(len(centres))]
         self.lines = np.array([instance.lines(c.centre, c.service) for c in self.candidates])
         g = instance.slot_minutes
         self.budget = np.array(
@@ -100,15 +102,19 @@ class _Heuristic:
         if not self.chosen[i]:
             del self.chosen[i]
 
-    def gains(self) -> np.ndarray:
-        """What one more responder on each candidate shift would add (0 where it does not fit)."""
-        level = np.minimum(self.cover[self.cand_s[:, None], self.safe], self.depth - 1)
-        gain = np.where(self.mask, self.value[self.cand_s[:, None], self.safe, level], 0).sum(1)
-        gain += REQUIRED * (self.evening & (self.group_cover[self.safe] == 0)).sum(1)
-        gain -= self.fairness * self._spread_change(+1)
-        own = self.own[self.cand_c[:, None], self.cand_s[:, None], self.safe]
-        room = np.where(self.mask, self.lines[:, None] - own, 1)
-        fits = (room.min(axis=1) > 0) & (self.budget[self.cand_c] >= self.length)
+    def gains(self, rows: np.ndarray | None = None) -> np.ndarray:
+        """What one more responder on each candidate shift (or on those of `rows`, by index)
+        would add; 0 where it does not fit."""
+        if rows is None:
+            rows = self.every
+        s, safe, mask = self.cand_s[rows, None], self.safe[rows], self.mask[rows]
+        level = np.minimum(self.cover[s, safe], self.depth - 1)
+        gain = np.where(mask, self.value[s, safe, level], 0).sum(1)
+        gain += REQUIRED * (self.evening[rows] & (self.group_cover[safe] == 0)).sum(1)
+        gain -= self.fairness * self._spread_change(+1, rows)
+        own = self.own[self.cand_c[rows, None], s, safe]
+        room = np.where(mask, self.lines[rows, None] - own, 1)
+        fits = (room.min(axis=1) > 0) & (self.budget[self.cand_c[rows]] >= self.length[rows])
         return np.where(fits, gain, 0.0)
 
     def loss(self, i: int) -> float:
@@ -119,14 +125,14 @@ class _Heuristic:
         loss = float(self.value[s, ts, levels].sum())
         if self.in_group[i]:
             loss += REQUIRED * int((self.group_cover[self.slots[i][self.evening[i]]] == 1).sum())
-            loss += self.fairness * float(self._spread_change(-1)[i])
+            loss += self.fairness * float(self._spread_change(-1, np.array([i]))[0])
         return loss
 
-    def _spread_change(self, delta: int) -> np.ndarray:
+    def _spread_change(self, delta: int, rows: np.ndarray) -> np.ndarray:
         """How much S2's spread (most minus least weekend-evening load in the group) would
-        change if each candidate gained `delta` responders (0 outside the group)."""
+        change if each candidate of `rows` gained `delta` responders (0 outside the group)."""
         if not self.fairness:
-            return np.zeros(len(self.candidates))
+            return np.zeros(len(rows))
         load = self.load
         spread = load.max() - load.min()
         # The highest and lowest load of the *other* members, per member.
@@ -134,10 +140,10 @@ class _Heuristic:
         low, high = load[order[0]], load[order[-1]]
         others_high = np.where(np.arange(len(load)) == order[-1], load[order[-2]], high)
         others_low = np.where(np.arange(len(load)) == order[0], load[order[1]], low)
-        m = self.member
-        new = load[m] + delta * self.evening_count
+        m, count = self.member[rows], self.evening_count[rows]
+        new = load[m] + delta * count
         after = np.maximum(others_high[m], new) - np.minimum(others_low[m], new)
-        return np.where(self.in_group & (self.evening_count > 0), after - spread, 0)
+        return np.where(self.in_group[rows] & (count > 0), after - spread, 0)
 
     def fill(self, deadline: float) -> None:
         while time.monotonic() < deadline:
@@ -157,9 +163,10 @@ class _Heuristic:
                     continue
                 loss = self.loss(i)
                 self.change(i, -1)
-                gains = np.where(self.cand_c == self.cand_c[i], self.gains(), 0.0)
-                best = int(gains.argmax())
-                if gains[best] > loss + 1e-6 and best != i:
+                rows = self.of_centre[self.cand_c[i]]
+                gains = self.gains(rows)
+                best = int(rows[gains.argmax()])
+                if gains.max() > loss + 1e-6 and best != i:
                     self.change(best, +1)
                     improved = True
                 else:

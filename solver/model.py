@@ -108,25 +108,30 @@ def solve(
     start = _heuristic_start(
         model, instance, variables, {}, workers, seconds=0.1 * (deadline - time.monotonic())
     )
-    if start is not None:
-        _hint(model, start)
-    # Phase 1 stops as soon as it proves no shortfall is needed, which is usually quick; it may
-    # take most of what is left on a tight network, where a full cover matters more than polish.
-    first = _solver(workers, 0.6 * (deadline - time.monotonic()), relative_gap=0.0)
-    code = first.solve(model)
-    if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        phase1 = list(first.response_proto.solution)
-    elif start is not None and code == cp_model.UNKNOWN:
-        phase1 = start  # out of time before CP-SAT even reported its hint: the hint is a plan
+    if start is not None and objective_at(model, start) == 0:
+        # The heuristic's cover already meets every hard rule: nothing for phase 1 to prove.
+        phase1 = start
     else:
-        return SolveResult(
-            status=first.status_name(code),
-            objective=0,
-            bound=first.best_objective_bound,
-            seconds=time.monotonic() - started,
-            variables=len(model.proto.variables),
-            constraints=len(model.proto.constraints),
-        )
+        if start is not None:
+            _hint(model, start)
+        # Phase 1 stops as soon as it proves no shortfall is needed, which is usually quick; it
+        # may take most of what is left on a tight network, where a full cover matters more than
+        # polish.
+        first = _solver(workers, 0.6 * (deadline - time.monotonic()), relative_gap=0.0)
+        code = first.solve(model)
+        if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            phase1 = list(first.response_proto.solution)
+        elif start is not None and code == cp_model.UNKNOWN:
+            phase1 = start  # out of time before CP-SAT even reported its hint: the hint is a plan
+        else:
+            return SolveResult(
+                status=first.status_name(code),
+                objective=0,
+                bound=first.best_objective_bound,
+                seconds=time.monotonic() - started,
+                variables=len(model.proto.variables),
+                constraints=len(model.proto.constraints),
+            )
     model.add(shortfall <= round(objective_at(model, phase1)))
     # Shortfalls stay in the objective: if phase 1 ran out of time, phase 2 may still close them.
     model.minimize(shortfall + built.soft)
