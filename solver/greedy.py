@@ -17,12 +17,15 @@ spends its first seconds on that alone.
 
 from __future__ import annotations
 
+import heapq
 import time
 
 import numpy as np
 
 from solver.instance import Candidate, Instance
 from solver.rules import FAIRNESS
+
+BATCH = 64  # stale heap entries scored afresh per step of the greedy fill
 
 REQUIRED = 10**9  # value of a responder that a hard minimum needs: never traded for contacts
 
@@ -146,12 +149,37 @@ class _Heuristic:
         return np.where(self.in_group[rows] & (count > 0), after - spread, 0)
 
     def fill(self, deadline: float) -> None:
-        while time.monotonic() < deadline:
-            score = self.gains() / self.length
-            best = int(score.argmax())
-            if score[best] <= 0:
-                return
-            self.change(best, +1)
+        """Add the responder worth most per slot, one at a time, while any is worth something.
+
+        Lazily: a responder's worth only falls as others are added (contacts and requirements
+        are concave in cover, lines and weekly hours only fill up), so a score computed earlier
+        is an upper bound, and the best fresh score that beats every stale one is the true best.
+        S2 is the exception, as raising another member's load can make a group shift worth
+        more; so every group shift is scored afresh when a group load changes.
+        """
+        group_rows = np.flatnonzero(self.evening_count > 0)
+        heap = self._scored(self.every)
+        while heap and time.monotonic() < deadline:
+            # Score the best few stale entries afresh at once (numpy's overhead is per call).
+            batch = np.array([heapq.heappop(heap)[1] for _ in range(min(BATCH, len(heap)))])
+            scores = self.gains(batch) / self.length[batch]
+            best = int(scores.argmax())
+            for k in np.flatnonzero(scores > 0):  # the rest never gain again
+                heapq.heappush(heap, (-float(scores[k]), int(batch[k])))
+            if scores[best] <= 0 or (heap and -scores[best] > heap[0][0]):
+                continue  # nothing in the batch, or a stale entry outside it may be better
+            chosen = int(batch[best])
+            self.change(chosen, +1)
+            if self.fairness and self.evening_count[chosen]:
+                for entry in self._scored(group_rows):
+                    heapq.heappush(heap, entry)
+
+    def _scored(self, rows: np.ndarray) -> list[tuple[float, int]]:
+        """A heap of (−worth per slot, candidate) for the candidates of `rows` worth anything."""
+        scores = self.gains(rows) / self.length[rows]
+        heap = [(-float(sc), int(i)) for sc, i in zip(scores, rows, strict=True) if sc > 0]
+        heapq.heapify(heap)
+        return heap
 
     def move(self, deadline: float) -> None:
         """Move one responder at a time to the best shift of the same centre while that gains."""
