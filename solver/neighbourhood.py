@@ -215,6 +215,9 @@ class NeighbourhoodSearch:
         solver = cp_model.CpSolver()
         solver.parameters.max_time_in_seconds = seconds
         solver.parameters.num_workers = 1
+        # The full linearisation (with its cuts) in the single worker's LP: on the fixture week
+        # 0.1 % was proven in 8.0/7.6 s with it, 19.8/19.6/17.2 s at the default level 1.
+        solver.parameters.linearization_level = 2
         solver.parameters.relative_gap_limit = 0.0
         code = solver.solve(sub)
         if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
