@@ -6,8 +6,9 @@ steps give the search a much better start: fill each centre's unused weekly hour
 shift whose next responders are worth most per slot, within lines and weekly maximum), then move
 single shifts within their centre while that is worth more. A responder's worth is what the
 objective says: the contacts it answers (S1), less what it adds to the spread of weekend-evening
-duty in the holiday-duty group (S2). Requirements (R2/R3 minimum staffing, R5 the group's weekend
-evenings) weigh far more than either, so no move opens a gap. The hint need not be feasible: the
+duty in the holiday-duty group (S2), less the tie-breaking cost of one more responder-shift.
+Requirements (R2/R3 minimum staffing, R5 the group's weekend evenings) weigh far more than any of
+these, so no move opens a gap. The hint need not be feasible: the
 caller completes it with CP-SAT and falls back to phase 1's plan if it does not fit.
 
 S2 matters here because its cost per slot of spread is many slots' worth of contacts: a start that
@@ -23,7 +24,7 @@ import time
 import numpy as np
 
 from solver.instance import Candidate, Instance
-from solver.rules import FAIRNESS
+from solver.rules import FAIRNESS, SHIFT
 
 BATCH = 64  # stale heap entries scored afresh per step of the greedy fill
 
@@ -114,7 +115,7 @@ class _Heuristic:
         level = np.minimum(self.cover[s, safe], self.depth - 1)
         gain = np.where(mask, self.value[s, safe, level], 0).sum(1)
         gain += REQUIRED * (self.evening[rows] & (self.group_cover[safe] == 0)).sum(1)
-        gain -= self.fairness * self._spread_change(+1, rows)
+        gain -= self.fairness * self._spread_change(+1, rows) + SHIFT
         own = self.own[self.cand_c[rows, None], s, safe]
         room = np.where(mask, self.lines[rows, None] - own, 1)
         fits = (room.min(axis=1) > 0) & (self.budget[self.cand_c[rows]] >= self.length[rows])
@@ -125,7 +126,7 @@ class _Heuristic:
         s = self.cand_s[i]
         ts = self.slots[i, : self.length[i]]
         levels = np.minimum(self.cover[s, ts] - 1, self.depth - 1)
-        loss = float(self.value[s, ts, levels].sum())
+        loss = float(self.value[s, ts, levels].sum()) - SHIFT
         if self.in_group[i]:
             loss += REQUIRED * int((self.group_cover[self.slots[i][self.evening[i]]] == 1).sum())
             loss += self.fairness * float(self._spread_change(-1, np.array([i]))[0])

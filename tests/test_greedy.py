@@ -94,3 +94,14 @@ def test_the_last_group_responder_of_an_evening_is_worth_a_requirement() -> None
     assert state.loss(a) >= greedy.REQUIRED
     state.change(b, +1)
     assert state.loss(a) < greedy.REQUIRED
+
+
+def test_a_responder_worth_less_than_a_shift_is_not_added(monkeypatch: pytest.MonkeyPatch) -> None:
+    # With the shift count's cost above any contact's worth, only the requirements (R2, R5)
+    # are worth a responder, so the fill stops far short of the centres' hours.
+    inst = instance()
+    everything = sum(heuristic_plan(inst, {}).values())
+    monkeypatch.setattr(greedy, "SHIFT", 10**6)
+    needed = heuristic_plan(inst, {})
+    assert sum(needed.values()) < everything
+    assert all(group_cover(inst, needed, slot) >= 1 for slot in inst.group_slots)
