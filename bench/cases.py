@@ -3,8 +3,9 @@
 A plan case prepares the instance (`solver.instance.build_instance`, timed apart: data
 preparation) and times `solver.model.solve` as the CLI calls it. Its progress is the product's
 own (`on_progress`: the best plan at the start of phase 2 and at every improvement, against the
-LP bound), recorded as one `Trace` from the call's start; the CP-SAT solves inside it (phase 1,
-then many small neighbourhood solves) are counted and timed, and only phase 1's is traced. The
+LP bound), recorded as one `Trace` from the call's start; the CP-SAT solves inside it (completing
+the greedy cover, phase 1 if the cover falls short, then many small neighbourhood solves) are
+counted and timed, not traced; the end of phase 1 is the one `solve` reports. The
 model HiGHS gets is the full phase-2 model the call returns (`SolveResult.model`, with the
 starting plan as its hint), written as `full-model.pb`.
 
@@ -104,7 +105,7 @@ def _run_plan(
     holidays = public_holidays(period, scenario.holidays.extra)
     instance = build_instance(scenario, period, holidays)
     prepared = time.monotonic() - started
-    with recording(detailed=1) as recorder:  # phase 1 traced; the sub-solves only counted
+    with recording(detailed=0) as recorder:  # counted and timed; the progress is the product's
         progress = Trace(started=recorder.now())
 
         def on_progress(p: Progress) -> None:
@@ -124,10 +125,7 @@ def _run_plan(
         model = FULL_MODEL
     # Seconds from the call's start to the end of phase 1: from there on, the phase-2 model
     # HiGHS gets exists (its hint, the starting plan, comes later).
-    phase1_end = None
-    if recorder.traces:
-        phase1 = recorder.traces[0]
-        phase1_end = phase1.started + phase1.seconds - progress.started
+    phase1_end = result.phase1_seconds
     return {
         "prepare_seconds": prepared,
         "wall_seconds": wall,

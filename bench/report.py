@@ -375,12 +375,14 @@ def results_markdown(
         "and *status* read the product's own progress reports: the plan phase 2 starts from, "
         "then each improvement found by its neighbourhood search (short CP-SAT solves of the "
         "full model with most shifts fixed), against the bound of the model's LP relaxation "
-        "solved by GLOP (status OPTIMAL: within 0.1 %). *Phase 1 done*: the end of the CP-SAT "
-        "solve for the fewest hard-rule shortfalls. *CP-SAT solves*: every CP-SAT call inside, "
-        "and the seconds spent in them. For the change case, the checkpoints read its last "
-        "CP-SAT solve, the repair. *Preparation* comes before the call: `build_instance` for a "
-        "plan; for the change case, planning the calendar to propose against and choosing the "
-        "proposal. A dash: no plan yet.",
+        "solved by GLOP in a child process while the search runs (the trivial bound until it is "
+        "in; status OPTIMAL: within 0.1 %). *Phase 1 done*: the fewest hard-rule shortfalls "
+        "settled, as the product reports it (the greedy cover completed by CP-SAT, and a CP-SAT "
+        "solve for the fewest shortfalls only if the cover falls short). *CP-SAT solves*: every "
+        "CP-SAT call inside, and the seconds spent in them. For the change case, the checkpoints "
+        "read its last CP-SAT solve, the repair. *Preparation* comes before the call: "
+        "`build_instance` for a plan; for the change case, planning the calendar to propose "
+        "against and choosing the proposal. A dash: no plan yet.",
         "",
         *cpsat_table(outcomes),
         "",

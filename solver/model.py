@@ -13,7 +13,7 @@ from rota.plan import DatedDuty, Kind, StandingShift
 from solver.greedy import heuristic_plan
 from solver.instance import Candidate, Instance
 from solver.neighbourhood import Incumbent, NeighbourhoodSearch
-from solver.relaxation import solve_relaxation, trivial_bound
+from solver.relaxation import BackgroundRelaxation, trivial_bound
 from solver.rules import RULES, RuleContext, Shortfall, Term
 from solver.variables import Variables
 
@@ -38,6 +38,9 @@ class SolveResult:
     shortfalls: list[tuple[str, str, str]] = field(default_factory=list)  # rule, subject, where
     variables: int = 0
     constraints: int = 0
+    # Seconds from the start to the end of phase 1 (the fewest shortfalls settled): from there on
+    # the phase-2 model exists.
+    phase1_seconds: float | None = None
     # The phase-2 model (full objective, starting plan as hint), for the benchmarks' comparison
     # with other solvers on the very same model.
     model: cp_model.CpModel | None = field(default=None, repr=False)
@@ -133,38 +136,48 @@ def solve(
                 constraints=len(model.proto.constraints),
             )
     model.add(shortfall <= round(objective_at(model, phase1)))
+    phase1_seconds = time.monotonic() - started
     # Shortfalls stay in the objective: if phase 1 ran out of time, phase 2 may still close them.
     model.minimize(shortfall + built.soft)
 
-    # The bound may take a quarter of what is left (about a second on the fixture); a network too
-    # large for that keeps the trivial bound rather than overrunning the time limit.
-    relaxation = solve_relaxation(model, time_limit=0.25 * (deadline - time.monotonic()))
-    bound = relaxation.bound if relaxation is not None else trivial_bound(model)
-    found = {c: phase1[v.index] for c, v in variables.shift.items() if phase1[v.index]}
-    values = _heuristic_start(
-        model,
-        instance,
-        variables,
-        found,
-        workers,
-        seconds=max(0.5, 0.1 * (deadline - time.monotonic())),
-    )
-    values = values or phase1
-    _hint(model, values)  # the plan phase 2 starts from, kept with the model for the benchmarks
-    incumbent = Incumbent(values, objective_at(model, values))
+    # The bound is solved beside the search, in a child process (`BackgroundRelaxation`), for
+    # as long as the time limit allows; until it is in, the bound is the trivial one.
+    relaxation = BackgroundRelaxation(model, time_limit=deadline - time.monotonic())
+    try:
+        found = {c: phase1[v.index] for c, v in variables.shift.items() if phase1[v.index]}
+        values = _heuristic_start(
+            model,
+            instance,
+            variables,
+            found,
+            workers,
+            seconds=max(0.5, 0.1 * (deadline - time.monotonic())),
+        )
+        values = values or phase1
+        _hint(model, values)  # the plan phase 2 starts from, kept with the model for the bench
+        incumbent = Incumbent(values, objective_at(model, values))
+        bound = trivial_bound(model)
+        latest = incumbent
 
-    def report(plan: Incumbent) -> None:
-        if on_progress is not None:
-            on_progress(Progress(time.monotonic() - started, plan.objective, bound))
+        def report(plan: Incumbent) -> None:
+            nonlocal latest
+            latest = plan
+            if on_progress is not None:
+                on_progress(Progress(time.monotonic() - started, plan.objective, bound))
 
-    report(incumbent)
-    search = NeighbourhoodSearch(model, variables, workers)
-    incumbent = search.improve(
-        incumbent,
-        deadline,
-        good_enough=lambda objective: _gap(objective, bound) <= relative_gap,
-        on_improvement=report,
-    )
+        def good_enough(objective: float) -> bool:
+            nonlocal bound
+            if not relaxation.done and relaxation.poll() and relaxation.result is not None:
+                bound = max(bound, relaxation.result.bound)
+                report(latest)
+            return _gap(objective, bound) <= relative_gap
+
+        report(incumbent)
+        search = NeighbourhoodSearch(model, variables, workers)
+        incumbent = search.improve(incumbent, deadline, good_enough, on_improvement=report)
+        good_enough(incumbent.objective)  # a bound that came in with the last step
+    finally:
+        relaxation.stop()
     if search.proven:  # a neighbourhood held the whole model: its optimum is proven
         bound = incumbent.objective
         report(incumbent)
@@ -177,6 +190,7 @@ def solve(
         variables=len(model.proto.variables),
         constraints=len(model.proto.constraints),
         model=model,
+        phase1_seconds=phase1_seconds,
     )
     value = _reader(incumbent.values)
     result.standing = _standing(instance, variables, value)

@@ -1,11 +1,13 @@
-"""The linear relaxation of a CP-SAT model, solved by GLOP: a proven bound and a guide.
+"""The linear relaxation of a CP-SAT model, solved by GLOP: a proven bound.
 
 The plan's model is linear apart from S3's absolute changes, and its LP relaxation is tight
 (the benchmarks measure plans within 0.1 % of it), but CP-SAT's own bound climbs towards it
 slowly: its LP is built incrementally, with cuts and iteration limits, and presolve rewrites S1's
 levels into a weaker encoding. Solving the relaxation once, with the primal simplex of OR-Tools'
-GLOP, gives that bound in about a second, and its fractional solution tells the neighbourhood
-search where the good plans are.
+GLOP, gives that bound in about a second on the fixture (ten on a network of 60 centres).
+
+`BackgroundRelaxation` solves it in a child process while the search runs: GLOP holds the
+interpreter's lock while it solves, so a thread would stop the search for as long.
 
 Only relaxing is allowed here, so the bound stays valid whatever the model holds: a linear
 constraint keeps its span (holes in a domain are ignored), `lin_max` keeps `target ≥ expr` for
@@ -16,9 +18,11 @@ left out.
 from __future__ import annotations
 
 import math
+import multiprocessing
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
 
 from ortools.linear_solver import linear_solver_pb2, pywraplp
 from ortools.sat.python import cp_model
@@ -100,6 +104,52 @@ def solve_relaxation(model: cp_model.CpModel, time_limit: float = 30.0) -> Relax
         values=list(response.variable_value),
         seconds=time.monotonic() - started,
     )
+
+
+class BackgroundRelaxation:
+    """`solve_relaxation` in a forked child process; `poll` collects its answer when it is in.
+
+    A fork, not a spawn: the child has the model without pickling it and starts in milliseconds.
+    It is safe because the caller starts it between CP-SAT solves, when no solver thread is
+    alive. The child is a daemon, so the caller must not be one (the planner never is).
+    """
+
+    def __init__(self, model: cp_model.CpModel, time_limit: float) -> None:
+        context = multiprocessing.get_context("fork")
+        self._receiver, sender = context.Pipe(duplex=False)
+        self._process = context.Process(
+            target=_solve_and_send, args=(model, time_limit, sender), daemon=True
+        )
+        self._process.start()
+        sender.close()  # the child holds its own end; ours must go for EOF to reach us
+        self.done = False
+        self.result: Relaxation | None = None
+
+    def poll(self) -> bool:
+        """Whether the child has answered; its answer is then in `result` (None: GLOP did not
+        finish in time, or the child died)."""
+        if not self.done and self._receiver.poll():
+            try:
+                self.result = self._receiver.recv()
+            except EOFError:
+                self.result = None
+            self.done = True
+            self._process.join()
+        return self.done
+
+    def stop(self) -> None:
+        """End the child if it is still solving (the time is up); an answer not yet collected
+        is dropped."""
+        if self._process.is_alive():
+            self._process.terminate()
+        self._process.join()
+        self._receiver.close()
+        self.done = True
+
+
+def _solve_and_send(model: cp_model.CpModel, time_limit: float, sender: Connection) -> None:
+    sender.send(solve_relaxation(model, time_limit))
+    sender.close()
 
 
 def trivial_bound(model: cp_model.CpModel) -> float:

@@ -114,15 +114,15 @@ def test_the_smoke_run_produces_rows_for_both_solvers_a_plot_and_the_markdown(
     assert [o["cpsat"]["case"] for o in saved["outcomes"]] == [c.name for c in SMOKE]
     for outcome in saved["outcomes"]:
         cpsat = outcome["cpsat"]
-        assert cpsat["traces"], "CP-SAT solves were recorded"
-        assert cpsat["solves"]["count"] >= len(cpsat["traces"])
+        assert cpsat["solves"]["count"] >= max(1, len(cpsat["traces"])), "solves were recorded"
         assert outcome["highs"]["trace"]["status"], "HiGHS solved the same model"
     plan, change = (o["cpsat"] for o in saved["outcomes"])
-    # A plan: the product's progress, phase 1 traced, HiGHS on the phase-2 model.
+    # A plan: the product's progress, the solves counted, HiGHS on the phase-2 model.
     assert plan["progress"]["points"] and plan["model"] == FULL_MODEL
-    assert len(plan["traces"]) == 1 and plan["solves"]["count"] > 1
+    assert plan["traces"] == [] and plan["solves"]["count"] > 1
+    assert plan["phase1_end"] is not None
     # The change case: every solve traced, HiGHS on the last (the repair).
-    assert change["progress"] is None
+    assert change["progress"] is None and change["traces"]
     assert change["model"] == f"solve-{len(change['traces']) - 1}.pb"
     for case in SMOKE:
         assert sum(case.title in line for line in section) >= 2  # both tables have its row
@@ -151,15 +151,17 @@ def test_a_plan_case_traces_the_products_progress_and_exports_only_its_full_mode
     progress = Trace.from_dict(out["progress"])
     assert progress.points, "on_progress reported the starting plan at least"
     assert progress.points[-1].objective == result.objective
-    assert {p.bound for p in progress.points} == {result.bound}
+    # The bound only rises (the trivial one until the LP's arrives) and ends as the result's.
+    bounds = [p.bound for p in progress.points]
+    assert bounds == sorted(bounds) and bounds[-1] == result.bound
     times = [p.seconds for p in progress.points]
     assert times == sorted(times) and out["phase1_end"] <= times[0] <= out["wall_seconds"]
     assert progress.status == result.status
     assert (progress.time_to_gap() is not None) == (result.status == "OPTIMAL")
     assert (progress.variables, progress.constraints) == (result.variables, result.constraints)
 
-    # Phase 1 is traced; the completion and neighbourhood solves are only counted.
-    assert len(out["traces"]) == 1 and out["traces"][0]["variables"] == result.variables
+    # The solves are only counted; phase 1's end is the one the product reports.
+    assert out["traces"] == [] and out["phase1_end"] == result.phase1_seconds
     assert out["solves"]["count"] >= 2 and out["solves"]["seconds"] > 0
     # The one model written is the full phase-2 model, with the starting plan as its hint.
     assert [p.name for p in tmp_path.iterdir()] == [FULL_MODEL] == [out["model"]]

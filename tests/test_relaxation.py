@@ -4,11 +4,12 @@ where the LP is."""
 from __future__ import annotations
 
 import random
+import time
 
 import pytest
 from ortools.sat.python import cp_model
 
-from solver.relaxation import solve_relaxation, trivial_bound
+from solver.relaxation import BackgroundRelaxation, solve_relaxation, trivial_bound
 
 
 def optimum(model: cp_model.CpModel) -> float:
@@ -102,3 +103,32 @@ def test_the_trivial_bound_takes_every_term_at_its_best_end() -> None:
     model.minimize(3 * x - 2 * y + 1)
     assert trivial_bound(model) == 3 * -2 - 2 * 4 + 1
     assert trivial_bound(model) <= bound(model) <= optimum(model)
+
+
+def test_in_the_background_the_bound_is_the_same_and_arrives_while_the_caller_runs() -> None:
+    model = cp_model.CpModel()
+    x, y = model.new_int_var(0, 5, "x"), model.new_int_var(0, 5, "y")
+    model.add(2 * x + 2 * y <= 3)
+    model.minimize(-x - y)
+    background = BackgroundRelaxation(model, time_limit=10)
+    deadline = time.monotonic() + 10
+    while not background.poll():  # the caller is free meanwhile: here it only waits
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    background.stop()
+    assert background.result is not None
+    assert background.result.bound == bound(model) == -1
+
+
+def test_stopping_the_background_ends_a_solve_that_has_not_finished() -> None:
+    # A model far too large to solve in the moment the test allows it.
+    model = cp_model.CpModel()
+    xs = [model.new_int_var(0, 10, f"x{i}") for i in range(20_000)]
+    for i in range(0, len(xs) - 2):
+        model.add(xs[i] + 2 * xs[i + 1] - xs[i + 2] >= 1)
+    model.minimize(sum(xs))
+    background = BackgroundRelaxation(model, time_limit=60)
+    started = time.monotonic()
+    background.stop()
+    assert time.monotonic() - started < 5
+    assert background.poll() and background.result is None
