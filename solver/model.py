@@ -236,7 +236,7 @@ def _heuristic_start(
     for cand, var in variables.shift.items():
         domain = fixed.proto.variables[var.index].domain
         domain[0] = domain[1] = planned.get(cand, 0)
-    completion = _solver(workers, max(1.0, seconds), relative_gap=0.01)
+    completion = _solver(workers, max(1.0, seconds), relative_gap=0.0)
     if completion.solve(fixed) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     return list(completion.response_proto.solution)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
+import numpy as np
 import pytest
 
 from rota.calendar import Period, public_holidays
@@ -105,3 +106,27 @@ def test_a_responder_worth_less_than_a_shift_is_not_added(monkeypatch: pytest.Mo
     needed = heuristic_plan(inst, {})
     assert sum(needed.values()) < everything
     assert all(group_cover(inst, needed, slot) >= 1 for slot in inst.group_slots)
+
+
+def test_a_centre_tied_at_the_top_is_still_drawn_towards_the_mean(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # a and b share the highest weekend-evening load: taking a responder off a alone leaves the
+    # spread as it is, but brings a towards the mean, which is what lets the greedy level them.
+    inst = instance()
+    state = greedy._Heuristic(inst)
+    evening = min(inst.group_slots)
+    shift = {
+        name: next(
+            i
+            for i, c in enumerate(state.candidates)
+            if c.centre == name and c.start == evening and c.length == 8
+        )
+        for name in ("a", "b")
+    }
+    state.change(shift["a"], +1)
+    state.change(shift["b"], +1)
+    rows = np.array([shift["a"]])
+    assert state._spread_change(-1, rows)[0] < 0
+    monkeypatch.setattr(greedy, "TIE", 0.0)
+    assert state._spread_change(-1, rows)[0] == 0
