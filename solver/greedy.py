@@ -28,7 +28,7 @@ from solver.rules import FAIRNESS, SHIFT
 
 # Slots of S2's spread a move counts for per slot it brings a tied member towards the others.
 # Without it the 60-centre network started phase 2 1.9 % from the bound (S2's ties at the top);
-# with 0.2, 0.28 %, and the fixture's week, quarter and 20 centres started a little better too.
+# with 0.2, 0.28 %; the fixture's quarter and 20 centres start about 0.1 % worse, its week better.
 TIE = 0.2
 BATCH = 64  # stale heap entries scored afresh per step of the greedy fill
 
