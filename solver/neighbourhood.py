@@ -47,6 +47,7 @@ from solver.variables import Variables
 # One neighbourhood's time limit. On the fixture week (two runs each) 0.5 s reached a 0.1 % gap in
 # 33 s, 0.25 s in 40 s, and 1 s was still at 0.14 % after 30 s: short solves, more of them.
 SUB_SECONDS = 0.5
+FIXTURE_SIZE = 15_000  # variables in the fixture's weekly model, where SUB_SECONDS was chosen
 GROW, SHRINK = 1.25, 0.8
 KINDS = ("centres", "window", "windows", "fairness")
 
@@ -119,6 +120,9 @@ class NeighbourhoodSearch:
         # Set when a neighbourhood that frees every standing shift is solved to optimality: the
         # plan is then the full model's optimum (dated duties are free in every neighbourhood).
         self.proven = False
+        # Each neighbourhood's solve copies and presolves the whole model, which takes longer the
+        # larger the network: its time grows with the model beyond the fixture's size.
+        self.sub_seconds = SUB_SECONDS * max(1.0, len(model.proto.variables) / FIXTURE_SIZE)
 
     def improve(
         self,
@@ -138,7 +142,7 @@ class NeighbourhoodSearch:
                     free = self.neighbourhood(kind, incumbent)
                     self.iterations += 1
                     if free:
-                        seconds = min(SUB_SECONDS, remaining)
+                        seconds = min(self.sub_seconds, remaining)
                         running[pool.submit(self._solve, free, incumbent, seconds)] = kind
                 if not running:
                     break
