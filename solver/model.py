@@ -95,10 +95,14 @@ def solve(
     valid from `instance.pattern_from`.
 
     Two phases because one weighted objective makes the search spend its time trading huge
-    shortfall costs against each other before it ever looks at answered contacts. Phase 2 is a
-    neighbourhood search (`solver.neighbourhood`) from a heuristic plan, and its bound is the
-    model's LP relaxation (`solver.relaxation`); it stops when plan and bound are within
-    `relative_gap` of each other (0.1 %: "proven optimal" for the coordinator's purposes).
+    shortfall costs against each other before it ever looks at answered contacts. Phase 1 is
+    the greedy cover (`solver.greedy`) completed by CP-SAT, and a CP-SAT solve for the fewest
+    shortfalls only if that cover falls short. Phase 2 is a neighbourhood search
+    (`solver.neighbourhood`) from a heuristic plan; its bound is the model's LP relaxation
+    (`solver.relaxation`), solved in a child process meanwhile. It stops when plan and bound are
+    within `relative_gap` of each other (0.1 %: "proven optimal" for the coordinator's purposes).
+    `workers` is both CP-SAT's threads in the single solves and the neighbourhoods solved at a
+    time.
     """
     started = time.monotonic()
     deadline = started + time_limit
