@@ -10,10 +10,11 @@ from ortools.sat.python import cp_model
 
 from rota.calendar import local
 from rota.plan import DatedDuty, Kind, StandingShift
+from solver.coverage_bound import coverage_bound
 from solver.greedy import heuristic_plan
 from solver.instance import Candidate, Instance
 from solver.neighbourhood import Incumbent, NeighbourhoodSearch
-from solver.relaxation import BackgroundRelaxation, trivial_bound
+from solver.relaxation import BackgroundRelaxation, solve_relaxation, trivial_bound
 from solver.rules import RULES, RuleContext, Shortfall, Term
 from solver.variables import Variables
 
@@ -139,14 +140,20 @@ def solve(
                 variables=len(model.proto.variables),
                 constraints=len(model.proto.constraints),
             )
-    model.add(shortfall <= round(objective_at(model, phase1)))
+    least_shortfall = round(objective_at(model, phase1))
+    model.add(shortfall <= least_shortfall)
     phase1_seconds = time.monotonic() - started
     # Shortfalls stay in the objective: if phase 1 ran out of time, phase 2 may still close them.
     model.minimize(shortfall + built.soft)
 
-    # The bound is solved beside the search, in a child process (`BackgroundRelaxation`), for
-    # as long as the time limit allows; until it is in, the bound is the trivial one.
-    relaxation = BackgroundRelaxation(model, time_limit=deadline - time.monotonic())
+    # The bounds are solved beside the search, in a child process (`BackgroundRelaxation`), for
+    # as long as the time limit allows: first the quick one from coverage alone, then the model's
+    # own LP relaxation, nearly exact; until one is in, the bound is the trivial one.
+    limit = deadline - time.monotonic()
+    relaxation = BackgroundRelaxation(
+        lambda: coverage_bound(instance, strict=least_shortfall == 0, time_limit=limit),
+        lambda: solve_relaxation(model, time_limit=limit),
+    )
     try:
         found = {c: phase1[v.index] for c, v in variables.shift.items() if phase1[v.index]}
         values = _heuristic_start(
@@ -171,9 +178,11 @@ def solve(
 
         def good_enough(objective: float) -> bool:
             nonlocal bound
-            if not relaxation.done and relaxation.poll() and relaxation.result is not None:
-                bound = max(bound, relaxation.result.bound)
-                report(latest)
+            if not relaxation.done:
+                relaxation.poll()
+                if relaxation.result is not None and relaxation.result.bound > bound:
+                    bound = relaxation.result.bound
+                    report(latest)
             return _gap(objective, bound) <= relative_gap
 
         report(incumbent)

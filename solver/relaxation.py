@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 import multiprocessing
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 
@@ -91,13 +91,26 @@ def solve_relaxation(model: cp_model.CpModel, time_limit: float = 30.0) -> Relax
                             upper_bound=math.inf,
                         )
                     )
+    scale = proto.objective.scaling_factor or 1.0
+    return solve_request(request, proto.objective.offset, scale, time_limit, started)
+
+
+def solve_request(
+    request: linear_solver_pb2.MPModelRequest,
+    offset: float,
+    scale: float,
+    time_limit: float,
+    started: float,
+) -> Relaxation | None:
+    """Solve an LP written as a request (GLOP) for what is left of `time_limit` since
+    `started`; its optimum plus `offset`, rounded up to an integer with the SAFETY margin and
+    times `scale`, is the bound of an objective with integer coefficients."""
     request.solver_time_limit_seconds = max(0.0, time_limit - (time.monotonic() - started))
     response = linear_solver_pb2.MPSolutionResponse()
     pywraplp.Solver.SolveWithProto(request, response)
     if response.status != linear_solver_pb2.MPSOLVER_OPTIMAL:
         return None
-    scale = proto.objective.scaling_factor or 1.0
-    raw = response.objective_value + proto.objective.offset
+    raw = response.objective_value + offset
     bound = math.ceil(raw - SAFETY * max(1.0, abs(raw)))
     return Relaxation(
         bound=scale * bound,
@@ -106,49 +119,60 @@ def solve_relaxation(model: cp_model.CpModel, time_limit: float = 30.0) -> Relax
     )
 
 
+Bound = Callable[[], "Relaxation | None"]
+
+
 class BackgroundRelaxation:
-    """`solve_relaxation` in a forked child process; `poll` collects its answer when it is in.
+    """Bounds solved one after the other in a forked child process (`bounds`: each a call that
+    returns a `Relaxation`, or None if it did not finish); `poll` collects what has come in.
 
     A fork, not a spawn: the child has the model without pickling it and starts in milliseconds.
     It is safe because the caller starts it between CP-SAT solves, when no solver thread is
     alive. The child is a daemon, so the caller must not be one (the planner never is).
     """
 
-    def __init__(self, model: cp_model.CpModel, time_limit: float) -> None:
+    def __init__(self, *bounds: Bound) -> None:
         context = multiprocessing.get_context("fork")
         self._receiver, sender = context.Pipe(duplex=False)
-        self._process = context.Process(
-            target=_solve_and_send, args=(model, time_limit, sender), daemon=True
-        )
+        self._process = context.Process(target=_solve_and_send, args=(bounds, sender), daemon=True)
         self._process.start()
         sender.close()  # the child holds its own end; ours must go for EOF to reach us
-        self.done = False
-        self.result: Relaxation | None = None
+        self._waiting = len(bounds)
+        self.result: Relaxation | None = None  # the highest bound in so far
+
+    @property
+    def done(self) -> bool:
+        return self._waiting == 0
 
     def poll(self) -> bool:
-        """Whether the child has answered; its answer is then in `result` (None: GLOP did not
-        finish in time, or the child died)."""
-        if not self.done and self._receiver.poll():
+        """Collect the answers that are in; whether every bound has answered (or the child
+        died). `result` is then the highest bound that finished, or None."""
+        while not self.done and self._receiver.poll():
             try:
-                self.result = self._receiver.recv()
-            except EOFError:
-                self.result = None
-            self.done = True
+                answer = self._receiver.recv()
+            except EOFError:  # the child died: nothing more will come
+                self._waiting = 0
+                break
+            self._waiting -= 1
+            if answer is not None and (self.result is None or answer.bound > self.result.bound):
+                self.result = answer
+        if self.done:
             self._process.join()
         return self.done
 
     def stop(self) -> None:
-        """End the child if it is still solving (the time is up); an answer not yet collected
-        is dropped."""
+        """End the child if it is still solving (the time is up); answers not yet collected
+        are dropped."""
         if self._process.is_alive():
             self._process.terminate()
         self._process.join()
         self._receiver.close()
-        self.done = True
+        self._waiting = 0
 
 
-def _solve_and_send(model: cp_model.CpModel, time_limit: float, sender: Connection) -> None:
-    sender.send(solve_relaxation(model, time_limit))
+def _solve_and_send(bounds: tuple[Bound, ...], sender: Connection) -> None:
+    for bound in bounds:
+        sender.send(bound())
     sender.close()
 
 

@@ -62,14 +62,14 @@ class RuleContext:
         self.vars = variables
         self.shortfalls: list[Shortfall] = []
 
-    @property
-    def weeks(self) -> float:
-        return self.instance.pattern_weeks
-
     def weekly_cost(self, cost: int) -> int:
-        """A per-week cost over the weeks the pattern is in force (at least 1, so a pattern that
-        never takes effect is still a sensible one)."""
-        return max(1, round(cost * max(self.weeks, 1.0)))
+        return weekly_cost(self.instance, cost)
+
+
+def weekly_cost(instance: Instance, cost: int) -> int:
+    """A per-week cost over the weeks the pattern is in force (at least 1, so a pattern that
+    never takes effect is still a sensible one)."""
+    return max(1, round(cost * max(instance.pattern_weeks, 1.0)))
 
 
 def minimum_staffing(ctx: RuleContext) -> list[Term]:

@@ -110,7 +110,7 @@ def test_in_the_background_the_bound_is_the_same_and_arrives_while_the_caller_ru
     x, y = model.new_int_var(0, 5, "x"), model.new_int_var(0, 5, "y")
     model.add(2 * x + 2 * y <= 3)
     model.minimize(-x - y)
-    background = BackgroundRelaxation(model, time_limit=10)
+    background = BackgroundRelaxation(lambda: solve_relaxation(model, time_limit=10))
     deadline = time.monotonic() + 10
     while not background.poll():  # the caller is free meanwhile: here it only waits
         assert time.monotonic() < deadline
@@ -127,7 +127,7 @@ def test_stopping_the_background_ends_a_solve_that_has_not_finished() -> None:
     for i in range(0, len(xs) - 2):
         model.add(xs[i] + 2 * xs[i + 1] - xs[i + 2] >= 1)
     model.minimize(sum(xs))
-    background = BackgroundRelaxation(model, time_limit=60)
+    background = BackgroundRelaxation(lambda: solve_relaxation(model, time_limit=60))
     started = time.monotonic()
     background.stop()
     assert time.monotonic() - started < 5
