@@ -6,8 +6,9 @@ slowly: its LP is built incrementally, with cuts and iteration limits, and preso
 levels into a weaker encoding. Solving the relaxation once, with the primal simplex of OR-Tools'
 GLOP, gives that bound in about a second on the fixture (ten on a network of 60 centres).
 
-`BackgroundRelaxation` solves it in a child process while the search runs: GLOP holds the
-interpreter's lock while it solves, so a thread would stop the search for as long.
+`BackgroundRelaxation` solves it, after the quicker bound of `solver.coverage_bound`, in a child
+process while the search runs: GLOP holds the interpreter's lock while it solves, so a thread
+would stop the search for as long.
 
 Only relaxing is allowed here, so the bound stays valid whatever the model holds: a linear
 constraint keeps its span (holes in a domain are ignored), `lin_max` keeps `target ≥ expr` for
