@@ -25,8 +25,10 @@ is a plan of the full model and the objective never gets worse. Sizes adapt as C
 does: a neighbourhood solved to optimality grows, one that runs out of time shrinks.
 
 Neighbourhoods are solved side by side, one CP-SAT worker each, as many at a time as there are
-workers: on the fixture week two single-worker solves at a time reached 0.1 % in a median of
-21.8 s over four runs, one two-worker solve at a time in 29 s (two of four runs not within 30 s).
+workers: on the fixture week (before the parameters of `_solve` were tuned) two single-worker
+solves at a time reached 0.1 % in a median of 21.8 s over four runs, one two-worker solve at a
+time in 29 s (two of four runs not within 30 s). When the search ends, solves still running are
+stopped rather than waited for.
 A step that ends finds the incumbent perhaps improved by the other since it began; its plan is
 still a plan of the full model, and it is kept only if it is better.
 """
@@ -35,8 +37,9 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
@@ -44,8 +47,9 @@ from ortools.sat.python import cp_model
 
 from solver.variables import Variables
 
-# One neighbourhood's time limit. On the fixture week (two runs each) 0.5 s reached a 0.1 % gap in
-# 33 s, 0.25 s in 40 s, and 1 s was still at 0.14 % after 30 s: short solves, more of them.
+# One neighbourhood's time limit on a model of the fixture week's size. With the parameters of
+# `_solve` (three runs each to a proven 0.1 % on the fixture week): 0.5 s 6.6/7.3/6.6 s, 0.4 s
+# 6.6 s thrice, 0.7 s 5.6/6.6/5.6 s and later 6.8/8.3/8.3 s against 0.5 s's 6.5/5.1/5.3 s.
 SUB_SECONDS = 0.5
 FIXTURE_SIZE = 15_000  # variables in the fixture's weekly model, where SUB_SECONDS was chosen
 GROW, SHRINK = 1.25, 0.8
@@ -123,6 +127,8 @@ class NeighbourhoodSearch:
         # Each neighbourhood's solve copies and presolves the whole model, which takes longer the
         # larger the network: its time grows with the model beyond the fixture's size.
         self.sub_seconds = SUB_SECONDS * max(1.0, len(model.proto.variables) / FIXTURE_SIZE)
+        self._solving: set[cp_model.CpSolver] = set()  # the solves running now
+        self._stopped = False  # the search has ended: no new solve may start
 
     def improve(
         self,
@@ -134,7 +140,7 @@ class NeighbourhoodSearch:
         """Improve `incumbent` until `deadline` (time.monotonic) or until `good_enough` says the
         objective is close enough to the bound."""
         running: dict[Future[tuple[Incumbent | None, bool, bool]], str] = {}
-        with ThreadPoolExecutor(max_workers=self.workers) as pool:
+        with ThreadPoolExecutor(max_workers=self.workers) as pool, self._stopping_at_exit():
             while not good_enough(incumbent.objective) and not self.proven:
                 remaining = deadline - time.monotonic()
                 while len(running) < self.workers and remaining >= 0.2:
@@ -158,6 +164,18 @@ class NeighbourhoodSearch:
                         if on_improvement is not None:
                             on_improvement(incumbent)
         return incumbent
+
+    @contextmanager
+    def _stopping_at_exit(self) -> Iterator[None]:
+        """Stop the solves still running when the block ends (the pool then joins at once), and
+        any about to start."""
+        self._stopped = False
+        try:
+            yield
+        finally:
+            self._stopped = True
+            for solver in list(self._solving):
+                solver.stop_search()
 
     def neighbourhood(self, kind: str, incumbent: Incumbent) -> set[int]:
         """The proto indices of the standing shifts a neighbourhood of `kind` frees."""
@@ -226,7 +244,12 @@ class NeighbourhoodSearch:
         # runs: 4.9/5.0/5.3 s without, 6.6/7.3/6.6 s with).
         solver.parameters.cp_model_probing_level = 0
         solver.parameters.relative_gap_limit = 0.0
-        code = solver.solve(sub)
+        self._solving.add(solver)
+        try:
+            # (A stop that came while the model was copied found no solver to stop.)
+            code = cp_model.UNKNOWN if self._stopped else solver.solve(sub)
+        finally:
+            self._solving.discard(solver)
         if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return None, False, False
         found = Incumbent(list(solver.response_proto.solution), solver.objective_value)
