@@ -47,11 +47,14 @@ def coverage_bound(instance: Instance, strict: bool, time_limit: float) -> Relax
         )
         return len(lp.variable) - 1
 
-    def row(columns: list[int], low: float, high: float = math.inf) -> None:
+    def row(
+        plus: list[int], low: float, high: float = math.inf, minus: tuple[int, ...] = ()
+    ) -> None:
+        """low ≤ Σ plus − Σ minus ≤ high."""
         lp.constraint.append(
             linear_solver_pb2.MPConstraintProto(
-                var_index=columns,
-                coefficient=[1.0] * len(columns),
+                var_index=[*plus, *minus],
+                coefficient=[1.0] * len(plus) + [-1.0] * len(minus),
                 lower_bound=low,
                 upper_bound=high,
             )
@@ -80,15 +83,8 @@ def coverage_bound(instance: Instance, strict: bool, time_limit: float) -> Relax
             if value <= 0:
                 break
             levels.append(column(1.0, -weekly_cost(instance, value)))
-        if levels:
-            lp.constraint.append(
-                linear_solver_pb2.MPConstraintProto(
-                    var_index=[*levels, *by_slot[(service, slot)]],
-                    coefficient=[1.0] * len(levels) + [-1.0] * len(by_slot[(service, slot)]),
-                    lower_bound=-math.inf,
-                    upper_bound=0.0,
-                )
-            )
+        if levels:  # Σ levels ≤ the service's coverage
+            row(levels, -math.inf, 0.0, minus=tuple(by_slot[(service, slot)]))
 
     rules = instance.scenario.rules
     finnish = rules.finnish_line
@@ -100,20 +96,18 @@ def coverage_bound(instance: Instance, strict: bool, time_limit: float) -> Relax
         cost = weekly_cost(instance, FAIRNESS)
         most, least = column(math.inf, cost), column(math.inf, -cost)
         for evenings in group_evenings.values():
-            _difference(lp, most, evenings, low=0.0)  # most ≥ load
-            _difference(lp, least, evenings, low=-math.inf, high=0.0)  # least ≤ load
+            row([most], 0.0, minus=tuple(evenings))  # most ≥ load
+            row([least], -math.inf, 0.0, minus=tuple(evenings))  # least ≤ load
 
     g = instance.slot_minutes
-    for info in instance.scenario.centres:  # S4 and R4
-        disliked = slots_of(info.preferences.disliked, g)
-        preferred = slots_of(info.preferences.preferred, g)
-        for (centre, _service, slot), index in y.items():
-            if centre != info.id:
-                continue
-            if slot in disliked:
-                lp.variable[index].objective_coefficient += weekly_cost(instance, DISLIKED)
-            if slot in preferred:
-                lp.variable[index].objective_coefficient -= weekly_cost(instance, PREFERRED)
+    disliked = {c.id: slots_of(c.preferences.disliked, g) for c in instance.scenario.centres}
+    preferred = {c.id: slots_of(c.preferences.preferred, g) for c in instance.scenario.centres}
+    for (centre, _service, slot), index in y.items():  # S4
+        if slot in disliked[centre]:
+            lp.variable[index].objective_coefficient += weekly_cost(instance, DISLIKED)
+        if slot in preferred[centre]:
+            lp.variable[index].objective_coefficient -= weekly_cost(instance, PREFERRED)
+    for info in instance.scenario.centres:  # R4
         high = info.weekly_hours.max * 60 // g
         low = -(-info.weekly_hours.min * 60 // g) if strict else 0
         row(by_centre[info.id], float(low), float(high))
@@ -130,21 +124,3 @@ def coverage_bound(instance: Instance, strict: bool, time_limit: float) -> Relax
                 ]
                 row(members, 1.0)
     return solve_request(request, 0.0, 1.0, time_limit, started)
-
-
-def _difference(
-    lp: linear_solver_pb2.MPModelProto,
-    bound: int,
-    load: list[int],
-    low: float,
-    high: float = math.inf,
-) -> None:
-    """low ≤ bound − Σ load ≤ high."""
-    lp.constraint.append(
-        linear_solver_pb2.MPConstraintProto(
-            var_index=[bound, *load],
-            coefficient=[1.0] + [-1.0] * len(load),
-            lower_bound=low,
-            upper_bound=high,
-        )
-    )

@@ -8,8 +8,8 @@ single shifts within their centre while that is worth more. A responder's worth 
 objective says: the contacts it answers (S1), less what it adds to the spread of weekend-evening
 duty in the holiday-duty group (S2), less the tie-breaking cost of one more responder-shift.
 Requirements (R2/R3 minimum staffing, R5 the group's weekend evenings) weigh far more than any of
-these, so no move opens a gap. The hint need not be feasible: the
-caller completes it with CP-SAT and falls back to phase 1's plan if it does not fit.
+these, so no move opens a gap. The hint need not be feasible: the caller completes it with
+CP-SAT and falls back to phase 1's plan if it does not fit.
 
 S2 matters here because its cost per slot of spread is many slots' worth of contacts: a start that
 ignores it begins some percent from the optimum, all of it in the spread, and the search then
