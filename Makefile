@@ -9,12 +9,14 @@ JS_STAMP := tests/js/node_modules/.installed
 QUARTER ?= $(shell $(PYTHON) -c "import datetime as d; t=d.date.today(); q=(t.month-1)//3+1; y,q=(t.year+1,1) if q==4 else (t.year,q+1); print(f'{y}Q{q}')")
 OUT ?= out/$(QUARTER)
 
-.PHONY: plan test clean bench
+.PHONY: plan test clean bench lock
 
-$(STAMP): pyproject.toml
+# Every package, direct and transitive, comes from requirements.lock with its hash, so a fresh
+# machine installs exactly what the last green run had; `make lock` refreshes the lock.
+$(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
 $(JS_STAMP): tests/js/package.json tests/js/package-lock.json
@@ -46,6 +48,12 @@ test: $(STAMP) $(JS_STAMP) $(CHROMIUM)
 # Writes BENCHMARKS.md's results section, bench/results.json and bench/objective_bound.png.
 bench: $(STAMP)
 	$(BIN)/python -m bench.run
+
+# Re-resolve pyproject.toml's dependencies (newest allowed versions) into requirements.lock.
+# Commit the lock with the change that needed it; tests/test_lock.py fails while they disagree.
+lock: $(STAMP)
+	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 \
+		--universal --upgrade --quiet -o requirements.lock
 
 clean:
 	rm -rf $(VENV) out
