@@ -12,8 +12,12 @@ start from the same information. Anything else raises `Unsupported`, naming the 
 
 from __future__ import annotations
 
+import os
+import sys
 import time
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import highspy
@@ -25,6 +29,33 @@ from bench.trace import Point, Trace, finite
 
 INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
 Expr = dict[int, float]  # column -> coefficient
+
+
+@contextmanager
+def _banner_silenced() -> Iterator[None]:
+    """Send the C-level standard output to /dev/null for a moment.
+
+    HiGHS 1.16 prints its banner from C++ when an instance is created, before any option can be
+    set, so `output_flag` cannot silence it; this process's standard output belongs to its caller.
+    """
+    sys.stdout.flush()
+    saved = os.dup(1)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, 1)
+        yield
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+        os.close(devnull)
+
+
+def quiet_highs() -> highspy.Highs:
+    """A HiGHS instance that writes nothing to standard output."""
+    with _banner_silenced():
+        highs = highspy.Highs()
+        highs.setOptionValue("output_flag", False)
+    return highs
 
 
 class Unsupported(ValueError):
@@ -350,8 +381,7 @@ def solve(
     started = time.monotonic()
     mip = translate(proto)
     translated = time.monotonic()
-    highs = highspy.Highs()
-    highs.setOptionValue("output_flag", False)
+    highs = quiet_highs()
     highs.setOptionValue("threads", threads)
     highs.setOptionValue("time_limit", float(time_limit))
     highs.setOptionValue("mip_rel_gap", relative_gap)

@@ -83,22 +83,27 @@ def test_highs_finds_the_same_optimum_as_cp_sat_on_every_translated_constraint_k
     path = tmp_path / "model.pb"
     model.export_to_file(str(path))
 
+    # The child writes its answer as JSON to a file: its standard output is the solvers' to use.
+    answer = tmp_path / "answer.json"
     script = (
-        "import sys; from ortools.sat import cp_model_pb2; from bench.highs import solve\n"
+        "import json, sys; from ortools.sat import cp_model_pb2; from bench.highs import solve\n"
         "p = cp_model_pb2.CpModelProto(); p.ParseFromString(open(sys.argv[1], 'rb').read())\n"
         "run = solve(p, 10.0)\n"
-        "print(run.trace.status, run.trace.objective, run.checked_objective, len(run.broken))"
+        "json.dump({'status': run.trace.status, 'objective': run.trace.objective,\n"
+        "           'checked': run.checked_objective, 'broken': len(run.broken)},\n"
+        "          open(sys.argv[2], 'w'))"
     )
     done = subprocess.run(
-        [sys.executable, "-c", script, str(path)],
+        [sys.executable, "-c", script, str(path), str(answer)],
         cwd=ROOT,
         capture_output=True,
         text=True,
         check=True,
     )
-    status, objective, checked, broken = done.stdout.split()
-    assert status == "Optimal" and broken == "0"
-    assert float(objective) == float(checked) == solver.objective_value
+    result = json.loads(answer.read_text())
+    assert result["status"] == "Optimal" and result["broken"] == 0
+    assert result["objective"] == result["checked"] == solver.objective_value
+    assert done.stdout == "", "HiGHS writes nothing on standard output"
 
 
 def test_the_smoke_run_produces_rows_for_both_solvers_a_plot_and_the_markdown(
