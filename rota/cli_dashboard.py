@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -51,4 +50,7 @@ def dashboard(
         "--client.toolbarMode=viewer",
     ]
     typer.echo(f"Dashboard on http://{address}:{port} (store {env[ENV_URL]})", err=True)
-    raise typer.Exit(subprocess.call(command, env=env))
+    # Streamlit takes this process's place rather than becoming its child, so a SIGTERM from a
+    # service manager or Ctrl-C reaches the server itself and nothing is left on the port.
+    sys.stderr.flush()
+    os.execve(sys.executable, command, env)
