@@ -174,8 +174,12 @@ class NeighbourhoodSearch:
             yield
         finally:
             self._stopped = True
-            for solver in list(self._solving):
-                solver.stop_search()
+            # A stop that reaches a solver before its solve() has begun is lost (OR-Tools has
+            # nothing to stop yet), so keep stopping until every registered solve has returned.
+            while self._solving:
+                for solver in list(self._solving):
+                    solver.stop_search()
+                time.sleep(0.01)
 
     def neighbourhood(self, kind: str, incumbent: Incumbent) -> set[int]:
         """The proto indices of the standing shifts a neighbourhood of `kind` frees."""

@@ -165,7 +165,10 @@ def test_a_solve_still_running_when_the_search_ends_is_stopped_not_waited_for() 
     with ThreadPoolExecutor(max_workers=1) as pool:
         with search._stopping_at_exit():
             job = pool.submit(search._solve, set(search.shift_indices), start, 60.0)
-            time.sleep(1.0)  # the solve is under way when the search ends
+            deadline = time.monotonic() + 60
+            while not search._solving:  # the solve is under way when the search ends
+                assert time.monotonic() < deadline, "the neighbourhood solve never started"
+                time.sleep(0.01)
         stopped = time.monotonic()
         found, solved, _ = job.result()
     assert time.monotonic() - stopped < 5 and not solved
