@@ -4,9 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 import sys
-import tempfile
 from pathlib import Path
 from typing import Annotated
 
@@ -19,6 +17,7 @@ from rota.cli_dashboard import dashboard
 from rota.cli_feeds import feeds_app, serve
 from rota.files import PreviousPlan, read_previous_plan
 from rota.loading import InputError, load_scenario
+from rota.output_folder import check_out, replacing
 from rota.responders_cli import responders_app
 from rota.scenario import Scenario
 
@@ -36,6 +35,7 @@ app.command("dashboard")(dashboard)
 app.add_typer(responders_app, name="responders")
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_UNMET = 0, 2, 3
+PLAN_COMMAND = "rota plan"  # named in the output folder's manifest
 
 
 def fail(problems: list[str]) -> typer.Exit:
@@ -79,6 +79,7 @@ def plan(
     if baseline is None and loaded is not None and loaded.baseline:
         baseline = (scenario.parent / loaded.baseline).resolve()
     previous = _previous_plan(loaded, baseline, problems)
+    problems.extend(check_out(out, PLAN_COMMAND, [scenario, *([baseline] if baseline else [])]))
     if problems or loaded is None or period is None:
         raise fail(problems)
 
@@ -94,14 +95,8 @@ def plan(
     outcome = plan_quarter(
         loaded, period, today=day, previous=previous, time_limit=time_limit, on_progress=progress
     )
-    # Written to a scratch directory first and moved into place, so a crash leaves nothing
-    # half-written under --out.
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=out.parent) as scratch:
-        write_plan(Path(scratch), outcome)
-        if out.exists():
-            shutil.rmtree(out)
-        shutil.copytree(scratch, out)
+    with replacing(out, PLAN_COMMAND) as folder:
+        write_plan(folder, outcome)
     result = outcome.result
     verdict = "feasible" if outcome.feasible else "INFEASIBLE: hard rules unmet, see report.md"
     typer.echo(

@@ -20,11 +20,13 @@ from pydantic import BaseModel
 from rota import changes
 from rota.changes import Actor, AuditView, ChangeError, ProposalView, VersionView
 from rota.loading import InputError
+from rota.output_folder import check_out, replacing
 from rota.proposals import CHANGE_KINDS, SHIFT_FORMAT, render_impact
 from rota.store import DEFAULT_URL, Store, open_store
 from rota.store.engine import ENV_URL
 
 EXIT_REFUSED = 2
+EXPORT_COMMAND = "rota changes export"  # named in the output folder's manifest
 
 changes_app = typer.Typer(
     help=(
@@ -215,9 +217,19 @@ def export(
 ) -> None:
     """Write a calendar version as standing.csv, shifts.csv and feeds/ (a baseline for
     `rota plan`; changed feed events get a higher SEQUENCE)."""
-    with _service(db) as store:
-        folder = changes.export_calendar(store, _actor(as_), out, version, previous)
-        typer.echo(f"Wrote {folder}/ (standing.csv, shifts.csv, feeds/)")
+    # An earlier export given as --previous is read before it is replaced: only another folder
+    # is an input that --out must not swallow.
+    inputs = [previous] if previous is not None and previous.resolve() != out.resolve() else []
+    problems = check_out(out, EXPORT_COMMAND, inputs)
+    if problems:
+        for problem in problems:
+            typer.echo(problem, err=True)
+        raise typer.Exit(EXIT_REFUSED)
+    if previous is None and (out / "feeds" / "national.ics").is_file():
+        previous = out  # read before the new export takes its place
+    with _service(db) as store, replacing(out, EXPORT_COMMAND) as folder:
+        changes.export_calendar(store, _actor(as_), folder, version, previous)
+    typer.echo(f"Wrote {out}/ (standing.csv, shifts.csv, feeds/)")
 
 
 # --- plumbing ----------------------------------------------------------------------------------

@@ -5,8 +5,6 @@ but the validator found a broken rule, 2 bad input (nothing written)."""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, TypeVar
@@ -17,6 +15,7 @@ from rota.calendar import Period, next_quarter, parse_quarter
 from rota.debrief import NationalDebrief, load_national_debrief
 from rota.files import read_previous_plan
 from rota.loading import InputError, load_scenario
+from rota.output_folder import check_out, replacing
 from rota.plan import Occurrence
 from rota.responders import Roster, load_roster
 from rota.scenario import Scenario
@@ -28,6 +27,7 @@ responders_app = typer.Typer(
 )
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_UNMET = 0, 2, 3
+ASSIGN_COMMAND = "rota responders assign"  # named in the output folder's manifest
 T = TypeVar("T")
 
 
@@ -85,13 +85,13 @@ def assign(
             problems.append(f"{option}: {seconds} is not a positive number of seconds")
     if workers < 1:
         problems.append(f"--workers: {workers} is not a positive number")
+    inputs = [p for p in (scenario, roster, plan, previous, debrief) if p is not None]
+    problems.extend(check_out(out, ASSIGN_COMMAND, inputs))
     if problems or loaded is None or period is None or team is None:
         for problem in problems:
             typer.echo(problem, err=True)
         raise typer.Exit(EXIT_BAD_INPUT)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=out.parent) as scratch:
-        folder = Path(scratch)
+    with replacing(out, ASSIGN_COMMAND) as folder:
         if plan_shifts is None:
             plan_shifts = _plan_first(loaded, period, folder / "plan", plan_time_limit)
         passed = _assign(
@@ -106,9 +106,6 @@ def assign(
             time_limit,
             workers,
         )
-        if out.exists():
-            shutil.rmtree(out)
-        shutil.copytree(scratch, out)
     raise typer.Exit(EXIT_OK if passed else EXIT_UNMET)
 
 
