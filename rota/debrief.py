@@ -18,16 +18,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import Field, ValidationError
 
 from rota.calendar import HELSINKI, instant, local
 from rota.clock import WEEKDAYS
-from rota.loading import InputError, format_path
+from rota.loading import InputError, format_path, load_yaml
 from rota.scenario import Centre, Strict, Window
 
 DebriefSource = Literal["centre", "national"]
 
+MAX_DEBRIEF_BYTES = 100_000
 _WEEKDAY_EVENINGS = [{"days": list(WEEKDAYS[:5]), "start": "17:00", "end": "22:00"}]
 
 
@@ -45,14 +45,14 @@ class NationalDebrief(Strict):
     )
 
 
+_KEYS = ", ".join(NationalDebrief.model_fields)
+
+
 def load_national_debrief(path: Path) -> NationalDebrief:
     """Read a national debrief configuration (YAML with the keys of NationalDebrief)."""
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except FileNotFoundError:
-        raise InputError([f"{path}: file not found; check the --debrief path"]) from None
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        raise InputError([f"{path}: cannot be read ({error}); fix the YAML"]) from None
+    raw = load_yaml(path, MAX_DEBRIEF_BYTES, "debrief") or {}
+    if not isinstance(raw, dict):
+        raise InputError([f"{path}: (top level): expected a mapping of keys ({_KEYS})"])
     try:
         return NationalDebrief.model_validate(raw)
     except ValidationError as error:

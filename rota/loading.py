@@ -3,13 +3,20 @@
 Each problem is one line: ``FILE: PATH: what is wrong; how to fix it``. Structural problems come
 from pydantic; problems that need the whole file (ids that refer to nothing) are found on the raw
 YAML so that they are reported even when other parts of the file are broken.
+
+Input is bounded before it is trusted: a file is read only if it is a regular file of at most a
+few megabytes (a pipe, a device or a folder is refused without waiting on it), and the YAML may
+nest only so deep and expand, through aliases, to only so many values.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import types
 import typing
+import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -25,12 +32,147 @@ class InputError(Exception):
     """Bad input: one line per problem, reported together (exit code 2)."""
 
     def __init__(self, problems: list[str]) -> None:
+        # Messages quote the input, and a quoted line feed would split one problem in two.
+        problems = [one_line(p) for p in problems]
         super().__init__("\n".join(problems))
         self.problems = problems
 
 
+def one_line(text: str) -> str:
+    """`text` with line breaks and other control characters written as escapes (\\n)."""
+    return "".join(
+        char.encode("unicode_escape").decode("ascii")
+        if unicodedata.category(char) in {"Cc", "Zl", "Zp"}
+        else char
+        for char in text
+    )
+
+
+MAX_SCENARIO_BYTES = 1_000_000
+MAX_DEPTH = 20
+MAX_VALUES = 100_000
+MAX_INT_DIGITS = 30
+
+
+def read_bounded(path: Path, limit: int, what: str) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes; InputError for anything else. A pipe
+    or a device would block or never end, so it is refused from its `stat`, before opening."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise InputError([f"{path}: file not found; check the path"]) from None
+    except OSError as error:
+        raise InputError([f"{path}: cannot be read ({error.strerror}); check the path"]) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError([f"{path}: is a folder; give the {what} file"])
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError([f"{path}: is not a regular file (a pipe or device); give a {what} file"])
+    try:
+        # O_NONBLOCK: should the path be swapped for a pipe after the stat, opening still returns.
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        with os.fdopen(descriptor, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise InputError([f"{path}: is not a regular file; give a {what} file"])
+            data = handle.read(limit + 1)
+    except OSError as error:
+        raise InputError([f"{path}: cannot be read ({error.strerror}); check the path"]) from None
+    if len(data) > limit:
+        raise InputError(
+            [f"{path}: is larger than {limit:,} bytes, more than any {what} needs; check the file"]
+        )
+    return data
+
+
+class _Refused(yaml.MarkedYAMLError):
+    """A YAML document the loader will not build: too deep, too many values or too large a
+    number. Its `problem` is the whole message, fix included."""
+
+
 class _Loader(yaml.SafeLoader):
-    """YAML 1.1 reads an unquoted 16:00 as the base-60 integer 960; here it stays a string."""
+    """A safe loader with bounds: nesting depth, values after alias expansion (an alias bomb
+    of a few hundred bytes would otherwise expand to billions) and integer digits.
+
+    YAML 1.1 reads an unquoted 16:00 as the base-60 integer 960; here it stays a string."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+        self._values = 0
+        self._sizes: dict[int, int] = {}  # id(node) -> values it expands to
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event: Any = self.peek_event()
+        if self.check_event(yaml.AliasEvent):
+            target = self.anchors.get(event.anchor)
+            if target is not None:  # an undefined alias is the composer's error to report
+                size = self._sizes.get(id(target))
+                if size is None:
+                    raise _Refused(
+                        problem=f"alias *{event.anchor} repeats the value that holds it; "
+                        "remove the alias",
+                        problem_mark=event.start_mark,
+                    )
+                self._count(size, event)
+            return super().compose_node(parent, index)
+        if self._depth >= MAX_DEPTH:
+            raise _Refused(
+                problem=f"nested more than {MAX_DEPTH} levels deep; a scenario needs fewer, "
+                "check the brackets and indentation",
+                problem_mark=event.start_mark,
+            )
+        before = self._values
+        self._depth += 1
+        try:
+            node = super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+        self._count(1, event)
+        self._sizes[id(node)] = self._values - before
+        return node
+
+    def _count(self, values: int, event: Any) -> None:
+        self._values += values
+        if self._values > MAX_VALUES:
+            raise _Refused(
+                problem=f"the file expands to more than {MAX_VALUES:,} values (aliases repeat "
+                "what they name); write the values out or remove the aliases",
+                problem_mark=event.start_mark,
+            )
+
+    def construct_object(self, node: Any, deep: bool = False) -> Any:
+        # An explicit tag on a value it does not fit (`!!int abc`, `!!bool x`) fails inside
+        # PyYAML with a bare Python error; it is reported at the value like any YAML error.
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, TypeError, KeyError, AttributeError, OverflowError):
+            raise _Refused(
+                problem=f"{node.value!r} cannot be read as {node.tag.rsplit(':', 1)[-1]}; "
+                "write a plain value",
+                problem_mark=node.start_mark,
+            ) from None
+
+    def construct_yaml_int(self, node: Any) -> int:
+        digits = len(str(node.value).lstrip("+-").replace("_", ""))
+        if digits > MAX_INT_DIGITS:
+            raise _Refused(
+                problem=f"a number of {digits} digits is beyond any value a scenario holds; "
+                "write a smaller number",
+                problem_mark=node.start_mark,
+            )
+        value: int = super().construct_yaml_int(node)
+        return value
+
+    def construct_yaml_timestamp(self, node: Any) -> Any:
+        # 2026-02-30 looks like a date but is none; as text it reaches pydantic, which then
+        # names its path in the file ("centres[0].closures[0].start: … is not a date").
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -55,24 +197,30 @@ def format_path(loc: Iterable[int | str]) -> str:
     return out or "(top level)"
 
 
-def load_scenario(path: str | Path) -> Scenario:
-    """Read and validate a scenario file; raise InputError listing every problem."""
-    path = Path(path)
+def load_yaml(path: Path, limit: int = MAX_SCENARIO_BYTES, what: str = "scenario") -> Any:
+    """A YAML file read within the bounds above; InputError (one line) when it cannot be."""
+    data = read_bounded(path, limit, what)
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError([f"{path}: file not found; check the path"]) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError([f"{path}: cannot be read ({error}); save it as UTF-8 text"]) from None
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise InputError(
+            [f"{path}: cannot be read (not UTF-8 at byte {error.start}); save it as UTF-8 text"]
+        ) from None
     try:
-        raw = yaml.load(text, Loader=_Loader)
+        return yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "(file)"
         problem = getattr(error, "problem", None) or str(error)
-        return _raise(
-            [f"{path}: {where}: YAML syntax error: {problem}; fix the indentation or quoting"]
-        )
+        if not isinstance(error, _Refused):
+            problem = f"YAML syntax error: {problem}; fix the indentation or quoting"
+        raise InputError([f"{path}: {where}: {problem}"]) from None
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    """Read and validate a scenario file; raise InputError listing every problem."""
+    path = Path(path)
+    raw = load_yaml(path)
     if not isinstance(raw, dict):
         return _raise(
             [f"{path}: (top level): expected a mapping of keys (name, services, centres…)"]
@@ -127,6 +275,8 @@ def _explain(item: Any, loc: tuple[int | str, ...]) -> str:
             f"expected a mapping of keys ({', '.join(_allowed_keys(loc))}); got {item['input']!r}"
         )
     message = str(item["msg"]).removeprefix("Value error, ")
+    if kind == "finite_number":
+        return f"{item['input']!r} is not a number; write a finite number"
     if kind.startswith(("greater_than", "less_than")):
         return f"{message}; got {item['input']!r}"
     if kind in {"literal_error", "enum"}:

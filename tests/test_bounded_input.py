@@ -1,0 +1,228 @@
+"""Input that once hung, exhausted memory or crashed (issue 15, finding 5): each is now one line
+naming the file, the place and the bound, and nothing is built from it."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from rota.debrief import load_national_debrief
+from rota.loading import MAX_SCENARIO_BYTES, InputError, load_scenario
+
+TINY = Path(__file__).parent / "fixtures" / "tiny.yaml"
+
+
+def tiny() -> dict[str, Any]:
+    raw: dict[str, Any] = yaml.safe_load(TINY.read_text(encoding="utf-8"))
+    return raw
+
+
+def only_problem(path: Path) -> str:
+    """The one problem the loader reports, which must come fast and be one line."""
+    started = time.monotonic()
+    with pytest.raises(InputError) as caught:
+        load_scenario(path)
+    assert time.monotonic() - started < 5
+    (problem,) = caught.value.problems
+    assert "\n" not in problem
+    assert problem.startswith(f"{path}: ")
+    return problem.removeprefix(f"{path}: ")
+
+
+def written(folder: Path, text: str) -> Path:
+    path = folder / "scenario.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def replaced(folder: Path, old: str, new: str) -> Path:
+    text = TINY.read_text(encoding="utf-8")
+    assert old in text
+    return written(folder, text.replace(old, new, 1))
+
+
+# --- values that are no date or no finite number -----------------------------------------------
+
+
+def test_impossible_closure_date_is_one_line(tmp_path: Path) -> None:
+    path = replaced(
+        tmp_path,
+        "weekly_hours: {min: 40, max: 80}",
+        "weekly_hours: {min: 40, max: 80}\n    closures: [{start: 2026-02-30, end: 2026-03-02}]",
+    )
+    assert only_problem(path) == (
+        "centres[0].closures[0].start: '2026-02-30' is not a date; write YYYY-MM-DD"
+    )
+
+
+def test_impossible_extra_holiday_is_one_line(tmp_path: Path) -> None:
+    path = replaced(tmp_path, "extra: []", "extra: [2027-13-01]")
+    assert only_problem(path) == "holidays.extra[0]: '2027-13-01' is not a date; write YYYY-MM-DD"
+
+
+@pytest.mark.parametrize("value", [".inf", "-.inf", ".nan"])
+def test_infinite_or_nan_hours_are_refused(value: str, tmp_path: Path) -> None:
+    path = replaced(tmp_path, "{min: 40, max: 80}", f"{{min: 40, max: {value}}}")
+    problem = only_problem(path)
+    assert problem.startswith("centres[0].weekly_hours.max: ")
+    assert problem.endswith("is not a number; write a finite number")
+
+
+def test_a_tag_the_value_does_not_fit_is_reported_at_the_value(tmp_path: Path) -> None:
+    path = replaced(tmp_path, "slot_minutes: 60", "slot_minutes: !!int sixty")
+    assert (
+        only_problem(path)
+        == "line 6, column 15: 'sixty' cannot be read as int; write a plain value"
+    )
+
+
+# --- numbers bounded by the domain --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "says"),
+    [
+        (
+            "lines: {fi-phone: 1}",
+            "lines: {fi-phone: 99999999}",
+            "centres[0].lines.fi-phone: 99999999 is more than 50 lines; ",
+        ),
+        (
+            "lines: {fi-phone: 1}",
+            f"lines: {{fi-phone: {2**63}}}",
+            f"centres[0].lines.fi-phone: {2**63} is more than 50 lines; ",
+        ),
+        (
+            "{min: 40, max: 80}",
+            "{min: 40, max: 1e9}",
+            "centres[0].weekly_hours.max: 1e+09 is more than 8400 hours a week; ",
+        ),
+        (
+            "  min_shift_hours: 4",
+            "  min_shift_hours: 400",
+            "rules.min_shift_hours: 400 is more than 24 hours; ",
+        ),
+        (
+            "    min_responders: 1\n",
+            "    min_responders: 1000\n",
+            "services[0].min_responders: 1000 is more than 50 responders; ",
+        ),
+    ],
+)
+def test_a_number_beyond_the_domain_names_its_bound(
+    old: str, new: str, says: str, tmp_path: Path
+) -> None:
+    problem = only_problem(replaced(tmp_path, old, new))
+    assert problem.startswith(says)
+
+
+def test_a_huge_demand_rate_names_its_bound(tmp_path: Path) -> None:
+    raw = tiny()
+    raw["services"][0]["demand"] = {"rate": 10**6, "handle_minutes": 10, "patience_minutes": 2}
+    problem = only_problem(written(tmp_path, yaml.safe_dump(raw)))
+    assert problem.startswith("services[0].demand.rate: 1e+06 is more than 10000 contacts an hour")
+
+
+def test_an_integer_of_thousands_of_digits_is_refused_before_it_is_built(tmp_path: Path) -> None:
+    path = replaced(tmp_path, "lines: {fi-phone: 1}", "lines: {fi-phone: " + "9" * 5000 + "}")
+    problem = only_problem(path)
+    assert problem.startswith("line 36, column ")
+    assert "a number of 5000 digits is beyond any value a scenario holds" in problem
+
+
+def test_too_many_centres_are_refused_with_the_bound(tmp_path: Path) -> None:
+    raw = tiny()
+    raw["centres"] = [dict(raw["centres"][0], id=f"c{i}") for i in range(201)]
+    raw["rules"]["holiday_duty_group"] = []
+    problem = only_problem(written(tmp_path, yaml.safe_dump(raw)))
+    assert problem.startswith("centres: 201 centres are more than 200; ")
+
+
+# --- the shape of the YAML ----------------------------------------------------------------------
+
+
+def test_deep_nesting_is_refused_without_recursing(tmp_path: Path) -> None:
+    path = written(tmp_path, "name: " + "[" * 5000 + "]" * 5000 + "\n")
+    assert only_problem(path).startswith("line 1, column 26: nested more than 20 levels deep")
+
+
+def test_an_alias_bomb_is_refused_while_it_is_read(tmp_path: Path) -> None:
+    # Nine levels of nine aliases each: 9**9 (387 million) values from about 400 bytes.
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]
+    path = written(tmp_path, "\n".join(lines) + "\nname: *a9\n")
+    assert "expands to more than 100,000 values" in only_problem(path)
+
+
+def test_an_alias_inside_its_own_anchor_is_refused(tmp_path: Path) -> None:
+    path = written(tmp_path, "name: &loop [*loop]\n")
+    assert only_problem(path) == (
+        "line 1, column 14: alias *loop repeats the value that holds it; remove the alias"
+    )
+
+
+def test_a_file_too_large_is_refused_unread(tmp_path: Path) -> None:
+    path = written(tmp_path, "#" * (MAX_SCENARIO_BYTES + 1))
+    assert only_problem(path) == (
+        "is larger than 1,000,000 bytes, more than any scenario needs; check the file"
+    )
+
+
+# --- what the path names ------------------------------------------------------------------------
+
+
+def test_dev_zero_is_refused_without_reading_it() -> None:
+    assert only_problem(Path("/dev/zero")) == (
+        "is not a regular file (a pipe or device); give a scenario file"
+    )
+
+
+def test_a_fifo_is_refused_without_waiting_for_a_writer(tmp_path: Path) -> None:
+    fifo = tmp_path / "scenario.yaml"
+    os.mkfifo(fifo)
+    assert only_problem(fifo) == "is not a regular file (a pipe or device); give a scenario file"
+
+
+def test_a_folder_is_refused(tmp_path: Path) -> None:
+    assert only_problem(tmp_path) == "is a folder; give the scenario file"
+
+
+def test_a_fifo_as_debrief_file_is_refused(tmp_path: Path) -> None:
+    fifo = tmp_path / "debrief.yaml"
+    os.mkfifo(fifo)
+    with pytest.raises(InputError) as caught:
+        load_national_debrief(fifo)
+    assert caught.value.problems == [
+        f"{fifo}: is not a regular file (a pipe or device); give a debrief file"
+    ]
+
+
+# --- names are one line (issue 15, finding 6) ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "path"),
+    [
+        ("name: Tiny network", 'name: "Tiny\\nnetwork"', "name"),
+        ("name: North centre", 'name: "North\\ncentre"', "centres[0].name"),
+        ("name: Finnish line", 'name: "Finnish\\u2028line"', "services[0].name"),
+        ("name: Swedish line", 'name: "Swedish\\tline"', "services[1].name"),
+    ],
+)
+def test_a_name_with_a_line_break_or_control_character_is_one_line(
+    old: str, new: str, path: str, tmp_path: Path
+) -> None:
+    problem = only_problem(replaced(tmp_path, old, new))
+    assert problem.startswith(f"{path}: ")
+    assert "write it on one line without it" in problem
+
+
+def test_every_problem_stays_on_one_line_whatever_it_quotes(tmp_path: Path) -> None:
+    path = replaced(tmp_path, "timezone: Europe/Helsinki", '"time\\nzone": Europe/Helsinki')
+    problem = only_problem(path)
+    assert problem.startswith("time\\nzone: unknown key")
