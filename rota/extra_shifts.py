@@ -26,13 +26,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from icalendar import Calendar, Event, vDuration
+from icalendar import Calendar, Event
 
 from rota.calendar import HELSINKI, Period, instant, is_weekend
 from rota.clock import MINUTES_PER_DAY, MINUTES_PER_WEEK
 from rota.coverage import CoverageRow, coverage_rows
 from rota.demand import erlang_a
-from rota.feeds import PRODID, TTL, UID_DOMAIN, helsinki_timezone, stable_uid
+from rota.feeds import UID_DOMAIN, build_calendar, clean_text, stable_uid, text
 from rota.plan import Kind, Occurrence, occurrence_order
 from rota.scenario import Centre, Scenario, Service
 from rota.seats import OpenSeat
@@ -325,18 +325,7 @@ def extra_shift_calendar(
             "First the open seats: seats of the plan's shifts that their centre could not fill. "
             + description
         )
-    calendar = Calendar.new(
-        prodid=PRODID,
-        uid=f"extra-shifts@{UID_DOMAIN}",
-        name="Crisis duty: extra shifts wanted",
-        description=description,
-        calscale="GREGORIAN",
-        method="PUBLISH",
-    )
-    calendar.add("refresh-interval", TTL, parameters={"VALUE": "DURATION"})
-    calendar.add("x-published-ttl", vDuration(TTL))
-    calendar.add("x-wr-timezone", "Europe/Helsinki")
-    calendar.add_component(helsinki_timezone())
+    calendar = build_calendar("extra-shifts", "Crisis duty: extra shifts wanted", description, [])
     stamp = instant(period.start_instant)
     for shift in open_shifts:
         calendar.add_component(_open_seat_event(scenario, shift, stamp))
@@ -345,24 +334,23 @@ def extra_shift_calendar(
         when = "weekend or public holiday" if slot.weekend_or_holiday else "weekday"
         if slot.holiday:
             when = f"public holiday: {slot.holiday}"
+        lines = [
+            f"One more responder on {service.name} answers about {slot.gain:.1f} more "
+            f"contacts in these {scenario.rules.min_shift_hours:g} hours (rank {rank}).",
+            f"On duty now: {slot.on_duty}. Contacts expected: {slot.offered:.0f}.",
+            f"When: {when}.",
+            "Agree the shift with your centre's contact person.",
+        ]
         event = Event.new(
             uid=_uid(slot),
             stamp=stamp,
             start=_unambiguous(slot.start),
             end=_unambiguous(slot.end),
-            summary=f"Extra shift wanted: {service.name} (+{slot.gain:.1f} answered)",
-            description="\n".join(
-                [
-                    f"One more responder on {service.name} answers about {slot.gain:.1f} more "
-                    f"contacts in these {scenario.rules.min_shift_hours:g} hours (rank {rank}).",
-                    f"On duty now: {slot.on_duty}. Contacts expected: {slot.offered:.0f}.",
-                    f"When: {when}.",
-                    "Agree the shift with your centre's contact person.",
-                ]
-            ),
+            summary=clean_text(f"Extra shift wanted: {service.name} (+{slot.gain:.1f} answered)"),
+            description=clean_text("\n".join(lines)),
         )
         event.add("transp", "TRANSPARENT")
-        event.add("x-rota-service", service.id)
+        event.add("x-rota-service", text(service.id))
         event.add("x-rota-kind", "extra")
         event.add("x-rota-gain", f"{slot.gain:.2f}")
         event.add("x-rota-volunteer-first", "TRUE" if slot.weekend_or_holiday else "FALSE")
@@ -391,6 +379,15 @@ def _open_seat_event(scenario: Scenario, shift: OpenSeatShift, stamp: dt.datetim
     when = "weekend or public holiday" if shift.weekend_or_holiday else "weekday"
     if shift.holiday:
         when = f"public holiday: {shift.holiday}"
+    title = f"Open seat: {service.name}, {centre.name}"
+    if shift.seats > 1:
+        title += f" (×{shift.seats})"
+    lines = [
+        f"{centre.name} could not fill {seats} of this shift with its own "
+        "responders, and the plan counts on every seat: the line's promised hours.",
+        f"When: {when}.",
+        f"Agree the shift with the contact person of {centre.name}.",
+    ]
     event = Event.new(
         uid=stable_uid(
             "open-seat",
@@ -403,20 +400,12 @@ def _open_seat_event(scenario: Scenario, shift: OpenSeatShift, stamp: dt.datetim
         stamp=stamp,
         start=_unambiguous(shift.start),
         end=_unambiguous(shift.end),
-        summary=f"Open seat: {service.name}, {centre.name}"
-        + (f" (×{shift.seats})" if shift.seats > 1 else ""),
-        description="\n".join(
-            [
-                f"{centre.name} could not fill {seats} of this shift with its own "
-                "responders, and the plan counts on every seat: the line's promised hours.",
-                f"When: {when}.",
-                f"Agree the shift with the contact person of {centre.name}.",
-            ]
-        ),
+        summary=clean_text(title),
+        description=clean_text("\n".join(lines)),
     )
     event.add("transp", "TRANSPARENT")
-    event.add("x-rota-centre", centre.id)
-    event.add("x-rota-service", service.id)
+    event.add("x-rota-centre", text(centre.id))
+    event.add("x-rota-service", text(service.id))
     event.add("x-rota-kind", "open-seat")
     event.add("x-rota-seats", str(shift.seats))
     event.add("x-rota-volunteer-first", "TRUE" if shift.weekend_or_holiday else "FALSE")

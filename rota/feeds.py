@@ -39,6 +39,7 @@ from icalendar import (
     TimezoneDaylight,
     TimezoneStandard,
     vDuration,
+    vText,
 )
 
 from rota.calendar import HELSINKI, instant, local
@@ -59,6 +60,9 @@ _KIND_TITLES: dict[Kind, str] = {
     "extra": "Extra shift",
 }
 _AT_START = "At shift start: check the shared notes for the shift."
+# RFC 5545 §3.3.11: TEXT holds no control character but HTAB (line breaks are escaped as \n).
+_CONTROLS = {c: "\N{REPLACEMENT CHARACTER}" for c in [*range(0x09), *range(0x0B, 0x20), 0x7F]}
+_CONTROLS.update({0x0D: "\n"})
 
 
 @dataclass
@@ -340,13 +344,13 @@ def build_event(
         stamp=stamp,
         start=start,
         end=end,
-        summary=title,
-        description=description,
-        location=", ".join(centre.cities) or None,
+        summary=clean_text(title),
+        description=clean_text(description),
+        location=clean_text(", ".join(centre.cities)) or None,
     )
     # Machine-readable tags: the tests read them back; they name no person.
-    event.add("x-rota-centre", centre.id)
-    event.add("x-rota-service", service.id)
+    event.add("x-rota-centre", text(centre.id))
+    event.add("x-rota-service", text(service.id))
     event.add("x-rota-responders", str(occurrence.responders))
     event.add("x-rota-kind", occurrence.kind)
     return event
@@ -376,14 +380,16 @@ def _national_description(scenario: Scenario) -> str:
 
 
 def build_calendar(name: str, title: str, description: str, events: list[FeedEvent]) -> Calendar:
-    calendar = Calendar.new(
-        prodid=PRODID,
-        uid=f"{name}@{UID_DOMAIN}",
-        name=title,
-        description=description,
-        calscale="GREGORIAN",
-        method="PUBLISH",
-    )
+    calendar = Calendar.new(prodid=PRODID, uid=f"{name}@{UID_DOMAIN}")
+    # Calendar.new(name=, description=) writes NAME and the X-WR- copies unescaped
+    # (icalendar 7 types them as unknown), so a ';', ',', backslash or line break in a
+    # network's name would break the feed: every copy is written as TEXT here.
+    calendar.add("description", text(description))
+    calendar.add("x-wr-caldesc", text(description))
+    calendar.add("name", text(title))
+    calendar.add("x-wr-calname", text(title))
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
     calendar.add("refresh-interval", TTL, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", vDuration(TTL))
     calendar.add("x-wr-timezone", "Europe/Helsinki")
@@ -392,6 +398,16 @@ def build_calendar(name: str, title: str, description: str, events: list[FeedEve
         for component in event.components:
             calendar.add_component(component)
     return calendar
+
+
+def clean_text(value: str) -> str:
+    """`value` without the control characters TEXT may not hold (a CR becomes a line break)."""
+    return value.replace("\r\n", "\n").translate(_CONTROLS)
+
+
+def text(value: str) -> vText:
+    """`value` as an escaped TEXT value, whatever property it is written to."""
+    return vText(clean_text(value))
 
 
 # --- DST-safe times -----------------------------------------------------------------------
