@@ -32,20 +32,22 @@ it as a table (`roster_table`) and saves the centre's edits by the same rules
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import re
 import tempfile
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import pandas as pd
 from pydantic import Field, ValidationError, model_validator
 
 from rota.clock import WEEKDAYS
-from rota.loading import InputError
-from rota.scenario import Identifier, Scenario, Strict, Window
+from rota.loading import InputError, read_bounded
+from rota.scenario import HOURS_PER_WEEK, Identifier, Name, Scenario, Strict, Window, at_most
 
 Role = Literal["staff", "volunteer", "student"]
 ROLES: tuple[Role, ...] = ("staff", "volunteer", "student")
@@ -76,6 +78,12 @@ REQUIRED = (
     "max_hours_quarter",
 )
 ROSTER_SUFFIXES = (".csv", ".xlsx")
+# Ten times the fixture's 1,000 people; reading 10,000 rows takes about two seconds, and every
+# later step (assignment, feeds) grows with the count. A workbook is refused by its unpacked size,
+# which a few kilobytes of zip could otherwise blow up to gigabytes.
+MAX_RESPONDERS = 10_000
+MAX_ROSTER_BYTES = 16_000_000
+QUARTER_HOURS = 92 * 24
 
 
 class Absence(Strict):
@@ -96,7 +104,7 @@ class Responder(Strict):
     """One person on a centre's roster."""
 
     id: Identifier = Field(description="Pseudonymous id, the only name anything published uses.")
-    name: str = Field(min_length=1, description="Display name; personal data, never published.")
+    name: Name = Field(description="Display name; personal data, never published.")
     centre: Identifier = Field(description="The centre whose shifts the responder takes.")
     role: Role = Field(description="staff (crisis worker), volunteer or student.")
     languages: list[Language] = Field(min_length=1, description="Languages answered in.")
@@ -105,8 +113,12 @@ class Responder(Strict):
         min_length=1, description="Weekly local hours the responder can be on duty."
     )
     absences: list[Absence] = Field(default_factory=list, description="Dates away (inclusive).")
-    max_hours_week: float = Field(gt=0, description="Most hours in one ISO week.")
-    max_hours_quarter: float = Field(gt=0, description="Most hours in the quarter.")
+    max_hours_week: Annotated[
+        float, Field(gt=0), at_most(HOURS_PER_WEEK, "hours (a whole week)", "give the hours")
+    ] = Field(description="Most hours in one ISO week.")
+    max_hours_quarter: Annotated[
+        float, Field(gt=0), at_most(QUARTER_HOURS, "hours (a whole quarter)", "give the hours")
+    ] = Field(description="Most hours in the quarter.")
     preferred: list[Window] = Field(default_factory=list, description="Preferred weekly hours.")
     disliked: list[Window] = Field(default_factory=list, description="Disliked weekly hours.")
 
@@ -150,8 +162,16 @@ def load_roster(path: Path, scenario: Scenario) -> Roster:
         raise InputError([f"{path}: no .csv or .xlsx roster files in this directory"])
     responders: list[Responder] = []
     first_seen: dict[str, str] = {}
+    rows_read = 0
     for file in files:
         table = _table(file, problems)
+        rows_read += 0 if table is None else len(table)
+        if rows_read > MAX_RESPONDERS:
+            problems.append(
+                f"{file}: the roster holds more than {MAX_RESPONDERS:,} rows; a network has at "
+                "most that many responders, remove the rows that are no one"
+            )
+            break
         if table is not None:
             rows = _rows(table, str(file), scenario, problems)
             responders.extend(_unique(rows, first_seen, problems))
@@ -234,18 +254,53 @@ def _table(path: Path, problems: list[str]) -> pd.DataFrame | None:
         problems.append(f"{path}: not a roster file; save it as .csv (UTF-8) or .xlsx")
         return None
     try:
+        data = read_bounded(path, MAX_ROSTER_BYTES, "roster")
+    except InputError as error:
+        problems.extend(error.problems)
+        return None
+    try:
         if suffix == ".csv":
-            table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+            table = pd.read_csv(
+                io.BytesIO(data), dtype=str, keep_default_na=False, encoding="utf-8"
+            )
         else:
-            table = pd.read_excel(path, dtype=str, keep_default_na=False, sheet_name=0)
-        return table.set_axis(pd.RangeIndex(2, len(table) + 2), axis="index")
-    except FileNotFoundError:
-        problems.append(f"{path}: file not found; check the path")
+            table = _workbook(data)
     except UnicodeDecodeError:
         problems.append(f"{path}: not UTF-8 text; save the CSV as UTF-8")
-    except (OSError, ValueError, pd.errors.ParserError) as error:
+        return None
+    except pd.errors.EmptyDataError:
+        problems.append(f"{path}: the file is empty; write the header row ({', '.join(REQUIRED)})")
+        return None
+    except _Unreadable as error:
+        problems.append(f"{path}: {error}; save it again as .xlsx (Excel workbook) or as .csv")
+        return None
+    except (ValueError, pd.errors.ParserError) as error:
         problems.append(f"{path}: cannot be read ({error}); save it as CSV or XLSX")
-    return None
+        return None
+    return table.set_axis(pd.RangeIndex(2, len(table) + 2), axis="index")
+
+
+class _Unreadable(Exception):
+    """A workbook that is no workbook, or would unpack to more than a roster ever needs."""
+
+
+def _workbook(data: bytes) -> pd.DataFrame:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except zipfile.BadZipFile:
+        raise _Unreadable("not an Excel workbook") from None
+    if unpacked > MAX_ROSTER_BYTES:
+        raise _Unreadable(
+            f"the workbook unpacks to {unpacked:,} bytes, more than the {MAX_ROSTER_BYTES:,} a "
+            "roster may have"
+        )
+    try:
+        return pd.read_excel(io.BytesIO(data), dtype=str, keep_default_na=False, sheet_name=0)
+    except Exception as error:
+        # openpyxl fails on a damaged workbook with whatever its XML or zip layer raised; any of
+        # them means the same to the user.
+        raise _Unreadable(f"not a readable Excel workbook ({type(error).__name__})") from None
 
 
 def _responder(cells: dict[str, str], scenario: Scenario, problems: list[str]) -> Responder | None:
@@ -318,6 +373,8 @@ def _explain(item: Any) -> str:
     kind = item["type"]
     if kind == "string_pattern_mismatch":
         return f"'{item['input']}' is not a valid id; use lowercase letters, digits and '-'"
+    if kind == "finite_number":
+        return f"'{item['input']}' is not a number of hours; write a finite number"
     if kind.startswith(("greater_than", "less_than", "float_parsing")):
         return f"{message}; got '{item['input']}'"
     if kind == "literal_error":

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import time
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ import yaml
 
 from rota.debrief import load_national_debrief
 from rota.loading import MAX_SCENARIO_BYTES, InputError, load_scenario
+from rota.responders import MAX_RESPONDERS, MAX_ROSTER_BYTES, load_roster
 
 TINY = Path(__file__).parent / "fixtures" / "tiny.yaml"
 
@@ -226,3 +228,86 @@ def test_every_problem_stays_on_one_line_whatever_it_quotes(tmp_path: Path) -> N
     path = replaced(tmp_path, "timezone: Europe/Helsinki", '"time\\nzone": Europe/Helsinki')
     problem = only_problem(path)
     assert problem.startswith("time\\nzone: unknown key")
+
+
+# --- rosters ------------------------------------------------------------------------------------
+
+ROSTER_HEADER = (
+    "id,name,centre,role,languages,services,availability,absences,max_hours_week,"
+    "max_hours_quarter,preferred,disliked"
+)
+
+
+def roster_row(ident: str = "nor-1", name: str = "Responder", week: str = "12") -> str:
+    return f"{ident},{name},north,volunteer,fi,fi-phone,always,,{week},36,,"
+
+
+def roster_problems(path: Path) -> list[str]:
+    scenario = load_scenario(TINY)
+    started = time.monotonic()
+    with pytest.raises(InputError) as caught:
+        load_roster(path, scenario)
+    assert time.monotonic() - started < 5
+    assert all("\n" not in problem for problem in caught.value.problems)
+    return caught.value.problems
+
+
+@pytest.mark.parametrize(
+    ("week", "says"),
+    [
+        ("inf", "column max_hours_week: 'inf' is not a number of hours; write a finite number"),
+        ("1e23", "column max_hours_week: 1e+23 is more than 168 hours (a whole week); give the"),
+    ],
+)
+def test_roster_hours_beyond_a_week_name_the_bound(week: str, says: str, tmp_path: Path) -> None:
+    path = tmp_path / "north.csv"
+    path.write_text(f"{ROSTER_HEADER}\n{roster_row(week=week)}\n", encoding="utf-8")
+    (problem,) = roster_problems(path)
+    assert problem.startswith(f"{path}: row 2, {says}")
+
+
+def test_roster_name_with_a_line_feed_is_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "north.csv"
+    row = roster_row(name='"Resp\nonder"')
+    path.write_text(f"{ROSTER_HEADER}\n{row}\n", encoding="utf-8")
+    (problem,) = roster_problems(path)
+    assert problem.startswith(f"{path}: row 2, column name: 'Resp\\nonder' contains a line feed")
+
+
+def test_a_roster_of_more_rows_than_a_network_has_people_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "north.csv"
+    rows = "\n".join(roster_row(f"nor-{i}") for i in range(MAX_RESPONDERS + 1))
+    path.write_text(f"{ROSTER_HEADER}\n{rows}\n", encoding="utf-8")
+    assert roster_problems(path) == [
+        f"{path}: the roster holds more than 10,000 rows; a network has at most that many "
+        "responders, remove the rows that are no one"
+    ]
+
+
+def test_garbage_and_a_zip_that_is_no_workbook_are_one_line_each(tmp_path: Path) -> None:
+    garbage = tmp_path / "north.xlsx"
+    garbage.write_bytes(b"PK\x03\x04 not a zip at all")
+    other = tmp_path / "south.xlsx"
+    with zipfile.ZipFile(other, "w") as archive:
+        archive.writestr("notes.txt", "hello")
+    fix = "save it again as .xlsx (Excel workbook) or as .csv"
+    assert roster_problems(tmp_path) == [
+        f"{garbage}: not an Excel workbook; {fix}",
+        f"{other}: not a readable Excel workbook (KeyError); {fix}",
+    ]
+
+
+def test_a_workbook_that_unpacks_to_gigabytes_is_refused_unpacked(tmp_path: Path) -> None:
+    path = tmp_path / "north.xlsx"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"0" * (MAX_ROSTER_BYTES + 1))
+    (problem,) = roster_problems(path)
+    assert problem.startswith(f"{path}: the workbook unpacks to 16,000,001 bytes, more than")
+
+
+def test_a_fifo_in_a_roster_folder_is_refused_without_waiting(tmp_path: Path) -> None:
+    fifo = tmp_path / "north.csv"
+    os.mkfifo(fifo)
+    assert roster_problems(tmp_path) == [
+        f"{fifo}: is not a regular file (a pipe or device); give a roster file"
+    ]
