@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
 from rota.calendar import as_helsinki, quarter_of
 from rota.clock import WEEKDAYS, format_clock, parse_clock, span_minutes
-from rota.loading import InputError
+from rota.loading import InputError, read_bounded
 from rota.plan import KINDS, Kind, Occurrence, StandingShift, occurrence_order
 
 STANDING_COLUMNS = [
@@ -23,6 +24,13 @@ STANDING_COLUMNS = [
     "valid_until",
 ]
 SHIFT_COLUMNS = ["centre", "service", "start", "end", "responders", "kind"]
+# A quarter of the 200-centre benchmark network writes a few megabytes; a baseline many times that
+# is not a plan's output.
+MAX_BASELINE_BYTES = 64_000_000
+MAX_RESPONDERS = 50  # the most lines a centre may have for one service (rota.scenario.MAX_LINES)
+MAX_SHIFT = dt.timedelta(hours=24)
+# Far-off dates overflow the calendar arithmetic (year 1, year 9999) or make it walk millennia.
+FIRST_YEAR, LAST_YEAR = 2000, 2199
 COVERAGE_COLUMNS = ["service", "start", "end", "responders", "required", "expected_answered"]
 
 
@@ -87,22 +95,50 @@ def read_previous_plan(folder: Path) -> PreviousPlan:
 
 
 def _rows(path: Path, columns: list[str], problems: list[str]) -> list[dict[str, str]]:
-    try:
-        with path.open(newline="", encoding="utf-8") as handle:
-            reader = csv.DictReader(handle)
-            missing = [c for c in columns if c not in (reader.fieldnames or [])]
-            if missing:
-                problems.append(
-                    f"{path}: header: missing columns {', '.join(missing)}; the "
-                    f"header must be {','.join(columns)}"
-                )
-                return []
-            return list(reader)
-    except FileNotFoundError:
+    """The file's rows, every column present ('' for a cell a short line lacks)."""
+    if not path.exists():
         problems.append(f"{path}: file not found; give the output directory of a previous plan")
-    except (OSError, UnicodeDecodeError) as error:
-        problems.append(f"{path}: cannot be read ({error})")
-    return []
+        return []
+    try:
+        text = read_bounded(path, MAX_BASELINE_BYTES, "plan's CSV").decode("utf-8")
+    except InputError as error:
+        problems.extend(error.problems)
+        return []
+    except UnicodeDecodeError as error:
+        problems.append(f"{path}: cannot be read (not UTF-8 at byte {error.start})")
+        return []
+    try:
+        reader = csv.DictReader(io.StringIO(text, newline=""))
+        missing = [c for c in columns if c not in (reader.fieldnames or [])]
+        if missing:
+            problems.append(
+                f"{path}: header: missing columns {', '.join(missing)}; the "
+                f"header must be {','.join(columns)}"
+            )
+            return []
+        rows = [{c: row.get(c) or "" for c in columns} for row in reader]
+    except csv.Error as error:
+        problems.append(
+            f"{path}: line {reader.line_num + 1}: not CSV ({error}); write the file again"
+        )
+        return []
+    if not rows and columns == SHIFT_COLUMNS:
+        # A plan always has dated shifts; with none there is no quarter to continue from.
+        problems.append(
+            f"{path}: holds no shifts, only the header; give the output directory of a "
+            "previous plan"
+        )
+    return rows
+
+
+def _responders(text: str) -> int:
+    try:
+        count = int(text)
+    except ValueError:
+        count = 0
+    if not 1 <= count <= MAX_RESPONDERS:
+        raise ValueError(f"responders '{text}' is not a whole number from 1 to {MAX_RESPONDERS}")
+    return count
 
 
 def _read_standing(path: Path, problems: list[str]) -> list[StandingShift]:
@@ -118,13 +154,9 @@ def _read_standing(path: Path, problems: list[str]) -> list[StandingShift]:
                     weekday=WEEKDAYS.index(row["weekday"]),
                     start=start,
                     minutes=span_minutes(start, end),
-                    responders=int(row["responders"]),
-                    valid_from=dt.date.fromisoformat(row["valid_from"])
-                    if row["valid_from"]
-                    else None,
-                    valid_until=(
-                        dt.date.fromisoformat(row["valid_until"]) if row["valid_until"] else None
-                    ),
+                    responders=_responders(row["responders"]),
+                    valid_from=_date(row["valid_from"]) if row["valid_from"] else None,
+                    valid_until=_date(row["valid_until"]) if row["valid_until"] else None,
                 )
             )
         except (ValueError, KeyError) as error:
@@ -141,6 +173,11 @@ def _read_shifts(path: Path, problems: list[str]) -> list[Occurrence]:
             end = dt.datetime.fromisoformat(row["end"])
             if start.tzinfo is None or end.tzinfo is None:
                 raise ValueError("start and end need a UTC offset, e.g. 2027-03-28T00:00:00+02:00")
+            _date(start.date().isoformat())
+            if not dt.timedelta(0) < end - start <= MAX_SHIFT:
+                raise ValueError(
+                    f"{start} to {end} is no shift; a shift ends after it starts, within a day"
+                )
             kind = row["kind"]
             if kind not in KINDS:
                 raise ValueError(f"kind '{kind}' is not one of {', '.join(KINDS)}")
@@ -150,13 +187,20 @@ def _read_shifts(path: Path, problems: list[str]) -> list[Occurrence]:
                     as_helsinki(end),
                     row["centre"],
                     row["service"],
-                    int(row["responders"]),
+                    _responders(row["responders"]),
                     _kind(kind),
                 )
             )
         except (ValueError, KeyError) as error:
             problems.append(f"{where}: {error}")
     return sorted(out, key=occurrence_order)
+
+
+def _date(text: str) -> dt.date:
+    day = dt.date.fromisoformat(text)
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise ValueError(f"{day} is not in the years {FIRST_YEAR}–{LAST_YEAR} a plan covers")
+    return day
 
 
 def _kind(text: str) -> Kind:

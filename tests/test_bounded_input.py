@@ -13,6 +13,7 @@ import pytest
 import yaml
 
 from rota.debrief import load_national_debrief
+from rota.files import read_previous_plan
 from rota.loading import MAX_SCENARIO_BYTES, InputError, load_scenario
 from rota.responders import MAX_RESPONDERS, MAX_ROSTER_BYTES, load_roster
 
@@ -311,3 +312,59 @@ def test_a_fifo_in_a_roster_folder_is_refused_without_waiting(tmp_path: Path) ->
     assert roster_problems(tmp_path) == [
         f"{fifo}: is not a regular file (a pipe or device); give a roster file"
     ]
+
+
+# --- baselines (a previous plan's folder) -------------------------------------------------------
+
+STANDING = "centre,service,weekday,start,end,responders,valid_from,valid_until\n"
+SHIFTS = "centre,service,start,end,responders,kind\n"
+SHIFT = "north,fi-phone,2027-01-01T00:00:00+02:00,2027-01-01T08:00:00+02:00,{n},standing\n"
+
+
+def baseline_problems(folder: Path, standing: str, shifts: str) -> list[str]:
+    folder.mkdir()
+    (folder / "standing.csv").write_text(STANDING + standing, encoding="utf-8")
+    (folder / "shifts.csv").write_text(SHIFTS + shifts, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_previous_plan(folder)
+    return caught.value.problems
+
+
+@pytest.mark.parametrize("count", ["-3", "0", "99999999999999999999999", "many"])
+def test_baseline_responders_outside_the_domain_are_one_line(count: str, tmp_path: Path) -> None:
+    shifts = tmp_path / "plan" / "shifts.csv"
+    assert baseline_problems(tmp_path / "plan", "", SHIFT.format(n=count)) == [
+        f"{shifts}: line 2: responders '{count}' is not a whole number from 1 to 50"
+    ]
+
+
+def test_a_baseline_without_shifts_is_refused(tmp_path: Path) -> None:
+    shifts = tmp_path / "plan" / "shifts.csv"
+    assert baseline_problems(tmp_path / "plan", "", "") == [
+        f"{shifts}: holds no shifts, only the header; give the output directory of a previous plan"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "says"),
+    [
+        (SHIFT.format(n=1).replace("2027", "0001", 1), "0001-01-01 is not in the years 2000–2199"),
+        (
+            SHIFT.format(n=1).replace("2027-01-01T08", "9999-12-31T23"),
+            "is no shift; a shift ends after it starts, within a day",
+        ),
+        ("north,fi-phone\n", "Invalid isoformat string: ''"),
+    ],
+)
+def test_a_baseline_shift_far_off_or_cut_short_is_one_line(
+    line: str, says: str, tmp_path: Path
+) -> None:
+    (problem,) = baseline_problems(tmp_path / "plan", "", SHIFT.format(n=1) + line)
+    assert problem.startswith(f"{tmp_path / 'plan' / 'shifts.csv'}: line 3: ")
+    assert says in problem
+
+
+def test_a_baseline_cell_beyond_the_csv_field_limit_is_one_line(tmp_path: Path) -> None:
+    line = "north," + "x" * 200_000 + "\n"
+    (problem,) = baseline_problems(tmp_path / "plan", "", SHIFT.format(n=1) + line)
+    assert problem.startswith(f"{tmp_path / 'plan' / 'shifts.csv'}: line 3: not CSV (field larger")
