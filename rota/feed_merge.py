@@ -47,6 +47,34 @@ class _Copy:
         return min(_moment(c.decoded("DTSTART")) for c in self.components)
 
 
+def check_feed(body: bytes) -> None:
+    """Raises ValueError saying why `body` is not a whole calendar that `merge_calendars` can
+    take: one VCALENDAR to its END line, every event with a UID and readable dates and rules."""
+    if not body.rstrip().endswith(b"END:VCALENDAR"):
+        raise ValueError("it does not end with END:VCALENDAR (cut short?)")
+    calendar = Calendar.from_ical(body)
+    if calendar.name != "VCALENDAR":
+        raise ValueError(f"it holds a {calendar.name}, not a VCALENDAR")
+    for component in calendar.subcomponents:
+        if component.name == "VTIMEZONE":
+            if "TZID" not in component:
+                raise ValueError("a VTIMEZONE has no TZID")
+            continue
+        if "UID" not in component:
+            raise ValueError(f"a {component.name} has no UID")
+        dates = [component.decoded("DTSTART", None)]
+        if "RECURRENCE-ID" in component:
+            dates.append(component.decoded("RECURRENCE-ID"))
+        if not all(isinstance(date, dt.date) for date in dates):
+            raise ValueError(f"{component['UID']}: DTSTART or RECURRENCE-ID is not a date")
+        if "RRULE" in component:
+            rule = component.decoded("RRULE")
+            if not isinstance(rule, dict) or not all(
+                isinstance(u, dt.date) for u in rule.get("UNTIL", [])
+            ):
+                raise ValueError(f"{component['UID']}: RRULE cannot be read")
+
+
 def merge_calendars(sources: list[bytes]) -> bytes:
     """The same-named feeds of several folders (the .ics files' bytes, in the folders' order)
     as one calendar."""

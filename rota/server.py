@@ -13,24 +13,38 @@ time, so a revoked token stops working at once instead of living on in some cach
 
 A wrong, revoked or rotated-out token, and a token whose feed is not published, all get the same
 404: the response tells nobody whether a secret ever existed. The access log is off, because its
-lines would hold the secrets; the server logs the feed name and status instead.
+lines would hold the secrets; the server logs each request's feed, status and bytes instead
+(logger `rota.server`, to standard error unless the application set up logging).
+
+A feed file that cannot be read or is not a whole calendar (a directory in its place, a file cut
+short) never makes an error page: the server logs it and serves that file's last good content,
+or leaves the file out of the feed until it is good again. A symbolic link that leads out of the
+published folders is refused.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import hashlib
 import logging
-from collections.abc import Sequence
+import os
+import stat
+import sys
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.applications import Starlette
+from starlette.datastructures import MutableHeaders
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from rota.feed_merge import merge_calendars
+from rota.feed_merge import check_feed, merge_calendars
 from rota.feed_tokens import FEED_NAME, resolve
 from rota.loading import InputError
 from rota.store import Store
@@ -77,41 +91,103 @@ def feeds_folders(published: Sequence[Path]) -> list[Path]:
 class Feed:
     body: bytes
     etag: str
-    stamp: tuple[tuple[Path, int, int], ...]  # (path, mtime_ns, size) of each file it came from
+
+
+@dataclass(frozen=True)
+class _Checked:
+    """What a feed file held when last read: the hash of its bytes, or why it could not be read."""
+
+    digest: str
+    problem: str | None
 
 
 class PublishedFeeds:
-    """Reads a feed's files when one of them changes (a new plan replaces the files), else
-    serves the bytes and ETag it made before."""
+    """Serves each feed from its files' current content, checked and merged once per change.
+
+    Files are read on every request and known by the hash of their bytes, not by size and
+    mtime, which a replacement can keep. A file that is not a whole calendar is replaced by its
+    last good content, or left out."""
 
     def __init__(self, folders: list[Path]) -> None:
-        self.folders = folders
-        self._cache: dict[str, Feed] = {}
+        self.folders = [folder.resolve() for folder in folders]
+        self._checked: dict[Path, _Checked] = {}
+        self._good: dict[Path, tuple[str, bytes]] = {}  # last well-formed (digest, bytes)
+        self._feeds: dict[str, tuple[tuple[str, ...], Feed]] = {}
 
     def get(self, name: str) -> Feed | None:
         if not FEED_NAME.match(name):
             return None
-        stamp: list[tuple[Path, int, int]] = []
-        for folder in self.folders:
-            path = folder / f"{name}.ics"
-            try:
-                stat = path.stat()
-            except FileNotFoundError:
-                continue
-            stamp.append((path, stat.st_mtime_ns, stat.st_size))
-        if not stamp:
+        sources = [
+            found for folder in self.folders if (found := self._source(folder / f"{name}.ics"))
+        ]
+        if not sources:
             return None
-        cached = self._cache.get(name)
-        if cached is not None and cached.stamp == tuple(stamp):
-            return cached
-        try:
-            bodies = [path.read_bytes() for path, _, _ in stamp]
-        except FileNotFoundError:
-            return None  # replaced between stat and read: the next poll gets the new files
-        body = bodies[0] if len(bodies) == 1 else merge_calendars(bodies)
-        feed = Feed(body, f'"{hashlib.sha256(body).hexdigest()}"', tuple(stamp))
-        self._cache[name] = feed
+        digests = tuple(digest for digest, _ in sources)
+        cached = self._feeds.get(name)
+        if cached is not None and cached[0] == digests:
+            return cached[1]
+        if len(sources) == 1:
+            feed = Feed(sources[0][1], f'"{digests[0]}"')
+        else:
+            try:
+                body = merge_calendars([body for _, body in sources])
+            except Exception:  # checked files that still do not merge: keep serving
+                log.exception("feed %s: its files do not merge; serving the last merge", name)
+                return cached[1] if cached is not None else None
+            feed = Feed(body, f'"{hashlib.sha256(body).hexdigest()}"')
+        self._feeds[name] = (digests, feed)
         return feed
+
+    def _source(self, path: Path) -> tuple[str, bytes] | None:
+        """The (digest, bytes) of `path` to serve: its content when that is a whole calendar,
+        else its last good content; None when it is absent, refused or never was good."""
+        real = path.resolve()
+        if not any(real.is_relative_to(folder) for folder in self.folders):
+            self._note(
+                path, _Checked("", f"refused: it leads out of the published folders to {real}")
+            )
+            return None
+        try:
+            body = _read_regular_file(real)
+        except FileNotFoundError:
+            return None
+        except OSError as error:
+            self._note(path, _Checked("", f"cannot be read ({error.strerror or error})"))
+            return self._good.get(path)
+        digest = hashlib.sha256(body).hexdigest()
+        known = self._checked.get(path)
+        if known is None or known.digest != digest:
+            try:
+                check_feed(body)
+            # Any failure to read a file someone else wrote is the file's problem, not a
+            # reason to fail the request.
+            except Exception as error:
+                known = _Checked(digest, f"is not a whole calendar: {error}")
+            else:
+                known = _Checked(digest, None)
+                self._good[path] = (digest, body)
+            self._note(path, known)
+        return (digest, body) if known.problem is None else self._good.get(path)
+
+    def _note(self, path: Path, checked: _Checked) -> None:
+        """Remember what `path` held; log a problem once, when it first shows."""
+        if self._checked.get(path) == checked:
+            return
+        self._checked[path] = checked
+        if checked.problem is not None:
+            fallback = "its last good content" if path in self._good else "nothing from it"
+            log.warning("%s %s; serving %s until it is fixed", path, checked.problem, fallback)
+
+
+def _read_regular_file(path: Path) -> bytes:
+    """The bytes of `path` if it is a regular file; OSError for a directory, a pipe or a device
+    (opened without blocking, so a pipe cannot stall the request), or a symbolic link put in
+    its place since it was resolved."""
+    descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    with open(descriptor, "rb") as file:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        return file.read()
 
 
 def create_app(published: Path | Sequence[Path], store: Store) -> Starlette:
@@ -120,16 +196,20 @@ def create_app(published: Path | Sequence[Path], store: Store) -> Starlette:
     feeds = PublishedFeeds(feeds_folders([published] if isinstance(published, Path) else published))
 
     def feed(request: Request) -> Response:
-        name = resolve(store, request.path_params["token"])
+        try:
+            name = resolve(store, request.path_params["token"])
+        except SQLAlchemyError:
+            log.exception("the store does not answer")
+            return PlainTextResponse(
+                "Unavailable\n", status_code=503, headers={"Cache-Control": "no-store"}
+            )
+        request.scope[_FEED_KEY] = _logged_name(name)
         found = feeds.get(name) if name is not None else None
         if found is None:
-            log.info("%s feed - 404", request.method)
             return _not_found()
-        headers = {"ETag": found.etag, "Cache-Control": CACHE_CONTROL, **_SAFETY}
+        headers = {"ETag": found.etag, "Cache-Control": CACHE_CONTROL}
         if _matches(request.headers.get("if-none-match"), found.etag):
-            log.info("%s feed %s 304", request.method, name)
             return Response(status_code=304, headers=headers)
-        log.info("%s feed %s 200", request.method, name)
         if request.method == "HEAD":
             headers["Content-Length"] = str(len(found.body))
             return Response(b"", headers=headers, media_type=CONTENT_TYPE)
@@ -144,13 +224,73 @@ def create_app(published: Path | Sequence[Path], store: Store) -> Starlette:
             return JSONResponse({"status": "unavailable"}, status_code=503)
         return JSONResponse({"status": "ok"}, headers={"Cache-Control": "no-store"})
 
-    return Starlette(
+    app = Starlette(
         routes=[
             # A GET route answers HEAD too.
             Route("/feeds/{token}.ics", feed, methods=["GET"]),
             Route("/healthz", healthz, methods=["GET"]),
-        ]
+        ],
+        lifespan=_logging_to_stderr,
     )
+    app.add_middleware(_SafetyAndLog)
+    return app
+
+
+_FEED_KEY = "rota.feed"
+
+
+def _logged_name(name: str | None) -> str:
+    """The feed as the log names it: a personal feed only as one, because which responder's
+    calendar polls when is personal data; a token that opens nothing as unknown."""
+    if name is None:
+        return "unknown"
+    return "responder" if name.startswith("responder-") else name
+
+
+class _SafetyAndLog:
+    """Gives every response (404s and 405s too) the safety headers, and logs every request:
+    method, feed, status and bytes sent. Never the path, which holds the secret."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        status, sent = 0, 0
+
+        async def sending(message: Message) -> None:
+            nonlocal status, sent
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                headers = MutableHeaders(scope=message)
+                for header, value in _SAFETY.items():
+                    headers.setdefault(header, value)
+            elif message["type"] == "http.response.body":
+                sent += len(message.get("body", b""))
+            await send(message)
+
+        await self.app(scope, receive, sending)
+        path, feed = scope["path"], scope.get(_FEED_KEY)
+        if feed is not None:
+            what = f"feed={feed}"
+        elif path.startswith("/feeds/"):
+            what = "feed=?"  # refused before its token was looked at (405)
+        else:
+            what = "healthz" if path == "/healthz" else "other"
+        log.info("%s %s %d %d bytes", scope["method"], what, status, sent)
+
+
+@contextlib.asynccontextmanager
+async def _logging_to_stderr(app: Starlette) -> AsyncIterator[None]:
+    """uvicorn sets up only its own loggers, so without this the request log went nowhere."""
+    if not log.hasHandlers():
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        log.addHandler(handler)
+        log.setLevel(logging.INFO)
+    yield
 
 
 def feed_url(base_url: str, secret: str) -> str:
