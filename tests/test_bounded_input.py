@@ -16,6 +16,7 @@ from rota.debrief import load_national_debrief
 from rota.files import read_previous_plan
 from rota.loading import MAX_SCENARIO_BYTES, InputError, load_scenario
 from rota.responders import MAX_RESPONDERS, MAX_ROSTER_BYTES, load_roster
+from rota.store import open_store
 
 TINY = Path(__file__).parent / "fixtures" / "tiny.yaml"
 
@@ -368,3 +369,25 @@ def test_a_baseline_cell_beyond_the_csv_field_limit_is_one_line(tmp_path: Path) 
     line = "north," + "x" * 200_000 + "\n"
     (problem,) = baseline_problems(tmp_path / "plan", "", SHIFT.format(n=1) + line)
     assert problem.startswith(f"{tmp_path / 'plan' / 'shifts.csv'}: line 3: not CSV (field larger")
+
+
+# --- database URLs ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "says"),
+    [
+        ("nonsense", "--db: 'nonsense' is not a database URL (Could not parse"),
+        ("foo://", "--db: 'foo://' is not a database URL (Can't load plugin"),
+        ("postgresql://u:secret@host:port/db", "--db: 'postgresql+psycopg://u:***@host:port/db'"),
+        ("sqlite:////proc/1/x/rota.db", "--db: 'sqlite:////proc/1/x/rota.db': its folder cannot"),
+        ("postgresql://u:secret@127.0.0.1:1/db", "--db: cannot open the database at"),
+    ],
+)
+def test_a_malformed_database_url_is_one_line_without_its_password(url: str, says: str) -> None:
+    with pytest.raises(InputError) as caught:
+        open_store(url)
+    (problem,) = caught.value.problems
+    assert problem.startswith(says)
+    assert "secret" not in problem
+    assert problem.endswith(("postgresql://user:password@host/db", "host, user and password"))

@@ -10,6 +10,7 @@ once acknowledged, also across a power cut.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,7 +22,10 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
+
+from rota.loading import InputError
 
 ENV_URL = "ROTA_DATABASE_URL"
 DEFAULT_URL = "sqlite:///data/rota.db"
@@ -76,12 +80,44 @@ class Store:
 
 
 def open_store(url: str | None = None, migrate: bool = True) -> Store:
-    """Open (and create) the store at `url`, applying any pending migration."""
+    """Open (and create) the store at `url`, applying any pending migration. A URL that is
+    malformed or names a database that cannot be opened is an InputError of one line."""
+    source = "--db" if url else ENV_URL if os.environ.get(ENV_URL) else "database"
     url = database_url(url)
-    engine = _engine(url)
-    if migrate:
-        upgrade(engine)
+    example = "write sqlite:///path/to/rota.db or postgresql://user:password@host/db"
+    try:
+        engine = _engine(url)
+    except (ArgumentError, NoSuchModuleError, ImportError, ValueError) as error:
+        raise InputError(
+            [f"{source}: '{_masked(url)}' is not a database URL ({_first_line(error)}); {example}"]
+        ) from None
+    except OSError as error:
+        raise InputError(
+            [f"{source}: '{_masked(url)}': its folder cannot be made ({error.strerror}); {example}"]
+        ) from None
+    try:
+        if migrate:
+            upgrade(engine)
+    except (SQLAlchemyError, OSError, ValueError) as error:
+        engine.dispose()
+        reason = _first_line(getattr(error, "orig", None) or error)
+        raise InputError(
+            [
+                f"{source}: cannot open the database at '{_masked(url)}' ({reason}); check the "
+                "path, host, user and password"
+            ]
+        ) from None
     return Store(engine)
+
+
+def _masked(url: str) -> str:
+    """The URL as it may be shown: never its password."""
+    return re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", url)
+
+
+def _first_line(error: BaseException) -> str:
+    lines = str(error).strip().splitlines()
+    return lines[0] if lines else type(error).__name__
 
 
 def _engine(url: str) -> Engine:
