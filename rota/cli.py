@@ -34,7 +34,7 @@ app.add_typer(accounts_app, name="accounts")
 app.command("dashboard")(dashboard)
 app.add_typer(responders_app, name="responders")
 
-EXIT_OK, EXIT_BAD_INPUT, EXIT_UNMET = 0, 2, 3
+EXIT_OK, EXIT_BAD_INPUT, EXIT_UNMET, EXIT_INTERRUPTED = 0, 2, 3, 130
 PLAN_COMMAND = "rota plan"  # named in the output folder's manifest
 
 
@@ -42,6 +42,12 @@ def fail(problems: list[str]) -> typer.Exit:
     for problem in problems:
         typer.echo(problem, err=True)
     return typer.Exit(EXIT_BAD_INPUT)
+
+
+def interrupted(out: Path) -> typer.Exit:
+    """Ctrl-C: one line, and the exit code a shell gives a command ended by SIGINT."""
+    typer.echo(f"Interrupted: nothing written; {out} is as it was.", err=True)
+    return typer.Exit(EXIT_INTERRUPTED)
 
 
 @app.callback()
@@ -67,6 +73,7 @@ def plan(
 ) -> None:
     """Plan a quarter: write standing.csv, shifts.csv, coverage.csv, report.md and feeds/."""
     from rota.output import write_plan
+    from solver.interrupt import stopping_solves_on_sigint
     from solver.model import Progress
     from solver.planning import plan_quarter
 
@@ -92,11 +99,20 @@ def plan(
     typer.echo(
         f"Planning {period.label} for {loaded.name} (time limit {time_limit:g} s)…", err=True
     )
-    outcome = plan_quarter(
-        loaded, period, today=day, previous=previous, time_limit=time_limit, on_progress=progress
-    )
-    with replacing(out, PLAN_COMMAND) as folder:
-        write_plan(folder, outcome)
+    try:
+        with stopping_solves_on_sigint():
+            outcome = plan_quarter(
+                loaded,
+                period,
+                today=day,
+                previous=previous,
+                time_limit=time_limit,
+                on_progress=progress,
+            )
+        with replacing(out, PLAN_COMMAND) as folder:
+            write_plan(folder, outcome)
+    except KeyboardInterrupt:
+        raise interrupted(out) from None
     result = outcome.result
     verdict = "feasible" if outcome.feasible else "INFEASIBLE: hard rules unmet, see report.md"
     typer.echo(

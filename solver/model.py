@@ -10,6 +10,7 @@ from ortools.sat.python import cp_model
 
 from rota.calendar import local
 from rota.plan import DatedDuty, Kind, StandingShift
+from solver import interrupt
 from solver.coverage_bound import coverage_bound
 from solver.greedy import heuristic_plan
 from solver.instance import Candidate, Instance
@@ -126,7 +127,7 @@ def solve(
         # may take most of what is left on a tight network, where a full cover matters more than
         # polish.
         first = _solver(workers, 0.6 * (deadline - time.monotonic()), relative_gap=0.0)
-        code = first.solve(model)
+        code = interrupt.run(first, model)
         if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             phase1 = list(first.response_proto.solution)
         elif start is not None and code == cp_model.UNKNOWN:
@@ -250,7 +251,7 @@ def _heuristic_start(
         domain = fixed.proto.variables[var.index].domain
         domain[0] = domain[1] = planned.get(cand, 0)
     completion = _solver(workers, max(1.0, seconds), relative_gap=0.0)
-    if completion.solve(fixed) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    if interrupt.run(completion, fixed) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     return list(completion.response_proto.solution)
 

@@ -45,6 +45,7 @@ from dataclasses import dataclass
 import numpy as np
 from ortools.sat.python import cp_model
 
+from solver import interrupt
 from solver.variables import Variables
 
 # One neighbourhood's time limit on a model of the fixture week's size. With the parameters of
@@ -251,7 +252,7 @@ class NeighbourhoodSearch:
         self._solving.add(solver)
         try:
             # (A stop that came while the model was copied found no solver to stop.)
-            code = cp_model.UNKNOWN if self._stopped else solver.solve(sub)
+            code = cp_model.UNKNOWN if self._stopped else interrupt.run(solver, sub)
         finally:
             self._solving.discard(solver)
         if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):

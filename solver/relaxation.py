@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 import multiprocessing
+import signal
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -172,6 +173,8 @@ class BackgroundRelaxation:
 
 
 def _solve_and_send(bounds: tuple[Bound, ...], sender: Connection) -> None:
+    # Ctrl-C reaches the whole process group: the parent decides, and ends this child.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     for bound in bounds:
         sender.send(bound())
     sender.close()

@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import json
 import shutil
+import signal
 import stat
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -199,3 +203,36 @@ def test_export_refuses_a_foreign_folder_before_opening_the_store(tmp_path: Path
         f"(no {MANIFEST}); give a new or empty folder, or remove this one first"
     ]
     assert not db.exists()
+
+
+# --- Ctrl-C ------------------------------------------------------------------------------------
+
+MIELI = Path(__file__).parents[1] / "fixtures" / "mieli" / "scenario.yaml"
+
+
+def test_ctrl_c_during_the_solve_stops_it_and_keeps_the_old_output(tmp_path: Path) -> None:
+    # The fixture network, because the tiny one is proven optimal within moments of its first
+    # progress line: the signal must reach a search that would run on for a minute.
+    out = earlier_output(tmp_path / "q1")
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    rota = Path(sys.executable).parent / "rota"
+    args = [rota, "plan", MIELI, "--quarter", "2027Q1", "--out", out, "--time-limit", "60"]
+    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert process.stderr is not None
+        for line in process.stderr:
+            if line.lstrip().startswith("solving"):
+                break
+        sent = time.monotonic()
+        process.send_signal(signal.SIGINT)
+        stdout, stderr = process.communicate(timeout=10)
+        seconds = time.monotonic() - sent
+    finally:
+        process.kill()
+    assert process.returncode == 130
+    assert seconds < 5, f"stopped {seconds:.1f} s after Ctrl-C"
+    assert stdout == ""
+    said = [line for line in stderr.splitlines() if not line.lstrip().startswith("solving")]
+    assert said == [f"Interrupted: nothing written; {out} is as it was."]
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["q1"]
