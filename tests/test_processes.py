@@ -27,7 +27,10 @@ def free_port() -> int:
 
 
 def port_is_free(port: int) -> bool:
+    """A new server could listen on port: SO_REUSEADDR, as every server sets it, so the
+    TIME_WAIT left by the health check's closed connection does not count as taken."""
     with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind(("127.0.0.1", port))
         except OSError:
