@@ -14,12 +14,14 @@ changed the same shifts meanwhile, and re-analyses it on the newer calendar.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Concatenate, Literal, NoReturn, ParamSpec, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy.exc import IntegrityError
@@ -90,6 +92,36 @@ class Actor:
         return self.role if self.ident is None else f"{self.role}:{self.ident}"
 
 
+# --- who may call each use case ------------------------------------------------------------------
+
+P = ParamSpec("P")
+R = TypeVar("R")
+UseCase = Callable[Concatenate[Store, Actor, P], R]
+
+# Every use case that acts for someone, by its qualified name, with the roles that may call it.
+# Whether a centre or a responder acts for itself is checked inside, where the object is known.
+ALLOWED: dict[str, frozenset[Role]] = {}
+
+
+def allowed(*roles: Role, doing: str) -> Callable[[UseCase[P, R]], UseCase[P, R]]:
+    """Declare the roles that may call a use case: any other is refused (and audit-logged)
+    before the use case runs."""
+
+    def declare(use_case: UseCase[P, R]) -> UseCase[P, R]:
+        ALLOWED[f"{use_case.__module__}.{use_case.__qualname__}"] = frozenset(roles)
+        who = " or ".join(f"the {r}" if r == "coordinator" else f"a {r}" for r in roles)
+
+        @functools.wraps(use_case)
+        def checked(store: Store, actor: Actor, /, *args: P.args, **kwargs: P.kwargs) -> R:
+            if actor.role not in roles:
+                _refuse(store, actor, f"{actor} may not {doing}; only {who} may")
+            return use_case(store, actor, *args, **kwargs)
+
+        return checked
+
+    return declare
+
+
 # --- views returned to the CLI and the dashboard -------------------------------------------------
 
 
@@ -151,9 +183,9 @@ class AuditView(View):
 # --- commands ----------------------------------------------------------------------------------
 
 
+@allowed("coordinator", doing="import a calendar")
 def init_calendar(store: Store, actor: Actor, scenario_path: Path, plan_dir: Path) -> VersionView:
     """Import a plan's output directory (standing.csv, shifts.csv) as the newest calendar."""
-    _require_coordinator(store, actor, "import a calendar")
     scenario = load_scenario(scenario_path)
     previous = read_previous_plan(plan_dir)
     problems = _unknown_ids(scenario, previous.standing, previous.occurrences, plan_dir)
@@ -194,6 +226,7 @@ def init_calendar(store: Store, actor: Actor, scenario_path: Path, plan_dir: Pat
         return _version_view(version)
 
 
+@allowed("coordinator", "centre", doing="propose changes")
 def propose(
     store: Store,
     actor: Actor,
@@ -239,6 +272,7 @@ def propose(
         return _proposal_view(record)
 
 
+@allowed("coordinator", "centre", doing="propose changes")
 def preview(
     store: Store,
     actor: Actor,
@@ -257,7 +291,8 @@ def preview(
     return _analyse(scenario, calendar, change)
 
 
-def earliest_allowed(store: Store, today: dt.date) -> dt.date:
+@allowed("coordinator", "centre", doing="propose changes")
+def earliest_allowed(store: Store, actor: Actor, today: dt.date) -> dt.date:
     """R7: the first date a change proposed today may take effect under the calendar's rules."""
     _calendar, scenario = _current(store)
     return earliest_effective(today, scenario.rules.change_notice_months)
@@ -276,8 +311,6 @@ def _vetted(
 ) -> tuple[Calendar, Scenario, str, ShiftChange]:
     """Who may propose it, whether it is well formed, and whether its notice is long enough."""
     centre = centre or (actor.ident if actor.role == "centre" else None)
-    if actor.role == "responder":
-        _refuse(store, actor, f"{actor} may not propose changes; responders only read")
     if centre is None:
         raise ChangeError("--centre: say which centre the change is for")
     if actor.role == "centre" and actor.ident != centre:
@@ -305,11 +338,18 @@ def _vetted(
 
 def centre_ids(store: Store) -> set[str] | None:
     """The centres of the newest calendar's scenario; None before there is a calendar."""
+    scenario = network(store)
+    return None if scenario is None else {c.id for c in scenario.centres}
+
+
+def network(store: Store, fallback: Path | None = None) -> Scenario | None:
+    """The network that ids in roles and feed names must belong to: the scenario of the
+    calendar in force; before the first calendar, the scenario at `fallback` (None without)."""
     try:
         _calendar, scenario = _current(store)
     except NotFound:
-        return None
-    return {c.id for c in scenario.centres}
+        return load_scenario(fallback) if fallback is not None else None
+    return scenario
 
 
 @dataclass(frozen=True)
@@ -323,6 +363,7 @@ class CalendarInForce:
     occurrences: list[Occurrence]
 
 
+@allowed("coordinator", "centre", "responder", doing="read the calendar")
 def calendar_in_force(store: Store, actor: Actor) -> CalendarInForce:
     """Every role may read it: the national feed publishes the same occurrences, which name
     centres, never responders."""
@@ -333,11 +374,10 @@ def calendar_in_force(store: Store, actor: Actor) -> CalendarInForce:
     return CalendarInForce(calendar.number, scenario, calendar, holidays, occurrences)
 
 
+@allowed("coordinator", "centre", doing="list centres' standing shifts")
 def standing_shifts(store: Store, actor: Actor, centre: str | None = None) -> list[ShiftModel]:
     """The newest calendar's standing shifts with their validity. A centre sees only its own;
     the coordinator any centre's (or all, without `centre`); a responder none."""
-    if actor.role == "responder":
-        _refuse(store, actor, f"{actor} may not list centres' standing shifts")
     if actor.role == "centre":
         if centre not in (None, actor.ident):
             _refuse(store, actor, f"{actor} may only see its own shifts, not {centre}'s")
@@ -346,6 +386,7 @@ def standing_shifts(store: Store, actor: Actor, centre: str | None = None) -> li
     return [ShiftModel.of(s) for s in calendar.standing if centre is None or s.centre == centre]
 
 
+@allowed("coordinator", "centre", "responder", doing="list proposals")
 def list_proposals(store: Store, actor: Actor, status: str | None = None) -> list[ProposalView]:
     """The proposals the actor may see, oldest first; without the impact reports."""
     statuses: tuple[str, ...] = (status,) if status else ()
@@ -359,12 +400,14 @@ def list_proposals(store: Store, actor: Actor, status: str | None = None) -> lis
         return [_proposal_view(r, with_impact=False) for r in records]
 
 
+@allowed("coordinator", "centre", "responder", doing="read proposals")
 def show_proposal(store: Store, actor: Actor, ident: int) -> ProposalView:
     with store.transaction() as session:
         record = _visible(session, actor, ident)
         return _proposal_view(record)
 
 
+@allowed("coordinator", doing="approve proposals")
 def approve(
     store: Store, actor: Actor, ident: int, today: dt.date, force: bool = False
 ) -> ProposalView:
@@ -372,7 +415,6 @@ def approve(
 
     Refused when the proposal's shifts were changed by a newer version (conflict), or when the
     resulting calendar would break a hard rule the current one meets (unless `force`)."""
-    _require_coordinator(store, actor, "approve proposals")
     for _attempt in range(ATTEMPTS):
         with store.transaction() as session:
             record = _pending(session, ident)
@@ -421,8 +463,8 @@ def approve(
     raise Conflict(f"proposal {ident}: the calendar kept changing while approving; try again")
 
 
+@allowed("coordinator", doing="reject proposals")
 def reject(store: Store, actor: Actor, ident: int, reason: str) -> ProposalView:
-    _require_coordinator(store, actor, "reject proposals")
     if not reason.strip():
         raise ChangeError("--reason: say why the proposal is rejected")
     with store.transaction() as session:
@@ -449,17 +491,17 @@ def reject(store: Store, actor: Actor, ident: int, reason: str) -> ProposalView:
         return _proposal_view(record)
 
 
+@allowed("coordinator", doing="list calendar versions")
 def list_versions(store: Store, actor: Actor) -> list[VersionView]:
     with store.transaction() as session:
         versions = repo.list_versions(session)
         return [_version_view(v) for v in versions]
 
 
+@allowed("coordinator", "centre", doing="read the audit log")
 def audit_log(store: Store, actor: Actor, proposal_id: int | None = None) -> list[AuditView]:
     """The coordinator sees everything; a centre sees the steps of its own proposals and its
     own attempts; responders see none."""
-    if actor.role == "responder":
-        raise PermissionDenied(f"{actor} may not read the audit log")
     with store.transaction() as session:
         if proposal_id is not None:
             _visible(session, actor, proposal_id)
@@ -476,6 +518,7 @@ def audit_log(store: Store, actor: Actor, proposal_id: int | None = None) -> lis
         return [_audit_view(e) for e in entries]
 
 
+@allowed("coordinator", doing="export calendar versions")
 def export_calendar(
     store: Store, actor: Actor, out: Path, number: int | None = None, previous: Path | None = None
 ) -> Path:
@@ -729,19 +772,16 @@ def _pending(session: Any, ident: int) -> ProposalRecord:
 
 
 def _visible(session: Any, actor: Actor, ident: int) -> ProposalRecord:
+    """The proposal if the actor may see it. Anyone but the coordinator gets the same refusal
+    for a proposal that does not exist, so a refusal never tells which ids exist."""
     record = repo.get_proposal(session, ident)
+    if actor.role == "centre" and (record is None or record.centre != actor.ident):
+        raise PermissionDenied(f"{actor} may only see its own proposals; {ident} is not one")
+    if actor.role == "responder" and (record is None or record.status != "approved"):
+        raise PermissionDenied(f"{actor} sees approved changes only; {ident} is not one")
     if record is None:
         raise NotFound(f"no proposal {ident}")
-    if actor.role == "centre" and record.centre != actor.ident:
-        raise PermissionDenied(f"{actor} may only see its own proposals; {ident} is not one")
-    if actor.role == "responder" and record.status != "approved":
-        raise PermissionDenied(f"{actor} sees approved changes only")
     return record
-
-
-def _require_coordinator(store: Store, actor: Actor, what: str) -> None:
-    if actor.role != "coordinator":
-        _refuse(store, actor, f"{actor} may not {what}; only the coordinator may")
 
 
 def _refuse(
@@ -750,7 +790,7 @@ def _refuse(
     message: str,
     error: type[ChangeError] = PermissionDenied,
     proposal_id: int | None = None,
-) -> None:
+) -> NoReturn:
     """Log the refused attempt, then raise."""
     with store.transaction() as session:
         repo.audit(session, str(actor), "refused", message, proposal_id=proposal_id)

@@ -8,7 +8,9 @@ rotated-out token opens nothing.
 
 Who may do what follows `rota.changes`: the coordinator manages tokens for every feed; a centre
 only those of its own feed (`centre-<id>`); a responder only those of its personal feed
-(`responder-<id>`). Every step, refused attempts included, lands in the audit log.
+(`responder-<id>`). Every step, refused attempts included, lands in the audit log. A centre or a
+responder asking about a token that is not theirs gets the same refusal whether or not it
+exists. A token is only issued for a feed the network can publish.
 """
 
 from __future__ import annotations
@@ -18,18 +20,33 @@ import hashlib
 import hmac
 import re
 import secrets
+from typing import NoReturn
 
 from pydantic import computed_field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from rota.changes import Actor, ChangeError, Conflict, NotFound, PermissionDenied, View
+from rota.changes import (
+    Actor,
+    ChangeError,
+    Conflict,
+    NotFound,
+    PermissionDenied,
+    View,
+    allowed,
+    network,
+)
+from rota.scenario import Scenario
 from rota.store import Store
 from rota.store import repository as repo
 from rota.store.models import FeedToken
 
 SECRET_BYTES = 32
 FEED_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
+# Feeds every published folder may hold besides the network's centre-/service- feeds.
+NETWORK_FEEDS = ("national", "extra-shifts")
+# A personal feed is named by a roster's pseudonymous id (the scenario's Identifier pattern).
+PERSONAL_FEED = re.compile(r"^responder-[a-z0-9][a-z0-9-]{0,89}$")
 # Compared against when no row matches, so a miss costs the same comparison as a hit.
 _NO_MATCH = "0" * 64
 
@@ -65,10 +82,16 @@ def token_hash(secret: str) -> str:
     return hashlib.sha256(secret.encode("utf-8")).hexdigest()
 
 
-def issue(store: Store, actor: Actor, feed: str, label: str = "") -> IssuedToken:
-    """A new token for `feed`; the secret in the result is the only copy."""
+@allowed("coordinator", "centre", "responder", doing="issue feed tokens")
+def issue(
+    store: Store, actor: Actor, feed: str, label: str = "", scenario: Scenario | None = None
+) -> IssuedToken:
+    """A new token for `feed`, which must be a feed of the network: that of the calendar in
+    force, else `scenario` (with neither, the feed names' patterns alone decide). The secret in
+    the result is the only copy."""
     _check_feed_name(feed)
     _require_manager(store, actor, feed, "issue a token for")
+    _check_feed_exists(feed, network(store) or scenario)
     with store.transaction() as session:
         record, secret = _new_token(session, actor, feed, label)
         repo.audit(
@@ -81,18 +104,24 @@ def issue(store: Store, actor: Actor, feed: str, label: str = "") -> IssuedToken
         return IssuedToken(token=_view(record), secret=secret)
 
 
-def _feed_of(store: Store, ident: int) -> str:
-    """The feed a token opens, revoked or not; NotFound for an unknown token."""
-    with store.transaction() as session:
+def _check_token(store: Store, actor: Actor, ident: int, what: str) -> None:
+    """Refuse a token the actor may not manage; to all but the coordinator an unknown token
+    gets the same refusal as another's."""
+    with store.reading() as session:
         found = session.get(FeedToken, ident)
-        if found is None:
+        feed = found.feed if found is not None else None
+    if actor.role == "coordinator":
+        if feed is None:
             raise NotFound(f"no feed token {ident}")
-        return found.feed
+        return
+    if feed is None or feed != own_feed(actor):
+        _refuse(store, actor, f"{actor} may not {what} token {ident}{_mine(actor)}")
 
 
+@allowed("coordinator", "centre", "responder", doing="rotate feed tokens")
 def rotate(store: Store, actor: Actor, ident: int) -> IssuedToken:
     """Revoke token `ident` and issue its successor for the same feed and subscriber."""
-    _require_manager(store, actor, _feed_of(store, ident), f"rotate token {ident} of")
+    _check_token(store, actor, ident, "rotate")
     with store.transaction() as session:
         old = _active(session, ident)
         before = _audit_json(old)
@@ -110,9 +139,10 @@ def rotate(store: Store, actor: Actor, ident: int) -> IssuedToken:
         return IssuedToken(token=_view(new), secret=secret, replaces=ident)
 
 
+@allowed("coordinator", "centre", "responder", doing="revoke feed tokens")
 def revoke(store: Store, actor: Actor, ident: int) -> TokenView:
     """Revoke token `ident`: its address opens nothing from now on."""
-    _require_manager(store, actor, _feed_of(store, ident), f"revoke token {ident} of")
+    _check_token(store, actor, ident, "revoke")
     with store.transaction() as session:
         record = _active(session, ident)
         before = _audit_json(record)
@@ -128,6 +158,7 @@ def revoke(store: Store, actor: Actor, ident: int) -> TokenView:
         return _view(record)
 
 
+@allowed("coordinator", "centre", "responder", doing="list feed tokens")
 def list_tokens(store: Store, actor: Actor, feed: str | None = None) -> list[TokenView]:
     """The tokens `actor` may manage, oldest first; `feed` narrows to one feed."""
     if feed is not None:
@@ -198,11 +229,42 @@ def _active(session: Session, ident: int) -> FeedToken:
 def _require_manager(store: Store, actor: Actor, feed: str, what: str) -> None:
     if actor.role == "coordinator" or feed == own_feed(actor):
         return
-    mine = f"; {actor} manages only feed {own_feed(actor)}"
-    message = f"{actor} may not {what} feed {feed}{mine}"
+    _refuse(store, actor, f"{actor} may not {what} feed {feed}{_mine(actor)}")
+
+
+def _mine(actor: Actor) -> str:
+    return f"; {actor} manages only feed {own_feed(actor)}"
+
+
+def _refuse(store: Store, actor: Actor, message: str) -> NoReturn:
+    """Log the refused attempt, then raise."""
     with store.transaction() as session:
         repo.audit(session, str(actor), "refused", message)
     raise PermissionDenied(message)
+
+
+def _check_feed_exists(feed: str, scenario: Scenario | None) -> None:
+    prefix, _, ident = feed.partition("-")
+    if feed in NETWORK_FEEDS or PERSONAL_FEED.match(feed):
+        return
+    if prefix in ("centre", "service") and ident:
+        if scenario is None:
+            return
+        known = (
+            {c.id for c in scenario.centres}
+            if prefix == "centre"
+            else {s.id for s in scenario.services}
+        )
+        if ident in known:
+            return
+        raise ChangeError(
+            f"--feed '{feed}': '{ident}' is not a {prefix} of {scenario.name}; use one of "
+            f"{', '.join(f'{prefix}-{k}' for k in sorted(known))}"
+        )
+    raise ChangeError(
+        f"--feed '{feed}' is not a feed the network publishes; write national, extra-shifts, "
+        "centre-<id>, service-<id> or responder-<id>"
+    )
 
 
 def _check_feed_name(feed: str) -> None:

@@ -1,5 +1,6 @@
-"""Dashboard accounts: salted scrypt hashes, constant-time checks, roles as change-service actors,
-the `rota accounts` command and the 0003_accounts migration."""
+"""Dashboard accounts: salted scrypt hashes at OWASP's parameters, constant-time checks, the
+password rule, roles as change-service actors checked against the network, the `rota accounts`
+commands and the 0003/0004 migrations."""
 
 from __future__ import annotations
 
@@ -8,15 +9,17 @@ from pathlib import Path
 
 import pytest
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect
+from sqlalchemy import inspect, select, update
 from typer.testing import CliRunner
 
 from rota import accounts
 from rota.accounts import AccountError, authorize, check_password, create_account, hash_password
 from rota.changes import Actor, PermissionDenied
 from rota.cli import app
+from rota.loading import InputError
 from rota.store import Store, open_store
 from rota.store.engine import alembic_config
+from rota.store.models import Account
 
 
 @pytest.fixture
@@ -57,9 +60,14 @@ def test_an_unknown_username_costs_the_same_password_check(
     ("username", "password", "role", "message"),
     [
         ("Bad Name", "correct horse", "coordinator", "is not a username"),
-        ("oulu", "short", "centre:oulu", "at least 8 characters"),
+        ("oulu", "short", "centre:oulu", "at least 12 characters"),
+        ("oulu", " " * 16, "centre:oulu", "not only spaces"),
+        ("oulu-centre1", "Oulu-Centre1", "centre:oulu", "may not be the username"),
         ("oulu", "correct horse", "centre", "is not a role"),
         ("oulu", "correct horse", "centre:atlantis", "'atlantis' is not a centre"),
+        ("oulu", "correct horse", "centre:../../evil", "'../../evil' is not a centre id"),
+        ("anna", "correct horse", "responder:../anna", "is not a responder id"),
+        ("anna", "correct horse", "responder:Anna B", "is not a responder id"),
     ],
 )
 def test_bad_accounts_are_refused(
@@ -67,6 +75,28 @@ def test_bad_accounts_are_refused(
 ) -> None:
     with pytest.raises(Exception, match=message):
         create_account(store, username, password, role, centres={"oulu", "turku"})
+
+
+def test_every_problem_of_a_new_account_is_named_at_once(store: Store) -> None:
+    with pytest.raises(InputError) as raised:
+        create_account(store, "Bad Name", "short", "centre:atlantis", centres={"oulu"})
+    assert len(raised.value.problems) == 3
+
+
+def test_hashes_use_owasps_scrypt_parameters() -> None:
+    assert hash_password("correct horse").split("$")[1:4] == [str(2**17), "8", "1"]
+
+
+def test_an_old_parameter_hash_is_replaced_at_sign_in(store: Store) -> None:
+    create_account(store, "oulu", "correct horse", "centre:oulu")
+    old = hash_password("correct horse", n=2**14)
+    with store.transaction() as session:
+        session.execute(update(Account).values(password_hash=old))
+    assert accounts.verify(store, "oulu", "correct horse") is not None
+    with store.reading() as session:
+        stored = session.scalar(select(Account.password_hash))
+    assert stored is not None and stored != old and not accounts.needs_rehash(stored)
+    assert check_password("correct horse", stored)
 
 
 def test_a_username_is_taken_once(store: Store) -> None:
@@ -103,9 +133,10 @@ def test_rota_accounts_add_reads_the_password_from_stdin(tmp_path: Path) -> None
     store.close()
 
 
-def test_the_accounts_migration_follows_feed_tokens(store: Store) -> None:
+def test_the_accounts_migrations_follow_feed_tokens(store: Store) -> None:
     scripts = ScriptDirectory.from_config(alembic_config())
-    assert scripts.get_current_head() == "0003_accounts"
+    assert scripts.get_current_head() == "0004_sign_in_throttle"
+    assert scripts.get_revision("0004_sign_in_throttle").down_revision == "0003_accounts"
     assert scripts.get_revision("0003_accounts").down_revision == "0002_feed_tokens"
     columns = {c["name"] for c in inspect(store.engine).get_columns("accounts")}
     assert columns == {
@@ -116,4 +147,55 @@ def test_the_accounts_migration_follows_feed_tokens(store: Store) -> None:
         "centre_id",
         "responder_id",
         "created_at",
+        "disabled_at",
     }
+
+
+def run(args: list[str], url: str, stdin: str = "") -> tuple[int, str]:
+    result = CliRunner().invoke(app, [*args, "--db", url], input=stdin)
+    return result.exit_code, result.output
+
+
+def test_a_centre_id_that_is_no_centre_is_refused_before_any_calendar(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = f"sqlite:///{tmp_path / 'rota.db'}"
+    monkeypatch.chdir(tmp_path)  # no default scenario here: the --scenario option decides
+    scenario = str(Path(__file__).parent / "fixtures" / "tiny.yaml")
+    add = ["accounts", "add", "evil", "--password-stdin", "--scenario", scenario, "--role"]
+    for role, said in (
+        ("centre:../../evil", "--role: '../../evil' is not a centre id"),
+        ("centre:atlantis", "--role: 'atlantis' is not a centre of the network"),
+    ):
+        code, output = run([*add, role], url, "correct horse\n")
+        assert code == 2 and output.strip().splitlines() == [output.strip()], output
+        assert output.startswith(said) and "Traceback" not in output
+    code, output = run([*add, "centre:north"], url, "correct horse\n")
+    assert code == 0, output
+
+
+def test_disable_enable_passwd_and_remove_from_the_command_line(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'rota.db'}"
+    add = ["accounts", "add", "oulu", "--role", "responder:r7", "--password-stdin"]
+    assert run(add, url, "correct horse\n")[0] == 0
+    store = open_store(url)
+    try:
+        assert run(["accounts", "disable", "oulu"], url) == (0, "Disabled account 'oulu'.\n")
+        assert accounts.verify(store, "oulu", "correct horse") is None
+        assert "disabled" in run(["accounts", "list"], url)[1]
+        assert run(["accounts", "enable", "oulu"], url)[0] == 0
+        assert accounts.verify(store, "oulu", "correct horse") is not None
+        code, output = run(["accounts", "passwd", "oulu", "--password-stdin"], url, "oulu\n")
+        assert code == 2 and "at least 12 characters" in output
+        new = "battery staple 42\n"
+        assert run(["accounts", "passwd", "oulu", "--password-stdin"], url, new)[0] == 0
+        assert accounts.verify(store, "oulu", "correct horse") is None
+        assert accounts.verify(store, "oulu", "battery staple 42") is not None
+        assert run(["accounts", "remove", "oulu"], url)[0] == 0
+        assert "oulu" not in run(["accounts", "list"], url)[1]
+        code, output = run(["accounts", "remove", "oulu"], url)
+        assert code == 2 and "no account 'oulu'" in output
+        code, output = run(["accounts", "disable", "ghost", "--as", "centre:oulu"], url)
+        assert code == 2 and "may not disable or enable accounts" in output
+    finally:
+        store.close()

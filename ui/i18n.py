@@ -29,6 +29,10 @@ TEXT: dict[str, dict[Language, str]] = {
         "fi": "Väärä käyttäjätunnus tai salasana.",
         "en": "Wrong username or password.",
     },
+    "sign_in_locked": {
+        "fi": "Liian monta epäonnistunutta kirjautumista; yritä uudelleen {seconds} s kuluttua.",
+        "en": "Too many failed sign-ins; try again in {seconds} s.",
+    },
     "no_accounts": {
         "fi": "Tunnukset luodaan komentorivillä: `rota accounts add NIMI --role coordinator`.",
         "en": "Accounts are made on the command line: `rota accounts add NAME --role coordinator`.",
@@ -276,11 +280,6 @@ TEXT: dict[str, dict[Language, str]] = {
     "link_once": {
         "fi": "Linkki näytetään vain nyt: tallenna se. Uusi linkki ei kumoa vanhaa.",
         "en": "The link is shown only now: keep it. A new link does not revoke the old one.",
-    },
-    "feed_file": {"fi": "Syötetiedosto: {path}", "en": "Feed file: {path}"},
-    "no_tokens": {
-        "fi": "Tilauslinkit tulevat syötepalvelimen myötä; siihen asti syöte on tiedostona.",
-        "en": "Subscribe links come with the feed server; until then the feed is a file.",
     },
     "extra_title": {
         "fi": "Missä yksi päivystäjä lisää auttaa eniten",

@@ -57,8 +57,9 @@ else:
     with st.sidebar:
         st.caption(t("signed_in_as", who=f"{signed_in.username} ({signed_in.actor})"))
         if st.button(t("sign_out")):
-            for key in ("account", "solve_job", "plan_result"):
-                st.session_state.pop(key, None)
+            # Everything goes, not a list of known keys: a page may keep a secret (a subscribe
+            # link) under a key this list would not know, and the next person would see it.
+            st.session_state.clear()
             st.rerun()
 
 st.navigation(pages).run()

@@ -207,3 +207,19 @@ class Account(Base):
     centre_id: Mapped[str | None] = mapped_column(String(100), doc="The centre a centre acts for.")
     responder_id: Mapped[str | None] = mapped_column(String(100), doc="A responder's own id.")
     created_at: Mapped[dt.datetime]
+    disabled_at: Mapped[dt.datetime | None] = mapped_column(doc="Set while it may not sign in.")
+
+
+class SignInThrottle(Base):
+    """Failed sign-ins counted per account (`account:<username>`) or per client address
+    (`source:<key>`), kept in the store so every dashboard process sees the same count."""
+
+    __tablename__ = "sign_in_throttles"
+    __table_args__ = (UniqueConstraint("key", name="uq_sign_in_throttles_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(300))
+    failures: Mapped[int] = mapped_column(Integer, doc="Failures since window_start.")
+    window_start: Mapped[dt.datetime]
+    locks: Mapped[int] = mapped_column(Integer, doc="Locks in a row; each one lasts longer.")
+    locked_until: Mapped[dt.datetime | None]

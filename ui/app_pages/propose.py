@@ -26,8 +26,8 @@ centre = who.ident
 if who.role == "coordinator":
     centre = st.selectbox(t("centre"), [c.id for c in calendar.scenario.centres])
 try:
-    earliest = changes.earliest_allowed(store, today)
     own = changes.standing_shifts(store, who, centre)
+    earliest = changes.earliest_allowed(store, who, today)
 except ChangeError as error:
     context.refuse(error)
 current = [s for s in own if s.valid_until is None or s.valid_until >= earliest]

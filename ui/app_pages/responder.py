@@ -3,14 +3,13 @@ where one more responder helps most."""
 
 import importlib
 import io
-from pathlib import Path
 from types import ModuleType
 
 import pandas as pd
 import segno
 import streamlit as st
 
-from rota import changes
+from rota import feed_tokens, server
 from rota.changes import ChangeError
 from rota.coverage import coverage_rows
 from ui import context
@@ -35,34 +34,24 @@ st.title(t("page_responder"))
 
 st.header(t("subscribe_title"))
 st.caption(t("subscribe_help"))
-tokens, server = optional("rota.feed_tokens"), optional("rota.server")
-if tokens is not None and server is not None:
-    feed = tokens.own_feed(who) or "national"
-    if st.button(t("make_link"), type="primary"):
-        try:
-            issued = tokens.issue(store, who, feed, label="dashboard")
-        except ChangeError as error:
-            context.refuse(error)
-        url = server.feed_url(context.feed_base_url(), issued.secret)
-        st.session_state["subscribe_url"] = url
-    url = st.session_state.get("subscribe_url")
-    if url:
-        webcal = server.webcal_url(url)
-        links, code = st.columns([3, 1])
-        links.markdown(f"**https:** `{url}`")
-        links.markdown(f"**webcal:** [{webcal}]({webcal})")
-        links.caption(t("link_once"))
-        image = io.BytesIO()
-        segno.make(webcal, error="m").save(image, kind="png", scale=5)
-        code.image(image.getvalue(), caption="webcal")
-else:
-    st.info(t("no_tokens"))
-    versions = changes.list_versions(store, who)
-    imported = [
-        v.source.removeprefix("import ") for v in versions if v.source.startswith("import ")
-    ]
-    if imported:
-        st.code(t("feed_file", path=Path(imported[-1]) / "feeds" / "national.ics"))
+feed = feed_tokens.own_feed(who) or "national"
+if st.button(t("make_link"), type="primary"):
+    try:
+        issued = feed_tokens.issue(store, who, feed, label="dashboard")
+    except ChangeError as error:
+        context.refuse(error)
+    url = server.feed_url(context.feed_base_url(), issued.secret)
+    st.session_state["subscribe_url"] = url
+url = st.session_state.get("subscribe_url")
+if url:
+    webcal = server.webcal_url(url)
+    links, code = st.columns([3, 1])
+    links.markdown(f"**https:** `{url}`")
+    links.markdown(f"**webcal:** [{webcal}]({webcal})")
+    links.caption(t("link_once"))
+    image = io.BytesIO()
+    segno.make(webcal, error="m").save(image, kind="png", scale=5)
+    code.image(image.getvalue(), caption="webcal")
 
 st.header(t("extra_title"))
 names = {s.id: s.name for s in calendar.scenario.services}

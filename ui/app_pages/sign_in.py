@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from rota.accounts import verify
+from rota.accounts import SignInLocked, verify
 from ui.context import store
 from ui.i18n import t
 
@@ -13,10 +13,15 @@ with st.form("sign_in"):
     password = st.text_input(t("password"), type="password")
     submitted = st.form_submit_button(t("sign_in"), type="primary")
 if submitted:
-    found = verify(store(), username, password)
-    if found is None:
-        st.error(t("bad_sign_in"))
+    try:
+        # The client's address throttles guessing across accounts; None on localhost.
+        found = verify(store(), username, password, source=st.context.ip_address)
+    except SignInLocked as locked:
+        st.error(t("sign_in_locked", seconds=locked.seconds))
     else:
-        st.session_state["account"] = found
-        st.rerun()
+        if found is None:
+            st.error(t("bad_sign_in"))
+        else:
+            st.session_state["account"] = found
+            st.rerun()
 st.caption(t("no_accounts"))

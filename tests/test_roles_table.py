@@ -1,0 +1,262 @@
+"""Who may call each use case (issue 15), as one table: every public service function of the
+change service, accounts, feed tokens and rosters is called as each of five actors, and exactly
+the allowed ones get past the role checks (a refusal is `PermissionDenied`; any other outcome —
+done, or refused for another reason — means the role was let through).
+
+The objects belong to centre b and responder b-1 of the three-centre network: "centre:b" acts
+for itself, "centre:c" for another centre, "responder:b-1" for itself, "responder:c-1" for
+another.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from rota import accounts, changes, feed_tokens, roster_access
+from rota.changes import ALLOWED, Actor, PermissionDenied
+from rota.loading import load_scenario
+from rota.responders import roster_table
+from rota.store import Store, open_store
+from tests.change_network import EFFECTIVE, TODAY, write_network
+from tests.roster_network import write_rosters
+
+COORDINATOR, SELF, OTHER = "coordinator", "centre:b", "centre:c"
+RESPONDER, OTHER_RESPONDER = "responder:b-1", "responder:c-1"
+ACTORS = (COORDINATOR, SELF, OTHER, RESPONDER, OTHER_RESPONDER)
+MODULES = (changes, accounts, feed_tokens, roster_access)
+B_SHIFT = "fi-phone thu 08:00-16:00"
+
+
+@dataclass
+class Network:
+    store: Store
+    folder: Path
+
+    @cached_property
+    def paths(self) -> tuple[Path, Path]:
+        scenario, plan_dir, _ = write_network(self.folder / "net")
+        return scenario, plan_dir
+
+    @cached_property
+    def proposal(self) -> int:
+        view = changes.propose(
+            self.store, Actor("centre", "b"), "drop", EFFECTIVE, "leave", TODAY, shift=B_SHIFT
+        )
+        return view.id
+
+    @cached_property
+    def token(self) -> int:
+        return feed_tokens.issue(self.store, Actor("coordinator"), "centre-b").token.id
+
+    @cached_property
+    def rosters(self) -> Path:
+        return write_rosters(self.folder / "roster")
+
+
+Call = Callable[[Network, Actor], object]
+
+
+def propose(n: Network, a: Actor) -> object:
+    return changes.propose(n.store, a, "drop", EFFECTIVE, "leave", TODAY, centre="b", shift=B_SHIFT)
+
+
+def save_roster(n: Network, a: Actor) -> object:
+    table = roster_table(n.rosters / f"{a.ident}.csv")
+    return roster_access.save_roster(n.store, a, n.rosters, table, load_scenario(n.paths[0]))
+
+
+# use case → (the actors let through, how to call it)
+TABLE: dict[str, tuple[set[str], Call]] = {
+    "changes.init_calendar": (
+        {COORDINATOR},
+        lambda n, a: changes.init_calendar(n.store, a, *n.paths),
+    ),
+    "changes.propose": ({COORDINATOR, SELF}, propose),
+    "changes.preview": (
+        {COORDINATOR, SELF},
+        lambda n, a: changes.preview(
+            n.store, a, "drop", EFFECTIVE, TODAY, centre="b", shift=B_SHIFT
+        ),
+    ),
+    "changes.earliest_allowed": (
+        {COORDINATOR, SELF, OTHER},
+        lambda n, a: changes.earliest_allowed(n.store, a, TODAY),
+    ),
+    "changes.calendar_in_force": (set(ACTORS), lambda n, a: changes.calendar_in_force(n.store, a)),
+    "changes.standing_shifts": (
+        {COORDINATOR, SELF},
+        lambda n, a: changes.standing_shifts(n.store, a, "b"),
+    ),
+    "changes.list_proposals": (set(ACTORS), lambda n, a: changes.list_proposals(n.store, a)),
+    "changes.show_proposal": (
+        {COORDINATOR, SELF},
+        lambda n, a: changes.show_proposal(n.store, a, n.proposal),
+    ),
+    "changes.approve": (
+        {COORDINATOR},
+        lambda n, a: changes.approve(n.store, a, n.proposal, TODAY, force=True),
+    ),
+    "changes.reject": ({COORDINATOR}, lambda n, a: changes.reject(n.store, a, n.proposal, "no")),
+    "changes.list_versions": ({COORDINATOR}, lambda n, a: changes.list_versions(n.store, a)),
+    "changes.audit_log": (
+        {COORDINATOR, SELF},
+        lambda n, a: changes.audit_log(n.store, a, n.proposal),
+    ),
+    "changes.export_calendar": (
+        {COORDINATOR},
+        lambda n, a: changes.export_calendar(n.store, a, n.folder / "export"),
+    ),
+    "accounts.list_accounts": ({COORDINATOR}, lambda n, a: accounts.list_accounts(n.store, a)),
+    "accounts.set_disabled": (
+        {COORDINATOR},
+        lambda n, a: accounts.set_disabled(n.store, a, "nobody"),
+    ),
+    "accounts.remove_account": (
+        {COORDINATOR},
+        lambda n, a: accounts.remove_account(n.store, a, "nobody"),
+    ),
+    "accounts.change_password": (
+        {COORDINATOR},
+        lambda n, a: accounts.change_password(n.store, a, "nobody", "x"),
+    ),
+    "feed_tokens.issue": (
+        {COORDINATOR, SELF},
+        lambda n, a: feed_tokens.issue(n.store, a, "centre-b"),
+    ),
+    "feed_tokens.rotate": (
+        {COORDINATOR, SELF},
+        lambda n, a: feed_tokens.rotate(n.store, a, n.token),
+    ),
+    "feed_tokens.revoke": (
+        {COORDINATOR, SELF},
+        lambda n, a: feed_tokens.revoke(n.store, a, n.token),
+    ),
+    "feed_tokens.list_tokens": (
+        {COORDINATOR, SELF},
+        lambda n, a: feed_tokens.list_tokens(n.store, a, "centre-b"),
+    ),
+    "roster_access.centre_roster": (
+        {COORDINATOR, SELF},
+        lambda n, a: roster_access.centre_roster(n.store, a, n.rosters, "b"),
+    ),
+    # A centre only ever saves its own roster, so the other centre saves its own too.
+    "roster_access.save_roster": ({SELF, OTHER}, save_roster),
+}
+
+# Public functions that act for no signed-in actor, and why each is safe without one.
+NO_ACTOR = {
+    "changes.allowed",  # the declaration itself
+    "changes.centre_ids",  # the network's ids, which roles are checked against
+    "changes.network",
+    "accounts.hash_password",
+    "accounts.check_password",
+    "accounts.needs_rehash",
+    "accounts.password_problem",
+    "accounts.role_problem",
+    "accounts.create_account",  # the shell's bootstrap of the first coordinator
+    "accounts.verify",  # signing in is how one becomes an actor
+    "accounts.authorize",  # the dashboard's own role check
+    "feed_tokens.token_hash",
+    "feed_tokens.resolve",  # the feed server: the token is the key
+    "feed_tokens.own_feed",
+}
+
+
+def public_functions() -> set[str]:
+    return {
+        f"{module.__name__.removeprefix('rota.')}.{name}"
+        for module in MODULES
+        for name, function in inspect.getmembers(module, inspect.isfunction)
+        if not name.startswith("_") and function.__module__ == module.__name__
+    }
+
+
+def test_every_public_function_is_in_the_table_or_acts_for_no_one() -> None:
+    assert public_functions() == set(TABLE) | NO_ACTOR
+    declared = {name.removeprefix("rota.") for name in ALLOWED}
+    assert declared == set(TABLE)
+
+
+@pytest.fixture
+def network(tmp_path: Path) -> Iterator[Network]:
+    store = open_store(f"sqlite:///{tmp_path / 'rota.db'}")
+    built = Network(store, tmp_path)
+    changes.init_calendar(store, Actor("coordinator"), *built.paths)
+    yield built
+    store.close()
+
+
+def passes(call: Call, n: Network, actor: Actor) -> bool:
+    try:
+        call(n, actor)
+    except PermissionDenied:
+        return False
+    except Exception:  # refused for another reason: the role itself was let through
+        return True
+    return True
+
+
+@pytest.mark.parametrize("use_case", sorted(TABLE))
+def test_exactly_the_allowed_actors_pass(network: Network, use_case: str) -> None:
+    allowed, call = TABLE[use_case]
+    # The refused first: an allowed call may change what the others would find.
+    order = sorted(ACTORS, key=lambda a: a in allowed)
+    let_through = {a for a in order if passes(call, network, Actor.parse(a))}
+    assert let_through == allowed
+
+
+def refusal(call: Callable[[int], Any], ident: int) -> str:
+    """The refusal's message with the id asked for blanked out."""
+    with pytest.raises(PermissionDenied) as raised:
+        call(ident)
+    return str(raised.value).replace(str(ident), "N")
+
+
+def test_a_refusal_does_not_tell_whether_the_object_exists(network: Network) -> None:
+    other = Actor("centre", "c")
+    for call, existing in (
+        (lambda ident: feed_tokens.rotate(network.store, other, ident), network.token),
+        (lambda ident: feed_tokens.revoke(network.store, other, ident), network.token),
+        (lambda ident: changes.show_proposal(network.store, other, ident), network.proposal),
+        (lambda ident: changes.audit_log(network.store, other, ident), network.proposal),
+    ):
+        assert refusal(call, existing) == refusal(call, 999)
+
+
+def test_ids_in_paths_are_checked_against_the_network(network: Network) -> None:
+    with pytest.raises(changes.ChangeError, match="is not a centre of the network"):
+        roster_access.centre_roster(
+            network.store, Actor("coordinator"), network.rosters, "../../evil"
+        )
+    with pytest.raises(changes.ChangeError, match="is not a centre of the network"):
+        roster_access.centre_roster(network.store, Actor("coordinator"), network.rosters, "zz")
+
+
+@pytest.mark.parametrize(
+    ("feed", "said"),
+    [
+        ("centre-atlantis", "'atlantis' is not a centre of three centres"),
+        ("service-fax", "'fax' is not a service of three centres"),
+        ("regional", "is not a feed the network publishes"),
+        ("responder-", "is not a feed the network publishes"),
+    ],
+)
+def test_tokens_are_issued_only_for_feeds_the_network_publishes(
+    network: Network, feed: str, said: str
+) -> None:
+    with pytest.raises(changes.ChangeError, match=said):
+        feed_tokens.issue(network.store, Actor("coordinator"), feed)
+
+
+@pytest.mark.parametrize(
+    "feed", ["national", "extra-shifts", "centre-a", "service-fi-phone", "responder-b-1"]
+)
+def test_every_published_feed_can_get_a_token(network: Network, feed: str) -> None:
+    assert feed_tokens.issue(network.store, Actor("coordinator"), feed).token.feed == feed
