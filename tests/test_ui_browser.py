@@ -11,6 +11,7 @@ rosters for centres b and c.
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -21,12 +22,10 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from rota import changes
 from rota.accounts import create_account
 from rota.changes import Actor
-from rota.responders import COLUMNS
 from rota.store import open_store
 from tests.change_network import TODAY, write_network
 from tests.roster_network import NAMES, write_rosters
@@ -234,26 +233,22 @@ def test_a_centre_edits_its_roster_in_a_browser(
     page.get_by_role("heading", name="Päivystäjät: C").wait_for()
     grid = page.locator("[data-testid=stDataFrame] canvas").first
     expect(grid).to_be_visible()
-    # The grid is a canvas: past its row-selection boxes (about 33 px), select the first row's
-    # row-number cell, step right to max_hours_week, open the cell's editor with Enter, type
-    # over it and commit with Enter.
-    # The canvas may still be laying out when it first shows (under load, the first click
-    # lands before the cells exist), so the sequence is retried until the editor opens.
-    cell = page.locator("textarea.gdg-input")
-    for _attempt in range(5):
-        box = grid.bounding_box()
-        assert box is not None
-        page.mouse.click(box["x"] + 60, box["y"] + 35 + 17)
-        for _ in range(COLUMNS.index("max_hours_week") + 1):
-            page.keyboard.press("ArrowRight")
-        page.keyboard.press("Enter")
-        try:
-            cell.wait_for(timeout=3000)
-            break
-        except PlaywrightTimeout:
-            page.keyboard.press("Escape")
-    cell.fill("12")
-    cell.press("Enter")
+    # The grid is drawn on a canvas, but it keeps an accessible table of its cells inside the
+    # canvas element (as a screen reader reads it). Keyboard focus on the grid selects a cell;
+    # focusing a cell of that table then selects it, and Enter opens its editor: no mouse
+    # position, and each step waits for the state the grid itself reports.
+    header = grid.locator("th", has_text=re.compile("^max_hours_week$"))
+    cell = grid.locator(f"#glide-cell-{header.get_attribute('aria-colindex')}-0")
+    expect(cell).to_have_text("20")
+    grid.focus()
+    expect(grid.locator("td[aria-selected=true]")).to_have_count(1)
+    cell.focus()
+    expect(cell).to_have_attribute("aria-selected", "true")
+    page.keyboard.press("Enter")
+    editor = page.locator("textarea.gdg-input")
+    editor.fill("12")
+    editor.press("Enter")
+    expect(cell).to_have_text("12")
     shot(page, "9-centre-roster-edited")
     page.get_by_role("button", name="Tallenna päivystäjälista").click()
     page.get_by_text("Päivystäjälista tallennettu: 2 päivystäjää.").wait_for()
