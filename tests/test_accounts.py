@@ -4,7 +4,6 @@ commands and the 0003/0004 migrations."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,13 +19,6 @@ from rota.loading import InputError
 from rota.store import Store, open_store
 from rota.store.engine import alembic_config
 from rota.store.models import Account
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    opened = open_store(f"sqlite:///{tmp_path / 'rota.db'}")
-    yield opened
-    opened.close()
 
 
 def test_a_hash_is_salted_and_checks_only_the_right_password() -> None:

@@ -10,7 +10,6 @@ import os
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -33,8 +32,6 @@ from tests.change_network import (
     EFFECTIVE,
     Q1,
     TODAY,
-    fresh_url,
-    store_urls,
     write_network,
 )
 
@@ -43,18 +40,10 @@ CENTRE_C = Actor.parse("centre:c")
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture(params=store_urls())
-def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    yield from fresh_url(request.param, tmp_path)
-
-
 @pytest.fixture
-def store(url: str, tmp_path: Path) -> Iterator[Store]:
-    scenario, plan_dir, _ = write_network(tmp_path / "net")
-    opened = open_store(url)
-    changes.init_calendar(opened, COORDINATOR, scenario, plan_dir)
-    yield opened
-    opened.close()
+def store(network_store: Store) -> Store:
+    """Every test here starts from the test network's calendar in force."""
+    return network_store
 
 
 def propose_drop(store: Store, actor: Actor = CENTRE_C, **kwargs: object) -> changes.ProposalView:
@@ -333,12 +322,12 @@ def _sequences(path: Path) -> dict[str, int]:
 # --- the command line ----------------------------------------------------------------------------
 
 
-def test_the_cli_runs_a_proposal_through_to_a_new_version(url: str, tmp_path: Path) -> None:
+def test_the_cli_runs_a_proposal_through_to_a_new_version(store_url: str, tmp_path: Path) -> None:
     scenario, plan_dir, _ = write_network(tmp_path / "net")
     runner = CliRunner()
 
     def rota(*args: str) -> tuple[int, str, str]:
-        result = runner.invoke(app, ["changes", *args, "--db", url])
+        result = runner.invoke(app, ["changes", *args, "--db", store_url])
         return result.exit_code, result.stdout, result.stderr
 
     code, out, _ = rota("init", str(scenario), "--from", str(plan_dir), "--as", "coordinator")
@@ -404,10 +393,10 @@ def _submit(args: tuple[str, int]) -> int:
         store.close()
 
 
-def test_50_proposals_from_parallel_processes_are_all_stored(store: Store, url: str) -> None:
+def test_50_proposals_from_parallel_processes_are_all_stored(store: Store, store_url: str) -> None:
     context = multiprocessing.get_context("spawn")
     with context.Pool(4) as pool:
-        ids = pool.map(_submit, [(url, n) for n in range(50)])
+        ids = pool.map(_submit, [(store_url, n) for n in range(50)])
     assert len(set(ids)) == 50
     views = changes.list_proposals(store, COORDINATOR)
     assert sorted(v.id for v in views) == sorted(ids)
@@ -432,11 +421,11 @@ with store.transaction() as session:
 
 
 def test_a_writer_killed_mid_transaction_leaves_the_store_consistent(
-    store: Store, url: str
+    store: Store, store_url: str
 ) -> None:
     kept = propose_drop(store)
     writer = subprocess.Popen(
-        [sys.executable, "-c", WRITER, url],
+        [sys.executable, "-c", WRITER, store_url],
         stdout=subprocess.PIPE,
         text=True,
         cwd=ROOT,

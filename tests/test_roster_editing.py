@@ -5,7 +5,6 @@ without display names."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -23,7 +22,7 @@ from rota.responders import (
 )
 from rota.roster_access import centre_roster, save_roster
 from rota.scenario import Scenario
-from rota.store import Store, open_store
+from rota.store import Store
 from tests.builders import FI_PHONE, SV_PHONE, centre, scenario
 
 HEADER = ",".join(COLUMNS)
@@ -47,13 +46,6 @@ def folder(tmp_path: Path) -> Path:
     for name, rows in (("north", NORTH), ("south", SOUTH)):
         (roster / f"{name}.csv").write_text("\n".join([HEADER, *rows]) + "\n", encoding="utf-8")
     return roster
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    opened = open_store(f"sqlite:///{tmp_path / 'rota.db'}")
-    yield opened
-    opened.close()
 
 
 def north_table(folder: Path) -> pd.DataFrame:

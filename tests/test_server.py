@@ -38,20 +38,11 @@ from rota.plan import Expansion, Plan, StandingShift, expand
 from rota.scenario import Scenario
 from rota.server import create_app, feed_url, feeds_folder, webcal_url
 from rota.store import Store, open_store
-from tests.change_network import fresh_url, store_urls
 
 ROOT = Path(__file__).resolve().parent.parent
 COORDINATOR = Actor("coordinator")
 NORTH = Actor("centre", "north")
 REQUESTS = 1_000
-
-
-@pytest.fixture(params=store_urls())
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    for url in fresh_url(request.param, tmp_path):
-        opened = open_store(url)
-        yield opened
-        opened.close()
 
 
 @pytest.fixture

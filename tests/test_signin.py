@@ -46,11 +46,10 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    opened = open_store(f"sqlite:///{tmp_path / 'rota.db'}")
-    create_account(opened, "oulu", RIGHT, "centre:oulu")
-    yield opened
-    opened.close()
+def store(store: Store) -> Store:
+    """The shared empty store (tests/conftest.py) with Oulu's account in it."""
+    create_account(store, "oulu", RIGHT, "centre:oulu")
+    return store
 
 
 def guess(store: Store, password: str, username: str = "oulu", source: str | None = None) -> str:

@@ -7,7 +7,6 @@ import datetime as dt
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,7 +21,6 @@ from rota.proposals import Calendar
 from rota.store import Store, database_url, open_store
 from rota.store import repository as repo
 from rota.store.engine import alembic_config
-from tests.change_network import fresh_url, store_urls
 
 ROOT = Path(__file__).resolve().parent.parent
 TABLES = {
@@ -37,18 +35,6 @@ TABLES = {
 }
 
 
-@pytest.fixture(params=store_urls())
-def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    yield from fresh_url(request.param, tmp_path)
-
-
-@pytest.fixture
-def store(url: str) -> Iterator[Store]:
-    opened = open_store(url)
-    yield opened
-    opened.close()
-
-
 def calendar() -> Calendar:
     shift = StandingShift("a", "fi-phone", 0, 0, 480)
     return Calendar(0, [shift], [], Period(dt.date(2027, 1, 1), dt.date(2027, 4, 1)))
@@ -61,10 +47,10 @@ def test_opening_a_fresh_database_migrates_it_to_the_newest_schema(store: Store)
         assert MigrationContext.configure(connection).get_current_revision() == head
 
 
-def test_opening_it_again_keeps_what_is_there(store: Store, url: str) -> None:
+def test_opening_it_again_keeps_what_is_there(store: Store, store_url: str) -> None:
     with store.transaction() as session:
         repo.audit(session, "coordinator", "import", "kept")
-    again = open_store(url)
+    again = open_store(store_url)
     with again.transaction() as session:
         assert [e.message for e in repo.audit_entries(session)] == ["kept"]
     again.close()

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,8 +17,8 @@ from streamlit.testing.v1 import AppTest
 from rota import changes
 from rota.accounts import AccountView, create_account
 from rota.changes import Actor
-from rota.store import Store, open_store
-from tests.change_network import EFFECTIVE, TODAY, write_network
+from rota.store import Store
+from tests.change_network import EFFECTIVE, TODAY
 from tests.roster_network import NAMES, write_rosters
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,18 +28,16 @@ TIMEOUT = 60
 
 
 @pytest.fixture
-def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
-    url = f"sqlite:///{tmp_path / 'rota.db'}"
-    monkeypatch.setenv("ROTA_DATABASE_URL", url)
+def store(
+    network_store: Store, store_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Store:
+    """The test network's store, and the environment that points the dashboard at it."""
+    monkeypatch.setenv("ROTA_DATABASE_URL", store_url)
     monkeypatch.setenv("ROTA_TODAY", TODAY.isoformat())
     monkeypatch.setenv("ROTA_SCENARIO", str(TINY))
     monkeypatch.setenv("ROTA_FEED_BASE_URL", "https://rota.example.fi")
     monkeypatch.chdir(tmp_path)
-    scenario, plan_dir, _ = write_network(tmp_path / "net")
-    opened = open_store(url)
-    changes.init_calendar(opened, Actor("coordinator"), scenario, plan_dir)
-    yield opened
-    opened.close()
+    return network_store
 
 
 def as_(role: str) -> AccountView:
