@@ -86,8 +86,10 @@ def validate_assignment(
     checks = {name: Check(name) for name in CHECK_TITLES}
     holidays_ = public_holidays(period, scenario.holidays.extra)
     seats: dict[Key, int] = defaultdict(int)  # identical occurrences share one numbering
+    opens = instant(period.start_instant)
     for occ in plan:
-        if period.contains(occ.start.date()):
+        # A night that starts on the quarter's eve and runs into it has seats of this quarter.
+        if period.contains(occ.start.date()) or instant(occ.start) < opens < instant(occ.end):
             seats[(occ.centre, occ.service, instant(occ.start), instant(occ.end))] += occ.responders
     people = roster.by_id()
     assigned = {r.responder: people[r.responder] for r in rows if r.responder in people}

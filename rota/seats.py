@@ -1,17 +1,19 @@
 """Seats on the plan's shifts, and the assignment of responders to them (issue 8).
 
 An occurrence for `n` responders has seats 1…n. The quarter's seats are those of the
-occurrences that start on a date of the quarter (a night shift starting on the eve of the quarter
-belongs to the previous quarter's assignment). `assignment.csv` names the responder of each
-filled seat by pseudonym; `open-seats.csv` is the extra-shift list: what no one of the centre
-could take, with the reason.
+occurrences that start on a date of the quarter, and of a night that starts before the quarter
+and runs into it: the plan counts on that night's first hours, so someone must sit it. Only when
+the previous quarter's assignment already seats that same night is it left to that assignment.
+
+`assignment.csv` names the responder of each filled seat by pseudonym; `open-seats.csv` is the
+extra-shift list: what no one of the centre could take, with the reason.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -39,14 +41,21 @@ class OpenSeat:
     reason: str
 
 
-def quarter_occurrences(occurrences: list[Occurrence], period: Period) -> list[Occurrence]:
-    """The occurrences whose seats this quarter's assignment fills, in time order. Identical
-    occurrences (same centre, service, times and kind; two shifts of one pattern, say) are one
-    occurrence with their responders added, so that their seats are numbered 1…n once."""
+def quarter_occurrences(
+    occurrences: list[Occurrence], period: Period, seated_before: Collection[Occurrence] = ()
+) -> list[Occurrence]:
+    """The occurrences whose seats this quarter's assignment fills, in time order: those that
+    start in the quarter, and those that start before it and end in it, unless they are among
+    `seated_before` (the previous quarter's assignment). Identical occurrences (same centre,
+    service, times and kind; two shifts of one pattern, say) are one occurrence with their
+    responders added, so that their seats are numbered 1…n once."""
+    earlier = {_shift_key(o) for o in seated_before}
+    start_of_quarter = instant(period.start_instant)
     merged: dict[tuple[object, ...], Occurrence] = {}
     for o in occurrences:
-        if period.contains(o.start.date()):
-            key = (o.centre, o.service, instant(o.start), instant(o.end), o.kind)
+        runs_into = instant(o.start) < start_of_quarter < instant(o.end)
+        if period.contains(o.start.date()) or (runs_into and _shift_key(o) not in earlier):
+            key = _shift_key(o)
             known = merged.get(key)
             merged[key] = (
                 o if known is None else replace(known, responders=known.responders + o.responders)

@@ -64,10 +64,12 @@ def staff_quarter(
     time_limit: float = 10.0,
     workers: int = 2,
 ) -> StaffingOutcome:
-    """Assign responders to the seats of the plan's occurrences starting in `period`."""
+    """Assign responders to the seats of the plan's occurrences in `period` (see
+    `quarter_occurrences` for a night that starts before it)."""
     started = time.monotonic()
     holidays = public_holidays(period, scenario.holidays.extra)
-    chosen = quarter_occurrences(occurrences, period)
+    earlier = [row.occurrence for row in previous or []]
+    chosen = quarter_occurrences(occurrences, period, seated_before=earlier)
     returning = previous_series(previous or [])
     by_centre: dict[str, list[Occurrence]] = {}
     for occ in chosen:

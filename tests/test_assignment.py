@@ -476,3 +476,29 @@ def test_a_personal_feed_is_served_behind_its_responders_token(tmp_path: Path) -
     assert response.status_code == 200
     assert response.content == (out / "feeds" / "responder-v-1.ics").read_bytes()
     assert b"v-2" not in response.content
+
+
+# --- a night that starts before the quarter (issue 15, finding 8) -------------------------------
+
+EVE = dt.date(2026, 12, 31)  # a Thursday: the quarter opens at midnight inside this night
+
+
+def test_a_night_running_into_the_quarter_has_its_seats_filled_or_listed_open() -> None:
+    night = occurrence("north", EVE, "20:00", 6)  # 2026-12-31 20:00 – 2027-01-01 02:00
+    outcome = staff(network(), [night], [person("n-1")])
+    assert outcome.occurrences == [night]
+    assert [(a.occurrence, a.responder) for a in outcome.assignments] == [(night, "n-1")]
+    rows = rows_from(outcome.assignments)
+    assert validate_assignment(network(), Q1, [night], Roster([person("n-1")]), rows, 8).passed
+    # With no one to take it, the seat is listed open rather than dropped.
+    unstaffed = staff(network(), [night], [])
+    assert [(s.occurrence, s.seat) for s in unstaffed.open_seats] == [(night, 1)]
+
+
+def test_a_night_already_seated_by_last_quarters_assignment_is_left_to_it() -> None:
+    night = occurrence("north", EVE, "20:00", 6)
+    evening = occurrence("north", EVE, "16:00", 4)  # ends before the quarter: never ours
+    earlier = [SeatAssignment("n-1", night, 1)]
+    outcome = staff(network(), [evening, night], [person("n-1")], previous=earlier)
+    assert outcome.occurrences == []
+    assert outcome.assignments == outcome.open_seats == []
