@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+import time
 from pathlib import Path
 from typing import Annotated
 
@@ -69,9 +70,15 @@ def plan(
         Path | None,
         typer.Option(help="Output directory of the plan now in force (its standing/shifts.csv)."),
     ] = None,
-    time_limit: Annotated[float, typer.Option(help="Solver time limit in seconds.")] = 60.0,
+    time_limit: Annotated[
+        float,
+        typer.Option(
+            help="Seconds for reading, preparing and solving; checking and writing the plan follow."
+        ),
+    ] = 60.0,
 ) -> None:
     """Plan a quarter: write standing.csv, shifts.csv, coverage.csv, report.md and feeds/."""
+    started = time.monotonic()
     from rota.output import write_plan
     from solver.interrupt import stopping_solves_on_sigint
     from solver.model import Progress
@@ -106,7 +113,7 @@ def plan(
                 period,
                 today=day,
                 previous=previous,
-                time_limit=time_limit,
+                time_limit=time_limit - (time.monotonic() - started),
                 on_progress=progress,
             )
         with replacing(out, PLAN_COMMAND) as folder:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -45,6 +46,7 @@ def plan_quarter(
     was promised (R7): the previous plan's listed occurrences are copied, its standing calendar
     continues until the notice date, and the new standing calendar takes effect from then.
     """
+    started = time.monotonic()
     today = today or dt.date.today()
     holidays = public_holidays(period, scenario.holidays.extra)
     eve = period.first - dt.timedelta(days=1)
@@ -73,7 +75,9 @@ def plan_quarter(
         baseline_standing=_in_force_until(previous.standing, None) if previous else None,
         kept_until=kept_until,
     )
-    result = solve(instance, time_limit=time_limit, on_progress=on_progress)
+    # `time_limit` counts from the call: building the instance is part of it.
+    left = max(0.0, time_limit - (time.monotonic() - started))
+    result = solve(instance, time_limit=left, on_progress=on_progress)
     standing = _merge_versions(trimmed, result.standing)
     plan = Plan(
         period,
