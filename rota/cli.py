@@ -14,6 +14,7 @@ import typer
 from rota.calendar import Period, next_quarter, parse_quarter
 from rota.cli_accounts import accounts_app
 from rota.cli_changes import changes_app
+from rota.cli_common import EXIT_BAD_INPUT, EXIT_OK, EXIT_UNMET, interrupted
 from rota.cli_dashboard import dashboard
 from rota.cli_feeds import feeds_app, serve
 from rota.files import PreviousPlan, read_previous_plan
@@ -35,7 +36,6 @@ app.add_typer(accounts_app, name="accounts")
 app.command("dashboard")(dashboard)
 app.add_typer(responders_app, name="responders")
 
-EXIT_OK, EXIT_BAD_INPUT, EXIT_UNMET, EXIT_INTERRUPTED = 0, 2, 3, 130
 PLAN_COMMAND = "rota plan"  # named in the output folder's manifest
 
 
@@ -43,12 +43,6 @@ def fail(problems: list[str]) -> typer.Exit:
     for problem in problems:
         typer.echo(problem, err=True)
     return typer.Exit(EXIT_BAD_INPUT)
-
-
-def interrupted(out: Path) -> typer.Exit:
-    """Ctrl-C: one line, and the exit code a shell gives a command ended by SIGINT."""
-    typer.echo(f"Interrupted: nothing written; {out} is as it was.", err=True)
-    return typer.Exit(EXIT_INTERRUPTED)
 
 
 @app.callback()

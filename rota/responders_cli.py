@@ -12,6 +12,7 @@ from typing import Annotated, TypeVar
 import typer
 
 from rota.calendar import Period, next_quarter, parse_quarter
+from rota.cli_common import EXIT_BAD_INPUT, EXIT_OK, EXIT_UNMET, interrupted
 from rota.debrief import NationalDebrief, load_national_debrief
 from rota.files import read_previous_plan
 from rota.loading import InputError, load_scenario
@@ -20,13 +21,13 @@ from rota.plan import Occurrence
 from rota.responders import Roster, load_roster
 from rota.scenario import Scenario
 from rota.seats import SeatAssignment, read_assignment
+from solver.interrupt import stopping_solves_on_sigint
 
 responders_app = typer.Typer(
     help="Responders on the plan's shifts: assignment, personal feeds, synthetic rosters.",
     no_args_is_help=True,
 )
 
-EXIT_OK, EXIT_BAD_INPUT, EXIT_UNMET = 0, 2, 3
 ASSIGN_COMMAND = "rota responders assign"  # named in the output folder's manifest
 T = TypeVar("T")
 
@@ -91,21 +92,24 @@ def assign(
         for problem in problems:
             typer.echo(problem, err=True)
         raise typer.Exit(EXIT_BAD_INPUT)
-    with replacing(out, ASSIGN_COMMAND) as folder:
-        if plan_shifts is None:
-            plan_shifts = _plan_first(loaded, period, folder / "plan", plan_time_limit)
-        passed = _assign(
-            folder,
-            loaded,
-            period,
-            plan_shifts,
-            team,
-            national,
-            earlier,
-            min_rest_hours,
-            time_limit,
-            workers,
-        )
+    try:
+        with stopping_solves_on_sigint(), replacing(out, ASSIGN_COMMAND) as folder:
+            if plan_shifts is None:
+                plan_shifts = _plan_first(loaded, period, folder / "plan", plan_time_limit)
+            passed = _assign(
+                folder,
+                loaded,
+                period,
+                plan_shifts,
+                team,
+                national,
+                earlier,
+                min_rest_hours,
+                time_limit,
+                workers,
+            )
+    except KeyboardInterrupt:
+        raise interrupted(out) from None
     raise typer.Exit(EXIT_OK if passed else EXIT_UNMET)
 
 

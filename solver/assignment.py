@@ -18,11 +18,11 @@ import random
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 
 from ortools.sat.python import cp_model
 
+from solver import interrupt
 from solver.assignment_instance import CentreInstance, Option, Shift
 
 # Costs per unit, in one currency; a seat left open outweighs every soft rule together.
@@ -253,7 +253,7 @@ def assign_centre(
 
     # Presolving a large centre's whole model takes seconds and gains little from a complete hint.
     solver = _solver(max(0.1, time_limit * FIRST_SHARE), presolve=False)
-    code = solver.solve(model)
+    code = interrupt.run(solver, model)
     status, objective, bound = solver.status_name(code), float("nan"), float("nan")
     taken = sorted(greedy)
     if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -317,7 +317,7 @@ def improve(
         # No presolve: on a large centre it takes the neighbourhood's whole time, and the
         # fixed seats propagate at once without it.
         solver = _solver(min(NEIGHBOURHOOD_SECONDS, deadline - time.monotonic()), presolve=False)
-        code = solver.solve(model)
+        code = interrupt.run(solver, model)
         if code in (cp_model.OPTIMAL, cp_model.FEASIBLE) and solver.objective_value <= objective:
             objective, solution = solver.objective_value, list(solver.response_proto.solution)
     for _, index in takes:
@@ -356,10 +356,12 @@ def assign_network(
         # "fork" starts a worker in a fraction of a second where "spawn" re-imports everything
         # (seconds per worker). It is safe here: a CP-SAT solve (e.g. planning the quarter
         # first) joins its threads before returning, so no thread is alive at the fork.
+        # Ctrl-C: the workers ignore it and the parent's wait raises KeyboardInterrupt; leaving
+        # the block terminates the workers mid-solve instead of waiting for their time limits.
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            futures = {k: pool.submit(assign_centre, instances[k], limits[k]) for k in order}
-            results = {k: future.result() for k, future in futures.items()}
+        with context.Pool(workers, initializer=interrupt.leave_sigint_to_parent) as pool:
+            pending = {k: pool.apply_async(assign_centre, (instances[k], limits[k])) for k in order}
+            results = {k: job.get() for k, job in pending.items()}
     return [results[k] for k in range(len(instances))]
 
 

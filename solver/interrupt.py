@@ -47,6 +47,12 @@ def stop_running() -> bool:
     return bool(running)
 
 
+def leave_sigint_to_parent() -> None:
+    """In a child process: ignore Ctrl-C, which reaches the whole process group; the parent
+    decides and ends the child."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 @contextmanager
 def stopping_solves_on_sigint() -> Iterator[None]:
     """While the block runs (in the main thread), SIGINT also stops the solves running."""

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import math
 import multiprocessing
-import signal
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -28,6 +27,8 @@ from multiprocessing.connection import Connection
 
 from ortools.linear_solver import linear_solver_pb2, pywraplp
 from ortools.sat.python import cp_model
+
+from solver import interrupt
 
 # GLOP's primal and dual tolerances are about 1e-7; a bound is only claimed this far below the LP
 # optimum, relative to its size, before rounding up to the integer objective.
@@ -173,8 +174,7 @@ class BackgroundRelaxation:
 
 
 def _solve_and_send(bounds: tuple[Bound, ...], sender: Connection) -> None:
-    # Ctrl-C reaches the whole process group: the parent decides, and ends this child.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    interrupt.leave_sigint_to_parent()
     for bound in bounds:
         sender.send(bound())
     sender.close()

@@ -4,6 +4,7 @@ an earlier output of the same command; replaced whole, keeping their permissions
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import signal
 import stat
@@ -236,3 +237,41 @@ def test_ctrl_c_during_the_solve_stops_it_and_keeps_the_old_output(tmp_path: Pat
     assert said == [f"Interrupted: nothing written; {out} is as it was."]
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["q1"]
+
+
+def test_ctrl_c_during_the_assignment_stops_its_workers_and_keeps_the_old_output(
+    tmp_path: Path,
+) -> None:
+    rota = Path(sys.executable).parent / "rota"
+    plan = tmp_path / "plan"
+    made = subprocess.run(
+        [rota, "plan", MIELI, "--quarter", "2027Q1", "--out", plan, "--time-limit", "3"],
+        capture_output=True,
+        check=False,
+    )
+    assert made.returncode == 0, made.stderr
+    out = earlier_output(tmp_path / "assigned", "rota responders assign")
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    roster = MIELI.parent / "roster"
+    args = [rota, "responders", "assign", MIELI, "--roster", roster, "--plan", plan]
+    args += ["--quarter", "2027Q1", "--out", out, "--time-limit", "60", "--workers", "2"]
+    # Its own process group, signalled as a terminal's Ctrl-C is: the workers receive it too.
+    process = subprocess.Popen(
+        args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
+    try:
+        assert process.stderr is not None
+        assert process.stderr.readline().startswith("Assigning 1000 responders")
+        time.sleep(2)  # into the workers' solves (the whole assignment takes about a minute)
+        sent = time.monotonic()
+        os.killpg(process.pid, signal.SIGINT)
+        stdout, stderr = process.communicate(timeout=10)
+        seconds = time.monotonic() - sent
+    finally:
+        process.kill()
+    assert process.returncode == 130
+    assert seconds < 5, f"stopped {seconds:.1f} s after Ctrl-C"
+    assert stdout == ""
+    assert stderr.splitlines() == [f"Interrupted: nothing written; {out} is as it was."]
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["assigned", "plan"]
