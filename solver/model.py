@@ -268,7 +268,9 @@ def _weighted(terms: list[Term]) -> cp_model.LinearExpr:
 
 def _solver(workers: int, time_limit: float, relative_gap: float) -> cp_model.CpSolver:
     solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = time_limit
+    # A deadline already passed (the greedy start took the time) means "stop at once": CP-SAT
+    # calls a negative limit an invalid model and would return no plan at all.
+    solver.parameters.max_time_in_seconds = max(0.0, time_limit)
     solver.parameters.num_workers = workers
     solver.parameters.relative_gap_limit = relative_gap
     return solver

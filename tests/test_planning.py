@@ -10,6 +10,7 @@ import pytest
 
 from rota.calendar import instant, local, parse_quarter
 from rota.files import read_previous_plan
+from rota.loading import load_scenario
 from rota.output import write_plan
 from solver.planning import PlanOutcome, plan_quarter
 from tests.builders import centre, scenario
@@ -104,3 +105,18 @@ def test_unchanged_network_keeps_the_calendar(q4_plan: Path) -> None:
     old = {(s.pattern_key, s.responders) for s in read_previous_plan(q4_plan).standing}
     new = {(s.pattern_key, s.responders) for s in outcome.plan.standing if s.valid_until is None}
     assert old == new
+
+
+@pytest.mark.parametrize("seconds", [0.0, 0.3])
+def test_a_time_limit_used_up_before_the_solve_still_gives_the_greedy_plan(
+    seconds: float,
+) -> None:
+    # The limit counts from the start of the command; what is left for CP-SAT may be nothing.
+    # That is "stop at once" (the greedy start is the plan), never an invalid model and no plan.
+    mieli = load_scenario(Path(__file__).parents[1] / "fixtures" / "mieli" / "scenario.yaml")
+    outcome = plan_quarter(
+        mieli, parse_quarter("2027Q1"), today=dt.date(2026, 12, 1), time_limit=seconds
+    )
+    assert outcome.result.has_plan, outcome.result.status
+    assert outcome.plan.standing
+    assert outcome.validation.passed
