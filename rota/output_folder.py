@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ctypes
 import errno
+import glob
 import json
 import os
 import shutil
@@ -65,7 +66,8 @@ def replacing(out: Path, command: str) -> Iterator[Path]:
     permissions); when it raises, `out` is left as it was. No scratch folder stays behind."""
     target = _absolute(out)
     target.parent.mkdir(parents=True, exist_ok=True)
-    scratch = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+    _clear_leftovers(target)
+    scratch = Path(tempfile.mkdtemp(prefix=_prefix(target, "new"), dir=target.parent))
     try:
         yield scratch
         manifest = {"command": command, "format": FORMAT}
@@ -87,7 +89,7 @@ def _swap_in(scratch: Path, target: Path) -> None:
         return
     # No atomic exchange on this filesystem: two renames, the old output restored if the
     # second fails. A reader may find no folder for the instant between them.
-    backup = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+    backup = Path(tempfile.mkdtemp(prefix=_prefix(target, "old"), dir=target.parent))
     backup.rmdir()
     os.rename(target, backup)
     try:
@@ -114,6 +116,36 @@ def _exchange(first: Path, second: Path) -> bool:
     if code in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP):
         return False
     raise OSError(code, os.strerror(code), str(second))
+
+
+def _prefix(target: Path, kind: str) -> str:
+    # The writer's process id in the name tells a later run whether the folder is still in use.
+    return f".{target.name}.{kind}-{os.getpid()}-"
+
+
+def _clear_leftovers(target: Path) -> None:
+    """Remove the scratch folders a killed run (`kill -9`, a power cut) left beside `target`;
+    a run that died between the two renames of `_swap_in` left the old output as its backup,
+    which goes back in place."""
+    for kind in ("old", "new"):
+        for folder in target.parent.glob(f".{glob.escape(target.name)}.{kind}-*-*"):
+            pid = folder.name.removeprefix(f".{target.name}.{kind}-").split("-", 1)[0]
+            if not pid.isdigit() or _alive(int(pid)):
+                continue
+            if kind == "old" and not target.exists():
+                os.rename(folder, target)
+            else:
+                shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True
 
 
 def _mode_for(target: Path) -> int:

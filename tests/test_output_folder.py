@@ -146,6 +146,39 @@ def test_a_failure_while_writing_leaves_the_old_output_and_no_scratch(tmp_path: 
 # --- the three commands refuse before any work ---------------------------------------------------
 
 
+def dead_pid() -> int:
+    """The id of a process that has ended."""
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def test_what_a_killed_run_left_beside_the_output_is_cleared_by_the_next(tmp_path: Path) -> None:
+    out = earlier_output(tmp_path / "q1")
+    dead, alive = dead_pid(), os.getpid()
+    stale = tmp_path / f".q1.new-{dead}-abc"
+    running = tmp_path / f".q1.new-{alive}-def"  # another run of this process, still writing
+    stale.mkdir()
+    running.mkdir()
+    with replacing(out, PLAN) as folder:
+        (folder / "standing.csv").write_text("new", encoding="utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [running.name, "q1"]
+    assert (out / "standing.csv").read_text(encoding="utf-8") == "new"
+
+
+def test_an_old_output_left_as_a_backup_by_a_killed_swap_goes_back_in_place(
+    tmp_path: Path,
+) -> None:
+    # Killed between the two renames of a swap without renameat2: the old output is the backup.
+    out = earlier_output(tmp_path / "q1", text="old")
+    backup = tmp_path / f".q1.old-{dead_pid()}-abc"
+    out.rename(backup)
+    with replacing(out, PLAN) as folder:
+        assert (out / "standing.csv").read_text(encoding="utf-8") == "old"
+        (folder / "standing.csv").write_text("new", encoding="utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["q1"]
+
+
 def test_plan_refuses_the_current_folder_and_empties_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
