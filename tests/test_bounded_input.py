@@ -380,7 +380,14 @@ def test_a_baseline_cell_beyond_the_csv_field_limit_is_one_line(tmp_path: Path) 
         ("nonsense", "--db: 'nonsense' is not a database URL (Could not parse"),
         ("foo://", "--db: 'foo://' is not a database URL (Can't load plugin"),
         ("postgresql://u:secret@host:port/db", "--db: 'postgresql+psycopg://u:***@host:port/db'"),
-        ("sqlite:////proc/1/x/rota.db", "--db: 'sqlite:////proc/1/x/rota.db': its folder cannot"),
+        (
+            "sqlite:////proc/1/x/rota.db",
+            "--db: 'sqlite:////proc/1/x/rota.db': the folder /proc/1/x",
+        ),
+        # A mistyped path is not a new, empty store in a folder made for it.
+        ("sqlite:////nonexistent/dir/x.db", "--db: 'sqlite:////nonexistent/dir/x.db': the folder"),
+        ("sqlite://", "--db: 'sqlite://' is a database in memory"),
+        ("sqlite:///:memory:", "--db: 'sqlite:///:memory:' is a database in memory"),
         ("postgresql://u:secret@127.0.0.1:1/db", "--db: cannot open the database at"),
     ],
 )
@@ -390,4 +397,7 @@ def test_a_malformed_database_url_is_one_line_without_its_password(url: str, say
     (problem,) = caught.value.problems
     assert problem.startswith(says)
     assert "secret" not in problem
-    assert problem.endswith(("postgresql://user:password@host/db", "host, user and password"))
+    assert problem.endswith(
+        ("postgresql://user:password@host/db", "host, user and password", "check the path")
+    )
+    assert not Path("/nonexistent").exists()

@@ -57,7 +57,7 @@ def test_opening_it_again_keeps_what_is_there(store: Store, store_url: str) -> N
 
 
 def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(tmp_path: Path) -> None:
-    store = open_store(f"sqlite:///{tmp_path / 'sub' / 'rota.db'}")
+    store = open_store(f"sqlite:///{tmp_path / 'rota.db'}")
     with store.engine.connect() as connection:
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert connection.execute(text("PRAGMA busy_timeout")).scalar() == 60_000

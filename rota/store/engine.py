@@ -95,6 +95,17 @@ def open_store(url: str | None = None, migrate: bool = True) -> Store:
         raise InputError(
             [f"{source}: '{_masked(url)}': its folder cannot be made ({error.strerror}); {example}"]
         ) from None
+    except _NoFolder as error:
+        raise InputError(
+            [
+                f"{source}: '{_masked(url)}': the folder {error} does not exist; create it, or "
+                "check the path"
+            ]
+        ) from None
+    except _InMemory:
+        raise InputError(
+            [f"{source}: '{_masked(url)}' is a database in memory, kept nowhere; {example}"]
+        ) from None
     try:
         if migrate:
             upgrade(engine)
@@ -120,12 +131,26 @@ def _first_line(error: BaseException) -> str:
     return lines[0] if lines else type(error).__name__
 
 
+class _NoFolder(Exception):
+    """A SQLite file named in a folder that does not exist (a mistyped path, most likely)."""
+
+
+class _InMemory(Exception):
+    """A SQLite database in memory: every command would start from an empty store."""
+
+
 def _engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True)
-    if parsed.database and parsed.database != ":memory:":
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    if not parsed.database or parsed.database == ":memory:":
+        raise _InMemory
+    folder = Path(parsed.database).parent
+    if url == DEFAULT_URL:
+        folder.mkdir(parents=True, exist_ok=True)  # the default store's folder comes with it
+    elif not folder.is_dir():
+        # A given URL's folder is not made: a typo would otherwise be a new, empty store.
+        raise _NoFolder(folder)
     engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
 
     @event.listens_for(engine, "connect")
