@@ -179,7 +179,8 @@ def _dummy() -> str:
 
 def role_problem(role: str, centres: set[str] | None) -> str | None:
     """Why `role` cannot be an account's role, or None. A centre must be one of `centres` (the
-    network's; None: the id's pattern alone), a responder id must match the ids' pattern."""
+    network's; None: no network is known yet, so no centre can be checked and none is taken),
+    a responder id must match the ids' pattern."""
     try:
         actor = Actor.parse(role)
     except ChangeError as error:
@@ -188,6 +189,11 @@ def role_problem(role: str, centres: set[str] | None) -> str | None:
         return (
             f"--role: '{actor.ident}' is not a {actor.role} id; use lowercase letters, digits "
             "and '-'"
+        )
+    if actor.role == "centre" and centres is None:
+        return (
+            f"--role: no network is known yet to find centre '{actor.ident}' in; run `rota "
+            "changes init` first, or give --scenario"
         )
     if actor.role == "centre" and centres is not None and actor.ident not in centres:
         return (

@@ -31,7 +31,7 @@ def test_a_hash_is_salted_and_checks_only_the_right_password() -> None:
 
 
 def test_verify_returns_the_account_only_for_the_right_password(store: Store) -> None:
-    create_account(store, "Oulu", "correct horse", "centre:oulu")
+    create_account(store, "Oulu", "correct horse", "centre:oulu", centres={"oulu"})
     found = accounts.verify(store, "oulu", "correct horse")
     assert found is not None and found.username == "oulu"
     assert found.actor == Actor("centre", "oulu")
@@ -75,12 +75,26 @@ def test_every_problem_of_a_new_account_is_named_at_once(store: Store) -> None:
     assert len(raised.value.problems) == 3
 
 
+def test_a_centre_account_waits_for_a_network_to_check_its_centre_against(store: Store) -> None:
+    # An empty store and no scenario: 'atlantis' cannot be told from a real centre, so no
+    # centre account is made (it would sign in to an empty page).
+    with pytest.raises(InputError) as raised:
+        create_account(store, "atlantis", "correct horse", "centre:atlantis")
+    assert raised.value.problems == [
+        "--role: no network is known yet to find centre 'atlantis' in; run `rota changes init` "
+        "first, or give --scenario"
+    ]
+    assert (
+        create_account(store, "coordinator", "correct horse", "coordinator").role == "coordinator"
+    )
+
+
 def test_hashes_use_owasps_scrypt_parameters() -> None:
     assert hash_password("correct horse").split("$")[1:4] == [str(2**17), "8", "1"]
 
 
 def test_an_old_parameter_hash_is_replaced_at_sign_in(store: Store) -> None:
-    create_account(store, "oulu", "correct horse", "centre:oulu")
+    create_account(store, "oulu", "correct horse", "centre:oulu", centres={"oulu"})
     old = hash_password("correct horse", n=2**14)
     with store.transaction() as session:
         session.execute(update(Account).values(password_hash=old))
@@ -92,14 +106,15 @@ def test_an_old_parameter_hash_is_replaced_at_sign_in(store: Store) -> None:
 
 
 def test_a_username_is_taken_once(store: Store) -> None:
-    create_account(store, "oulu", "correct horse", "centre:oulu")
+    create_account(store, "oulu", "correct horse", "centre:oulu", centres={"oulu"})
     with pytest.raises(AccountError, match="taken"):
-        create_account(store, "oulu", "another horse", "centre:turku")
+        create_account(store, "oulu", "another horse", "centre:turku", centres={"turku"})
 
 
 def test_roles_map_onto_the_change_services_actors(store: Store) -> None:
     for username, role in (("c", "coordinator"), ("o", "centre:oulu"), ("r", "responder:r7")):
-        assert create_account(store, username, "correct horse", role).actor == Actor.parse(role)
+        made = create_account(store, username, "correct horse", role, centres={"oulu"})
+        assert made.actor == Actor.parse(role)
 
 
 def test_only_the_coordinator_plans_and_lists_accounts(store: Store) -> None:

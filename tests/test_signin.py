@@ -48,7 +48,7 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
 @pytest.fixture
 def store(store: Store) -> Store:
     """The shared empty store (tests/conftest.py) with Oulu's account in it."""
-    create_account(store, "oulu", RIGHT, "centre:oulu")
+    create_account(store, "oulu", RIGHT, "centre:oulu", centres={"oulu"})
     return store
 
 
