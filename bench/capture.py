@@ -1,6 +1,7 @@
 """Record the CP-SAT solves the product makes, without changing how it makes them.
 
-The benchmark measures the product's own code paths (`solver.model.solve`, `solver.repair.analyse`)
+The benchmark measures the product's own code paths (`solver.plan.model.solve`,
+`rota.app.impact.analyse`)
 rather than a copy of their model building, so that whatever the solver package changes — rules,
 phases, parameters, hints — is what the numbers show. While a `Recorder` is active,
 `CpSolver.solve` is wrapped: every call is counted and timed, and the first `detailed` calls are

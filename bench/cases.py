@@ -1,7 +1,7 @@
 """The benchmark instances, and how each is run through the product's own solver code.
 
-A plan case prepares the instance (`solver.instance.build_instance`, timed apart: data
-preparation) and times `solver.model.solve` as the CLI calls it. Its progress is the product's
+A plan case prepares the instance (`solver.plan.instance.build_instance`, timed apart: data
+preparation) and times `solver.plan.model.solve` as the CLI calls it. Its progress is the product's
 own (`on_progress`: the best plan at the start of phase 2 and at every improvement, against the
 LP bound), recorded as one `Trace` from the call's start; the CP-SAT solves inside it (completing
 the greedy cover, phase 1 if the cover falls short, then many small neighbourhood solves) are
@@ -9,7 +9,7 @@ counted and timed, not traced; the end of phase 1 is the one `solve` reports. Th
 model HiGHS gets is the full phase-2 model the call returns (`SolveResult.model`, with the
 starting plan as its hint), written as `full-model.pb`.
 
-The change case times `solver.repair.analyse`, the impact analysis a centre waits for, on a
+The change case times `rota.app.impact.analyse`, the impact analysis a centre waits for, on a
 calendar planned for one week of the fixture. Every CP-SAT solve inside it is traced and written
 as `solve-<n>.pb`; the last one, the repair, is the model HiGHS gets (`bench.capture`).
 """
@@ -26,15 +26,15 @@ from typing import Any
 from bench.capture import recording
 from bench.generate import generate
 from bench.trace import Point, Trace, finite
-from rota.calendar import Period, parse_quarter, public_holidays
-from rota.clock import MINUTES_PER_WEEK, format_clock
-from rota.loading import load_scenario
-from rota.plan import StandingShift
-from rota.proposals import Calendar, ShiftChange
-from rota.scenario import Scenario, Window
-from solver.instance import build_instance, slots_of
-from solver.model import Progress, solve
-from solver.repair import analyse
+from rota.app.impact import analyse
+from rota.domain.calendar import Period, parse_quarter, public_holidays
+from rota.domain.clock import MINUTES_PER_WEEK, format_clock
+from rota.domain.plan import StandingShift
+from rota.domain.proposals import Calendar, ShiftChange
+from rota.domain.scenario import Scenario, Window
+from rota.io.scenario_file import load_scenario
+from solver.plan.instance import build_instance, slots_of
+from solver.plan.model import Progress, solve
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "mieli" / "scenario.yaml"
 QUARTER = "2027Q1"

@@ -21,8 +21,8 @@ from typing import Any
 
 import yaml
 
-from rota.loading import scenario_problems
-from rota.scenario import Scenario
+from rota.domain.scenario import Scenario
+from rota.io.scenario_file import scenario_problems
 
 REGION = 20  # centres per region: the fixture network's size
 WEEKDAYS = ["mon", "tue", "wed", "thu", "fri"]

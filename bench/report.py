@@ -32,7 +32,7 @@ class Outcome:
 
     @property
     def product(self) -> Trace | None:
-        """A plan's progress as `solver.model.solve` reports it, from the call's start."""
+        """A plan's progress as `solver.plan.model.solve` reports it, from the call's start."""
         data = self.cpsat.get("progress")
         return Trace.from_dict(data) if data else None
 
@@ -370,7 +370,8 @@ def results_markdown(
         "",
         "### The product's solve (CP-SAT neighbourhood search, GLOP LP bound)",
         "",
-        "Times from the start of `solver.model.solve` (the change case: `solver.repair.analyse`), "
+        "Times from the start of `solver.plan.model.solve` (the change case: "
+        "`rota.app.impact.analyse`), "
         "including building the model. For a plan, *first plan*, *≤ 0.1 % gap*, the checkpoints "
         "and *status* read the product's own progress reports: the plan phase 2 starts from, "
         "then each improvement found by its neighbourhood search (short CP-SAT solves of the "

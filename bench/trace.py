@@ -12,7 +12,7 @@ CHECKPOINTS = (10.0, 30.0, 60.0)
 
 
 def relative_gap(objective: float, bound: float) -> float:
-    """|objective − bound| / max(|objective|, 1), as `solver.model.SolveResult.gap`."""
+    """|objective − bound| / max(|objective|, 1), as `solver.plan.model.SolveResult.gap`."""
     return abs(objective - bound) / max(abs(objective), 1.0)
 
 

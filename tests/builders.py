@@ -6,9 +6,9 @@ import copy
 import datetime as dt
 from typing import Any
 
-from rota.calendar import local
-from rota.plan import Kind, Occurrence
-from rota.scenario import Scenario
+from rota.domain.calendar import local
+from rota.domain.plan import Kind, Occurrence
+from rota.domain.scenario import Scenario
 
 ALWAYS = "always"
 

@@ -18,11 +18,11 @@ import pytest
 import yaml
 from sqlalchemy import create_engine, text
 
-from rota.calendar import parse_quarter, public_holidays
-from rota.files import write_shifts, write_standing
-from rota.loading import load_scenario
-from rota.plan import Plan, StandingShift, expand
-from rota.scenario import Scenario
+from rota.domain.calendar import parse_quarter, public_holidays
+from rota.domain.plan import Plan, StandingShift, expand
+from rota.domain.scenario import Scenario
+from rota.io.plan_files import write_shifts, write_standing
+from rota.io.scenario_file import load_scenario
 from rota.store.engine import database_url
 
 Q1 = parse_quarter("2027Q1")

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from rota import changes
-from rota.changes import Actor
+from rota.app import changes
+from rota.app.actors import Actor
 from rota.store import Store, open_store
 from tests.change_network import fresh_url, store_urls, write_network
 

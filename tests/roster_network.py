@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rota.synthetic_roster import write_roster
+from rota.io.synthetic_roster import write_roster
 
 NAMES = {"b": ("Bo Lind", "Bea Saari"), "c": ("Aino Virtanen", "Cecilia Koski")}
 

@@ -11,11 +11,11 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, select, update
 from typer.testing import CliRunner
 
-from rota import accounts
-from rota.accounts import AccountError, authorize, check_password, create_account, hash_password
-from rota.changes import Actor, PermissionDenied
-from rota.cli import app
-from rota.loading import InputError
+from rota.app import accounts
+from rota.app.accounts import AccountError, authorize, check_password, create_account, hash_password
+from rota.app.actors import Actor
+from rota.cli.main import app
+from rota.domain.errors import InputError, PermissionDenied
 from rota.store import Store, open_store
 from rota.store.engine import alembic_config
 from rota.store.models import Account

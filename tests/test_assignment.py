@@ -17,16 +17,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from rota.assignment_validation import rows_from, validate_assignment
-from rota.calendar import parse_quarter
-from rota.cli import app
-from rota.files import write_shifts, write_standing
-from rota.plan import Occurrence
-from rota.responders import COLUMNS, Responder, Roster
-from rota.scenario import Scenario
-from rota.seats import SeatAssignment, read_assignment, write_assignment
-from solver.assignment import assign_network
-from solver.staffing import StaffingOutcome, staff_quarter
+from rota.app.staffing import StaffingOutcome, staff_quarter
+from rota.checks.assignment import rows_from, validate_assignment
+from rota.cli.main import app
+from rota.domain.calendar import parse_quarter
+from rota.domain.plan import Occurrence
+from rota.domain.responders import Responder, Roster
+from rota.domain.scenario import Scenario
+from rota.domain.seats import SeatAssignment, read_assignment, write_assignment
+from rota.io.plan_files import write_shifts, write_standing
+from rota.io.roster_file import COLUMNS
+from solver.staffing.model import assign_network
 from tests.builders import FI_PHONE, SV_PHONE, centre, occurrence, scenario
 
 Q1 = parse_quarter("2027Q1")
@@ -452,10 +453,11 @@ def test_identical_occurrences_share_one_numbering_of_their_seats() -> None:
 def test_a_personal_feed_is_served_behind_its_responders_token(tmp_path: Path) -> None:
     from starlette.testclient import TestClient
 
-    from rota.changes import Actor, PermissionDenied
-    from rota.feed_tokens import issue
-    from rota.server import create_app, feed_url
+    from rota.app.actors import Actor
+    from rota.app.feed_tokens import issue
+    from rota.domain.errors import PermissionDenied
     from rota.store import open_store
+    from rota.web.server import create_app, feed_url
 
     scenario_path, plan, roster = write_inputs(
         tmp_path, [roster_row("v-1", "volunteer"), roster_row("v-2", "volunteer")]

@@ -23,8 +23,8 @@ from bench.generate import generate, generate_raw
 from bench.report import BEGIN, END, Outcome, head_to_head_table, pipeline_proven, ratio
 from bench.run import main as run_bench
 from bench.trace import Point, Trace
-from rota.loading import scenario_problems
-from solver.model import SolveResult, solve
+from rota.io.scenario_file import scenario_problems
+from solver.plan.model import SolveResult, solve
 
 ROOT = Path(__file__).resolve().parents[1]
 

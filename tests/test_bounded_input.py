@@ -12,10 +12,11 @@ from typing import Any
 import pytest
 import yaml
 
-from rota.debrief import load_national_debrief
-from rota.files import read_previous_plan
-from rota.loading import MAX_SCENARIO_BYTES, InputError, load_scenario
-from rota.responders import MAX_RESPONDERS, MAX_ROSTER_BYTES, load_roster
+from rota.domain.errors import InputError
+from rota.io.debrief_file import load_national_debrief
+from rota.io.plan_files import read_previous_plan
+from rota.io.roster_file import MAX_RESPONDERS, MAX_ROSTER_BYTES, load_roster
+from rota.io.scenario_file import MAX_SCENARIO_BYTES, load_scenario
 from rota.store import open_store
 
 TINY = Path(__file__).parent / "fixtures" / "tiny.yaml"

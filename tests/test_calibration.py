@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from rota.calendar import Period, public_holidays
-from rota.coverage import coverage_rows
-from rota.loading import load_scenario
+from rota.analysis.coverage import coverage_rows
+from rota.domain.calendar import Period, public_holidays
+from rota.io.scenario_file import load_scenario
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "mieli" / "scenario.yaml"
 YEAR = Period(dt.date(2027, 1, 1), dt.date(2028, 1, 1), "2027")

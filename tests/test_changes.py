@@ -16,18 +16,19 @@ import pytest
 from sqlalchemy import func, select, text
 from typer.testing import CliRunner
 
-from rota import changes
-from rota.calendar import public_holidays
-from rota.changes import Actor, ChangeError, Conflict, NoticeTooShort, PermissionDenied
-from rota.cli import app
-from rota.loading import load_scenario
-from rota.plan import Plan, StandingShift, expand
-from rota.proposals import ShiftChange, apply_changes, parse_shift
+from rota.app import changes
+from rota.app.actors import Actor
+from rota.app.impact import check_calendar
+from rota.checks.plan import Baseline
+from rota.cli.main import app
+from rota.domain.calendar import public_holidays
+from rota.domain.errors import ChangeError, Conflict, NoticeTooShort, PermissionDenied
+from rota.domain.plan import Plan, StandingShift, expand
+from rota.domain.proposals import ShiftChange, apply_changes, parse_shift
+from rota.io.scenario_file import load_scenario
 from rota.store import Store, open_store
 from rota.store import repository as repo
 from rota.store.models import AuditEntry, ProposalRecord
-from rota.validation import Baseline
-from solver.repair import check_calendar
 from tests.change_network import (
     EFFECTIVE,
     Q1,

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from rota.cli import app
+from rota.cli.main import app
 
 TINY = Path(__file__).parent / "fixtures" / "tiny.yaml"
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from rota.cli import app
+from rota.cli.main import app
 
 TINY = Path(__file__).parent / "fixtures" / "tiny.yaml"
 

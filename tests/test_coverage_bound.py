@@ -8,13 +8,13 @@ import datetime as dt
 import pytest
 from ortools.sat.python import cp_model
 
-from rota.calendar import Period, public_holidays
-from rota.loading import load_scenario
-from rota.scenario import Scenario
-from solver.coverage_bound import coverage_bound
-from solver.instance import Instance, build_instance
-from solver.model import build_model
-from solver.relaxation import solve_relaxation
+from rota.domain.calendar import Period, public_holidays
+from rota.domain.scenario import Scenario
+from rota.io.scenario_file import load_scenario
+from solver.plan.coverage_bound import coverage_bound
+from solver.plan.instance import Instance, build_instance
+from solver.plan.model import build_model
+from solver.plan.relaxation import solve_relaxation
 from tests.builders import FI_PHONE, SV_PHONE, centre, scenario
 
 WEEK = Period(dt.date(2027, 1, 11), dt.date(2027, 1, 18), "2027-W02")  # no holiday

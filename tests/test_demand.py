@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rota.demand import (
+from rota.domain.demand import (
     DemandProfile,
     _concave_increments,
     answered_curve,
@@ -23,7 +23,7 @@ from rota.demand import (
     flat_marginal_values,
     marginal_answered,
 )
-from rota.scenario import Demand
+from rota.domain.scenario import Demand
 
 # --- closed forms ---------------------------------------------------------------------------
 

@@ -17,21 +17,15 @@ import yaml
 from ical.calendar_stream import IcsCalendarStream
 from typer.testing import CliRunner
 
-from rota.calendar import Period, instant, local, public_holidays
-from rota.cli import app
-from rota.demand import erlang_a
-from rota.extra_shifts import (
-    ExtraSlot,
-    extra_shift_calendar,
-    extra_slots,
-    for_volunteers,
-    ranked,
-    write_extra_shift_feed,
-)
-from rota.files import write_shifts, write_standing
-from rota.plan import Occurrence
-from rota.scenario import Scenario
-from rota.seats import OpenSeat, write_open_seats
+from rota.analysis.extra_shifts import ExtraSlot, extra_slots, for_volunteers, ranked
+from rota.cli.main import app
+from rota.domain.calendar import Period, instant, local, public_holidays
+from rota.domain.demand import erlang_a
+from rota.domain.plan import Occurrence
+from rota.domain.scenario import Scenario
+from rota.domain.seats import OpenSeat, write_open_seats
+from rota.io.plan_files import write_shifts, write_standing
+from rota.publish.extra_shift_feed import extra_shift_calendar, write_extra_shift_feed
 from tests.builders import FI_PHONE, centre, occurrence, round_the_clock, scenario
 from tests.test_assignment import roster_row, write_inputs
 

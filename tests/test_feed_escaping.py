@@ -19,16 +19,17 @@ import pytest
 import recurring_ical_events
 from ical.calendar_stream import IcsCalendarStream
 
-from rota.calendar import parse_quarter, public_holidays
-from rota.extra_shifts import ExtraSlot, OpenSeatShift, extra_shift_calendar
-from rota.feed_merge import merge_calendars
-from rota.feeds import write_feeds
-from rota.loading import load_scenario
-from rota.personal_feeds import personal_calendar
-from rota.plan import Plan, StandingShift, expand
-from rota.responders import Responder
-from rota.scenario import Scenario
-from rota.seats import SeatAssignment
+from rota.analysis.extra_shifts import ExtraSlot, OpenSeatShift
+from rota.domain.calendar import parse_quarter, public_holidays
+from rota.domain.plan import Plan, StandingShift, expand
+from rota.domain.responders import Responder
+from rota.domain.scenario import Scenario
+from rota.domain.seats import SeatAssignment
+from rota.io.scenario_file import load_scenario
+from rota.publish.extra_shift_feed import extra_shift_calendar
+from rota.publish.feed_merge import merge_calendars
+from rota.publish.feeds import write_feeds
+from rota.publish.personal_feeds import personal_calendar
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXTS_JS = ROOT / "tests" / "js" / "texts.mjs"

@@ -24,14 +24,14 @@ import pytest
 import recurring_ical_events
 from ical.calendar_stream import IcsCalendarStream
 
-from rota.calendar import Period, instant, local, parse_quarter, public_holidays
-from rota.feeds import write_feeds
-from rota.files import read_previous_plan, write_shifts, write_standing
-from rota.loading import load_scenario
-from rota.output import write_plan
-from rota.plan import DatedDuty, Expansion, Kind, Plan, StandingShift, expand
-from rota.scenario import Scenario
-from solver.planning import plan_quarter
+from rota.app.planning import plan_quarter
+from rota.app.publication import write_plan
+from rota.domain.calendar import Period, instant, local, parse_quarter, public_holidays
+from rota.domain.plan import DatedDuty, Expansion, Kind, Plan, StandingShift, expand
+from rota.domain.scenario import Scenario
+from rota.io.plan_files import read_previous_plan, write_shifts, write_standing
+from rota.io.scenario_file import load_scenario
+from rota.publish.feeds import write_feeds
 
 ROOT = Path(__file__).resolve().parent.parent
 EXPAND_JS = ROOT / "tests" / "js" / "expand.mjs"

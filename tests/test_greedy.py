@@ -9,11 +9,11 @@ from collections import Counter
 import numpy as np
 import pytest
 
-from rota.calendar import Period, public_holidays
-from rota.scenario import Scenario
-from solver import greedy
-from solver.greedy import heuristic_plan
-from solver.instance import Candidate, Instance, build_instance
+from rota.domain.calendar import Period, public_holidays
+from rota.domain.scenario import Scenario
+from solver.plan import greedy
+from solver.plan.greedy import heuristic_plan
+from solver.plan.instance import Candidate, Instance, build_instance
 from tests.builders import FI_PHONE, centre, scenario
 
 WEEK = Period(dt.date(2027, 1, 11), dt.date(2027, 1, 18), "2027-W02")  # no holiday

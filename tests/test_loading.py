@@ -15,7 +15,8 @@ from typing import Any
 import pytest
 import yaml
 
-from rota.loading import InputError, load_scenario
+from rota.domain.errors import InputError
+from rota.io.scenario_file import load_scenario
 
 TESTS = Path(__file__).parent
 TINY = TESTS / "fixtures" / "tiny.yaml"

@@ -11,12 +11,12 @@ from typing import Any
 
 from ortools.sat.python import cp_model
 
-from rota.calendar import Period, public_holidays
-from rota.loading import load_scenario
-from rota.scenario import Scenario
-from solver.instance import Instance, build_instance
-from solver.model import Built, build_model, objective_at, solve
-from solver.neighbourhood import Incumbent, NeighbourhoodSearch
+from rota.domain.calendar import Period, public_holidays
+from rota.domain.scenario import Scenario
+from rota.io.scenario_file import load_scenario
+from solver.plan.instance import Instance, build_instance
+from solver.plan.model import Built, build_model, objective_at, solve
+from solver.plan.neighbourhood import Incumbent, NeighbourhoodSearch
 from tests.builders import FI_PHONE, centre, scenario
 
 WEEK = Period(dt.date(2027, 1, 11), dt.date(2027, 1, 18), "2027-W02")  # no holiday

@@ -10,16 +10,16 @@ from typing import Any
 
 import pytest
 
-from rota.calendar import Period, parse_quarter, public_holidays
-from rota.clock import WEEKDAYS
-from rota.coverage import coverage_rows
-from rota.demand import erlang_a, marginal_answered
-from rota.output import write_plan
-from rota.plan import Plan, StandingShift, expand
-from rota.scenario import Scenario
-from rota.whatif import compare
-from solver.instance import build_instance
-from solver.planning import plan_quarter
+from rota.analysis.coverage import coverage_rows
+from rota.analysis.whatif import compare
+from rota.app.planning import plan_quarter
+from rota.app.publication import write_plan
+from rota.domain.calendar import Period, parse_quarter, public_holidays
+from rota.domain.clock import WEEKDAYS
+from rota.domain.demand import erlang_a, marginal_answered
+from rota.domain.plan import Plan, StandingShift, expand
+from rota.domain.scenario import Scenario
+from solver.plan.instance import build_instance
 from tests.builders import FI_PHONE, centre, scenario
 
 Q1 = parse_quarter("2027Q1")

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from rota import output_folder
-from rota.cli import app
-from rota.output_folder import MANIFEST, check_out, replacing
+from rota.cli.main import app
+from rota.io import output_folder
+from rota.io.output_folder import MANIFEST, check_out, replacing
 
 TINY = Path(__file__).parent / "fixtures" / "tiny.yaml"
 PLAN = "rota plan"

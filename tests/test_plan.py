@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from rota.calendar import add_months, parse_quarter, public_holidays
-from rota.files import read_previous_plan, write_shifts, write_standing
-from rota.plan import Plan, StandingShift, expand
+from rota.domain.calendar import add_months, parse_quarter, public_holidays
+from rota.domain.plan import Plan, StandingShift, expand
+from rota.io.plan_files import read_previous_plan, write_shifts, write_standing
 from tests.builders import centre, scenario
 
 Q1 = parse_quarter("2027Q1")

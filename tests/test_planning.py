@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from rota.calendar import instant, local, parse_quarter
-from rota.files import read_previous_plan
-from rota.loading import load_scenario
-from rota.output import write_plan
-from solver.planning import PlanOutcome, plan_quarter
+from rota.app.planning import PlanOutcome, plan_quarter
+from rota.app.publication import write_plan
+from rota.domain.calendar import instant, local, parse_quarter
+from rota.io.plan_files import read_previous_plan
+from rota.io.scenario_file import load_scenario
 from tests.builders import centre, scenario
 
 Q4 = parse_quarter("2026Q4")

@@ -12,9 +12,9 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rota.calendar import parse_quarter
-from rota.clock import WEEKDAYS
-from solver.planning import plan_quarter
+from rota.app.planning import plan_quarter
+from rota.domain.calendar import parse_quarter
+from rota.domain.clock import WEEKDAYS
 from tests.builders import FI_PHONE, SV_PHONE, centre, scenario
 
 

@@ -9,7 +9,7 @@ import time
 import pytest
 from ortools.sat.python import cp_model
 
-from solver.relaxation import BackgroundRelaxation, solve_relaxation, trivial_bound
+from solver.plan.relaxation import BackgroundRelaxation, solve_relaxation, trivial_bound
 
 
 def optimum(model: cp_model.CpModel) -> float:

@@ -9,11 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from rota.calendar import public_holidays
-from rota.plan import StandingShift
-from rota.proposals import Calendar, ShiftChange, apply_changes, parse_shift
-from rota.scenario import Scenario
-from solver.repair import analyse, analysis_period, check_calendar
+from rota.app.impact import analyse, analysis_period, check_calendar
+from rota.domain.calendar import public_holidays
+from rota.domain.plan import StandingShift
+from rota.domain.proposals import Calendar, ShiftChange, apply_changes, parse_shift
+from rota.domain.scenario import Scenario
 from tests.change_network import EFFECTIVE, Q1, daily_calendar, network, write_network
 
 

@@ -11,14 +11,17 @@ import icalendar
 import pandas as pd
 import pytest
 
-from rota.calendar import local, parse_quarter, public_holidays
-from rota.debrief import NationalDebrief, debrief_available, debrief_source, load_national_debrief
-from rota.loading import InputError, load_scenario
-from rota.personal_feeds import write_personal_feeds
-from rota.responders import COLUMNS, Responder, load_roster
-from rota.scenario import Scenario, Window
-from rota.seats import SeatAssignment
-from rota.synthetic_roster import generate_roster, write_roster
+from rota.domain.calendar import local, parse_quarter, public_holidays
+from rota.domain.debrief import NationalDebrief, debrief_available, debrief_source
+from rota.domain.errors import InputError
+from rota.domain.responders import Responder
+from rota.domain.scenario import Scenario, Window
+from rota.domain.seats import SeatAssignment
+from rota.io.debrief_file import load_national_debrief
+from rota.io.roster_file import COLUMNS, load_roster
+from rota.io.scenario_file import load_scenario
+from rota.io.synthetic_roster import generate_roster, write_roster
+from rota.publish.personal_feeds import write_personal_feeds
 from tests.builders import FI_PHONE, SV_PHONE, centre, occurrence, scenario
 
 ROOT = Path(__file__).resolve().parent.parent

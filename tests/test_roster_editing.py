@@ -10,18 +10,19 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from rota import changes, responders
-from rota.changes import Actor, PermissionDenied
-from rota.loading import InputError
-from rota.responders import (
+from rota.app import changes
+from rota.app.actors import Actor
+from rota.app.roster_access import centre_roster, save_roster
+from rota.domain.errors import InputError, PermissionDenied
+from rota.domain.scenario import Scenario
+from rota.io import roster_file as responders
+from rota.io.roster_file import (
     COLUMNS,
     load_roster,
     roster_file,
     roster_table,
     save_centre_roster,
 )
-from rota.roster_access import centre_roster, save_roster
-from rota.scenario import Scenario
 from rota.store import Store
 from tests.builders import FI_PHONE, SV_PHONE, centre, scenario
 

@@ -27,17 +27,18 @@ from ical.calendar_stream import IcsCalendarStream
 from sqlalchemy import text
 from typer.testing import CliRunner
 
-from rota.calendar import instant, parse_quarter, public_holidays
-from rota.changes import Actor, ChangeError, Conflict, NotFound, PermissionDenied
-from rota.cli import app
-from rota.feed_merge import merge_calendars
-from rota.feed_tokens import issue, list_tokens, resolve, revoke, rotate, token_hash
-from rota.feeds import write_feeds
-from rota.loading import load_scenario
-from rota.plan import Expansion, Plan, StandingShift, expand
-from rota.scenario import Scenario
-from rota.server import create_app, feed_url, feeds_folder, webcal_url
+from rota.app.actors import Actor
+from rota.app.feed_tokens import issue, list_tokens, resolve, revoke, rotate, token_hash
+from rota.cli.main import app
+from rota.domain.calendar import instant, parse_quarter, public_holidays
+from rota.domain.errors import ChangeError, Conflict, NotFound, PermissionDenied
+from rota.domain.plan import Expansion, Plan, StandingShift, expand
+from rota.domain.scenario import Scenario
+from rota.io.scenario_file import load_scenario
+from rota.publish.feed_merge import merge_calendars
+from rota.publish.feeds import write_feeds
 from rota.store import Store, open_store
+from rota.web.server import create_app, feed_url, feeds_folder, webcal_url
 
 ROOT = Path(__file__).resolve().parent.parent
 COORDINATOR = Actor("coordinator")

@@ -18,9 +18,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from rota.feed_tokens import issue
-from rota.server import feed_url
+from rota.app.feed_tokens import issue
 from rota.store import Store, open_store
+from rota.web.server import feed_url
 from tests.test_server import COORDINATOR, published, quarters, serving  # noqa: F401
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,7 +35,7 @@ def server(published: Path, tmp_path: Path):
 
 @pytest.fixture
 def warnings(caplog: pytest.LogCaptureFixture) -> pytest.LogCaptureFixture:
-    caplog.set_level(logging.INFO, logger="rota.server")
+    caplog.set_level(logging.INFO, logger="rota.web.server")
     return caplog
 
 
@@ -161,7 +161,7 @@ def test_each_request_is_logged_with_feed_status_and_bytes_never_the_token(
     httpx.get(feed_url(base, personal))
     httpx.get(feed_url(base, "wrong-secret"))
     httpx.post(feed_url(base, national))
-    lines = [r.getMessage() for r in warnings.records if r.name == "rota.server"]
+    lines = [r.getMessage() for r in warnings.records if r.name == "rota.web.server"]
     assert lines == [
         f"GET feed=national 200 {len(body.content)} bytes",
         "GET feed=national 304 0 bytes",
@@ -201,5 +201,5 @@ def test_rota_serve_writes_its_request_log_to_standard_error(
         process.terminate()
         _, stderr = process.communicate(timeout=20)
     log = stderr.decode()
-    assert "rota.server: GET feed=national 200" in log
+    assert "rota.web.server: GET feed=national 200" in log
     assert secret not in log

@@ -13,9 +13,9 @@ import pytest
 from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
 
-from rota import accounts, changes
-from rota.accounts import SignInLocked, create_account, verify
-from rota.changes import Actor
+from rota.app import accounts, changes
+from rota.app.accounts import SignInLocked, create_account, verify
+from rota.app.actors import Actor
 from rota.store import Store, open_store
 from rota.store import repository as repo
 from rota.store.models import AuditEntry

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from rota.calendar import parse_quarter
-from rota.clock import WEEKDAYS
-from rota.explain import explain_gap
-from solver.planning import PlanOutcome, plan_quarter
+from rota.app.planning import PlanOutcome, plan_quarter
+from rota.checks.explain import explain_gap
+from rota.domain.calendar import parse_quarter
+from rota.domain.clock import WEEKDAYS
 from tests.builders import FI_PHONE, SV_PHONE, centre, scenario
 
 Q1 = parse_quarter("2027Q1")

@@ -15,9 +15,9 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 from sqlalchemy.exc import IntegrityError
 
-from rota.calendar import Period
-from rota.plan import StandingShift
-from rota.proposals import Calendar
+from rota.domain.calendar import Period
+from rota.domain.plan import StandingShift
+from rota.domain.proposals import Calendar
 from rota.store import Store, database_url, open_store
 from rota.store import repository as repo
 from rota.store.engine import alembic_config

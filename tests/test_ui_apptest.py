@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from rota import changes
-from rota.accounts import AccountView, create_account
-from rota.changes import Actor
+from rota.app import changes
+from rota.app.accounts import AccountView, create_account
+from rota.app.actors import Actor
 from rota.store import Store
 from tests.change_network import EFFECTIVE, TODAY
 from tests.roster_network import NAMES, write_rosters

@@ -23,9 +23,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from rota import changes
-from rota.accounts import create_account
-from rota.changes import Actor
+from rota.app import changes
+from rota.app.accounts import create_account
+from rota.app.actors import Actor
 from rota.store import open_store
 from tests.change_network import TODAY, write_network
 from tests.roster_network import NAMES, write_rosters

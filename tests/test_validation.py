@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from rota.calendar import Period, parse_quarter, public_holidays
-from rota.plan import Occurrence, StandingShift
-from rota.validation import Baseline, Validation, validate
+from rota.checks.plan import Baseline, Validation, validate
+from rota.domain.calendar import Period, parse_quarter, public_holidays
+from rota.domain.plan import Occurrence, StandingShift
 from tests.builders import FI_PHONE, SV_PHONE, centre, occurrence, round_the_clock, scenario
 
 Q1 = parse_quarter("2027Q1")  # Epiphany Wed, Good Friday, Easter Sunday on the spring DST night

@@ -10,10 +10,10 @@ import datetime as dt
 import altair as alt
 import pandas as pd
 
-from rota.calendar import Period
-from rota.coverage import CoverageRow
-from rota.load import CentreLoad
-from rota.scenario import Scenario
+from rota.analysis.centre_load import CentreLoad
+from rota.analysis.coverage import CoverageRow
+from rota.domain.calendar import Period
+from rota.domain.scenario import Scenario
 from ui.i18n import t, weekday
 
 HOURS_A_WEEK = 168

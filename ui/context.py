@@ -17,8 +17,10 @@ from typing import NoReturn
 
 import streamlit as st
 
-from rota.accounts import AccountView
-from rota.changes import Actor, CalendarInForce, ChangeError, NotFound, calendar_in_force
+from rota.app.accounts import AccountView
+from rota.app.actors import Actor
+from rota.app.changes import CalendarInForce, calendar_in_force
+from rota.domain.errors import ChangeError, NotFound
 from rota.store import Store, database_url, open_store
 from ui.i18n import t
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from rota.changes import ProposalView
-from rota.proposals import ImpactReport
+from rota.app.changes import ProposalView
+from rota.domain.proposals import ImpactReport
 from ui.i18n import t
 
 

@@ -14,11 +14,11 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from rota.calendar import HELSINKI
-from rota.changes import ChangeError, init_calendar
-from rota.load import centre_loads, holiday_evening_hours
-from rota.loading import InputError
-from rota.validation import Violation
+from rota.analysis.centre_load import centre_loads, holiday_evening_hours
+from rota.app.changes import init_calendar
+from rota.checks.plan import Violation
+from rota.domain.calendar import HELSINKI
+from rota.domain.errors import ChangeError, InputError
 from ui import charts, context
 from ui.i18n import t, weekday
 from ui.solve_job import OUTCOME, PlanResult

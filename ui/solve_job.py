@@ -21,13 +21,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from rota.accounts import authorize
-from rota.calendar import parse_quarter
-from rota.changes import Actor
-from rota.coverage import CoverageRow, coverage_rows
-from rota.loading import load_scenario
-from solver.model import Progress
-from solver.planning import PlanOutcome
+from rota.analysis.coverage import CoverageRow, coverage_rows
+from rota.app.accounts import authorize
+from rota.app.actors import Actor
+from rota.app.planning import PlanOutcome
+from rota.domain.calendar import parse_quarter
+from rota.io.scenario_file import load_scenario
+from solver.plan.model import Progress
 
 OUTCOME = "outcome.pickle"  # beside the plan's CSVs; read back by the page that started it
 
@@ -137,8 +137,8 @@ class SolveJob:
 
 def main(arguments: list[str]) -> None:
     """The child: plan, write the output directory and the outcome, report on stdout."""
-    from rota.output import write_plan
-    from solver.planning import plan_quarter
+    from rota.app.planning import plan_quarter
+    from rota.app.publication import write_plan
 
     scenario_path, quarter, today, limit, folder = arguments
 

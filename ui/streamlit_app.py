@@ -1,7 +1,7 @@
 """The rota dashboard: sign in, then the pages of your role.
 
 Start it with `rota dashboard`. Each page calls the same service functions as the command line
-(`solver.planning`, `rota.changes`, `rota.accounts`), which also decide who may do what.
+(`rota.app.planning`, `rota.app.changes`, `rota.app.accounts`), which also decide who may do what.
 """
 
 import streamlit as st

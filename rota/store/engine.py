@@ -25,7 +25,7 @@ from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from rota.loading import InputError
+from rota.domain.errors import InputError
 
 ENV_URL = "ROTA_DATABASE_URL"
 DEFAULT_URL = "sqlite:///data/rota.db"

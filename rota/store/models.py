@@ -194,7 +194,8 @@ class FeedToken(Base):
 
 
 class Account(Base):
-    """A dashboard sign-in: the role it acts as (`rota.changes.Actor`) and a salted scrypt hash of
+    """A dashboard sign-in: the role it acts as (`rota.app.changes.Actor`) and a salted scrypt hash
+    of
     its password, never the password."""
 
     __tablename__ = "accounts"

@@ -1,7 +1,7 @@
 """Reading and writing the store's rows, and turning them into domain objects and back.
 
 Every function takes the session of the caller's transaction; none commits. The service layer
-(`rota.changes`) decides what belongs in one transaction.
+(`rota.app.changes`) decides what belongs in one transaction.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, selectinload
 
-from rota.calendar import Period, as_helsinki
-from rota.plan import KINDS, DatedDuty, Kind, StandingShift
-from rota.proposals import Calendar
+from rota.domain.calendar import Period, as_helsinki
+from rota.domain.plan import KINDS, DatedDuty, Kind, StandingShift
+from rota.domain.proposals import Calendar
 from rota.store.models import (
     AuditEntry,
     CalendarVersion,

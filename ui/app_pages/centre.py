@@ -7,8 +7,8 @@ change service grants the coordinator only.
 import pandas as pd
 import streamlit as st
 
-from rota import changes
-from rota.changes import ChangeError
+from rota.app import changes
+from rota.domain.errors import ChangeError
 from ui import context
 from ui.i18n import t, weekday
 from ui.impact_view import describe

@@ -4,10 +4,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from rota.accounts import authorize
-from rota.calendar import next_quarter, parse_quarter, quarter_of
-from rota.changes import ChangeError
-from rota.loading import InputError
+from rota.app.accounts import authorize
+from rota.domain.calendar import next_quarter, parse_quarter, quarter_of
+from rota.domain.errors import ChangeError, InputError
 from ui import context, plan_view
 from ui.i18n import t
 from ui.solve_job import SolveJob

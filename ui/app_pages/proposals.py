@@ -7,8 +7,8 @@ service refuses the decisions.
 import pandas as pd
 import streamlit as st
 
-from rota import changes
-from rota.changes import ChangeError
+from rota.app import changes
+from rota.domain.errors import ChangeError
 from ui import context
 from ui.i18n import t
 from ui.impact_view import describe, show_impact

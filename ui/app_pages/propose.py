@@ -5,10 +5,10 @@ import datetime as dt
 
 import streamlit as st
 
-from rota import changes
-from rota.changes import ChangeError
-from rota.clock import WEEKDAYS
-from rota.proposals import CHANGE_KINDS
+from rota.app import changes
+from rota.domain.clock import WEEKDAYS
+from rota.domain.errors import ChangeError
+from rota.domain.proposals import CHANGE_KINDS
 from ui import context
 from ui.i18n import language, t, weekday
 from ui.impact_view import show_impact

@@ -9,9 +9,10 @@ import pandas as pd
 import segno
 import streamlit as st
 
-from rota import feed_tokens, server
-from rota.changes import ChangeError
-from rota.coverage import coverage_rows
+from rota.analysis.coverage import coverage_rows
+from rota.app import feed_tokens
+from rota.domain.errors import ChangeError
+from rota.web import server
 from ui import context
 from ui.i18n import t, weekday
 
@@ -56,7 +57,7 @@ if url:
 st.header(t("extra_title"))
 names = {s.id: s.name for s in calendar.scenario.services}
 period = calendar.calendar.covered
-extra = optional("rota.extra_shifts")
+extra = optional("rota.analysis.extra_shifts")
 if extra is not None:
     st.caption(t("extra_help"))
     slots = [

@@ -1,16 +1,16 @@
 """A centre's roster of responders: its contact person edits and saves it; the coordinator reads
-any centre's by pseudonymous id only. `rota.roster_access` decides who may do what, and
-`rota.responders` checks and writes the file, by the rules `rota responders assign` reads it with.
+any centre's by pseudonymous id only. `rota.app.roster_access` decides who may do what, and
+`rota.io.roster_file` checks and writes the file, by the rules `rota responders assign` reads it
+with.
 """
 
 import hashlib
 
 import streamlit as st
 
-from rota import roster_access
-from rota.changes import ChangeError
-from rota.loading import InputError
-from rota.responders import COLUMNS, roster_file
+from rota.app import roster_access
+from rota.domain.errors import ChangeError, InputError
+from rota.io.roster_file import COLUMNS, roster_file
 from ui import context
 from ui.i18n import t
 

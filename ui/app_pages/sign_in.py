@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from rota.accounts import SignInLocked, verify
+from rota.app.accounts import SignInLocked, verify
 from ui.context import store
 from ui.i18n import t
 

@@ -1,0 +1,1 @@
+"""The feed server: calendar subscriptions by secret token, over HTTP (Starlette)."""

@@ -1,0 +1,328 @@
+"""Build the CP-SAT model from the rule registry, solve it, and read the plan back."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+
+from rota.domain.calendar import local
+from rota.domain.plan import DatedDuty, Kind, StandingShift
+from solver import interrupt
+from solver.plan.coverage_bound import coverage_bound
+from solver.plan.greedy import heuristic_plan
+from solver.plan.instance import Candidate, Instance
+from solver.plan.neighbourhood import Incumbent, NeighbourhoodSearch
+from solver.plan.relaxation import BackgroundRelaxation, solve_relaxation, trivial_bound
+from solver.plan.rules import RULES, RuleContext, Shortfall, Term
+from solver.plan.variables import Variables
+
+
+@dataclass(frozen=True)
+class Progress:
+    seconds: float
+    objective: float
+    bound: float
+
+
+@dataclass
+class SolveResult:
+    """A solve's outcome. An infeasible input is a status with shortfalls, not an exception."""
+
+    status: str  # OPTIMAL (within the relative gap asked), FEASIBLE, INFEASIBLE, MODEL_INVALID…
+    objective: float
+    bound: float
+    seconds: float
+    standing: list[StandingShift] = field(default_factory=list)
+    dated: list[DatedDuty] = field(default_factory=list)
+    shortfalls: list[tuple[str, str, str]] = field(default_factory=list)  # rule, subject, where
+    variables: int = 0
+    constraints: int = 0
+    # Seconds from the start to the end of phase 1 (the fewest shortfalls settled): from there on
+    # the phase-2 model exists.
+    phase1_seconds: float | None = None
+    # The phase-2 model (full objective, starting plan as hint), for the benchmarks' comparison
+    # with other solvers on the very same model.
+    model: cp_model.CpModel | None = field(default=None, repr=False)
+
+    def __getstate__(self) -> dict[str, object]:
+        # The dashboard's solve job pickles its outcome; a CpModel does not pickle, and only
+        # in-process callers (the benchmarks) use it.
+        return {**self.__dict__, "model": None}
+
+    @property
+    def gap(self) -> float:
+        """Relative gap between the best plan and the proven bound."""
+        return _gap(self.objective, self.bound)
+
+    @property
+    def has_plan(self) -> bool:
+        return self.status in {"OPTIMAL", "FEASIBLE"}
+
+
+@dataclass
+class Built:
+    """The plan's model with every rule of `solver.plan.rules.RULES` added, objective not yet
+    set."""
+
+    model: cp_model.CpModel
+    variables: Variables
+    shortfall: cp_model.LinearExpr  # the hard rules' weighted shortfalls (phase 1's objective)
+    soft: cp_model.LinearExpr  # the soft terms (added to it in phase 2)
+    shortfalls: list[Shortfall]
+
+
+def build_model(instance: Instance) -> Built:
+    model = cp_model.CpModel()
+    variables = Variables(instance, model)
+    ctx = RuleContext(instance, model, variables)
+    hard: list[Term] = []
+    soft: list[Term] = []
+    for _name, rule in RULES:
+        for term in rule(ctx):
+            (hard if term.hard else soft).append(term)
+    return Built(model, variables, _weighted(hard), _weighted(soft), ctx.shortfalls)
+
+
+def solve(
+    instance: Instance,
+    time_limit: float = 60.0,
+    workers: int = 2,
+    on_progress: Callable[[Progress], None] | None = None,
+    relative_gap: float = 1e-3,
+) -> SolveResult:
+    """Solve lexicographically: first the fewest hard-rule shortfalls, then, keeping that, the
+    best soft objective, within `time_limit` seconds in all. The plan's standing shifts are
+    valid from `instance.pattern_from`.
+
+    Two phases because one weighted objective makes the search spend its time trading huge
+    shortfall costs against each other before it ever looks at answered contacts. Phase 1 is
+    the greedy cover (`solver.plan.greedy`) completed by CP-SAT, and a CP-SAT solve for the fewest
+    shortfalls only if that cover falls short. Phase 2 is a neighbourhood search
+    (`solver.plan.neighbourhood`) from a heuristic plan; its bound is the model's LP relaxation
+    (`solver.plan.relaxation`), solved in a child process meanwhile. It stops when plan and bound
+    are
+    within `relative_gap` of each other (0.1 %: "proven optimal" for the coordinator's purposes).
+    `workers` is both CP-SAT's threads in the single solves and the neighbourhoods solved at a
+    time.
+    """
+    started = time.monotonic()
+    deadline = started + time_limit
+    built = build_model(instance)
+    model, variables, shortfall = built.model, built.variables, built.shortfall
+
+    model.minimize(shortfall)
+    # Phase 1 starts from the heuristic's cover (the requirements weigh most in its greedy
+    # fill), so it has a plan to return even on a network too large to search in time.
+    start = _heuristic_start(
+        model, instance, variables, {}, workers, seconds=0.1 * (deadline - time.monotonic())
+    )
+    if start is not None and objective_at(model, start) == 0:
+        # The heuristic's cover already meets every hard rule: nothing for phase 1 to prove.
+        phase1 = start
+    else:
+        if start is not None:
+            _hint(model, start)
+        # Phase 1 stops as soon as it proves no shortfall is needed, which is usually quick; it
+        # may take most of what is left on a tight network, where a full cover matters more than
+        # polish.
+        first = _solver(workers, 0.6 * (deadline - time.monotonic()), relative_gap=0.0)
+        code = interrupt.run(first, model)
+        if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            phase1 = list(first.response_proto.solution)
+        elif start is not None and code == cp_model.UNKNOWN:
+            phase1 = start  # out of time before CP-SAT even reported its hint: the hint is a plan
+        else:
+            return SolveResult(
+                status=first.status_name(code),
+                objective=0,
+                bound=first.best_objective_bound,
+                seconds=time.monotonic() - started,
+                variables=len(model.proto.variables),
+                constraints=len(model.proto.constraints),
+            )
+    least_shortfall = round(objective_at(model, phase1))
+    model.add(shortfall <= least_shortfall)
+    phase1_seconds = time.monotonic() - started
+    # Shortfalls stay in the objective: if phase 1 ran out of time, phase 2 may still close them.
+    model.minimize(shortfall + built.soft)
+
+    # The bounds are solved beside the search, in a child process (`BackgroundRelaxation`), for
+    # as long as the time limit allows: first the quick one from coverage alone, then the model's
+    # own LP relaxation, nearly exact; until one is in, the bound is the trivial one.
+    limit = deadline - time.monotonic()
+    relaxation = BackgroundRelaxation(
+        lambda: coverage_bound(instance, strict=least_shortfall == 0, time_limit=limit),
+        lambda: solve_relaxation(model, time_limit=limit),
+    )
+    try:
+        found = {c: phase1[v.index] for c, v in variables.shift.items() if phase1[v.index]}
+        values = _heuristic_start(
+            model,
+            instance,
+            variables,
+            found,
+            workers,
+            seconds=max(0.5, 0.1 * (deadline - time.monotonic())),
+        )
+        values = values or phase1
+        _hint(model, values)  # the plan phase 2 starts from, kept with the model for the bench
+        incumbent = Incumbent(values, objective_at(model, values))
+        bound = trivial_bound(model)
+        latest = incumbent
+
+        def report(plan: Incumbent) -> None:
+            nonlocal latest
+            latest = plan
+            if on_progress is not None:
+                on_progress(Progress(time.monotonic() - started, plan.objective, bound))
+
+        def good_enough(objective: float) -> bool:
+            nonlocal bound
+            if not relaxation.done:
+                relaxation.poll()
+                if relaxation.result is not None and relaxation.result.bound > bound:
+                    bound = relaxation.result.bound
+                    report(latest)
+            return _gap(objective, bound) <= relative_gap
+
+        report(incumbent)
+        search = NeighbourhoodSearch(model, variables, workers)
+        incumbent = search.improve(incumbent, deadline, good_enough, on_improvement=report)
+        good_enough(incumbent.objective)  # a bound that came in with the last step
+    finally:
+        relaxation.stop()
+    if search.proven:  # a neighbourhood held the whole model: its optimum is proven
+        bound = incumbent.objective
+        report(incumbent)
+    proven = _gap(incumbent.objective, bound) <= relative_gap
+    result = SolveResult(
+        status="OPTIMAL" if proven else "FEASIBLE",
+        objective=incumbent.objective,
+        bound=bound,
+        seconds=time.monotonic() - started,
+        variables=len(model.proto.variables),
+        constraints=len(model.proto.constraints),
+        model=model,
+        phase1_seconds=phase1_seconds,
+    )
+    value = _reader(incumbent.values)
+    result.standing = _standing(instance, variables, value)
+    result.dated = _dated(instance, variables, value)
+    result.shortfalls = _shortfalls(built.shortfalls, value)
+    return result
+
+
+def _gap(objective: float, bound: float) -> float:
+    return abs(objective - bound) / max(abs(objective), 1.0)
+
+
+def objective_at(model: cp_model.CpModel, values: list[int]) -> float:
+    """The model's objective at `values` (by proto index)."""
+    objective = model.proto.objective
+    total = sum(c * values[v] for v, c in zip(objective.vars, objective.coeffs, strict=True))
+    return float(total + objective.offset)
+
+
+def _reader(values: list[int]) -> Callable[[cp_model.IntVar], int]:
+    return lambda var: values[var.index]
+
+
+def _heuristic_start(
+    model: cp_model.CpModel,
+    instance: Instance,
+    variables: Variables,
+    start: dict[Candidate, int],
+    workers: int,
+    seconds: float,
+) -> list[int] | None:
+    """`start` improved by `solver.plan.greedy.heuristic_plan`, as a value for every variable of
+    `model` (None if the heuristic's shifts do not fit it).
+
+    The heuristic decides the standing shifts only, and CP-SAT follows a partial hint loosely.
+    So a copy of the model with those shifts fixed is solved briefly for every other variable
+    (dated duties, coverage, levels, shortfalls): that is quick, as presolve fixes nearly all
+    of it, and gives a complete plan.
+    """
+    planned = heuristic_plan(instance, start, seconds)
+    fixed = model.clone()
+    fixed.clear_hints()
+    for cand, var in variables.shift.items():
+        domain = fixed.proto.variables[var.index].domain
+        domain[0] = domain[1] = planned.get(cand, 0)
+    completion = _solver(workers, max(1.0, seconds), relative_gap=0.0)
+    if interrupt.run(completion, fixed) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    return list(completion.response_proto.solution)
+
+
+def _hint(model: cp_model.CpModel, values: list[int]) -> None:
+    model.clear_hints()
+    model.proto.solution_hint.vars.extend(range(len(values)))
+    model.proto.solution_hint.values.extend(values)
+
+
+def _weighted(terms: list[Term]) -> cp_model.LinearExpr:
+    return cp_model.LinearExpr.weighted_sum([t.expr for t in terms], [t.cost for t in terms])
+
+
+def _solver(workers: int, time_limit: float, relative_gap: float) -> cp_model.CpSolver:
+    solver = cp_model.CpSolver()
+    # A deadline already passed (the greedy start took the time) means "stop at once": CP-SAT
+    # calls a negative limit an invalid model and would return no plan at all.
+    solver.parameters.max_time_in_seconds = max(0.0, time_limit)
+    solver.parameters.num_workers = workers
+    solver.parameters.relative_gap_limit = relative_gap
+    return solver
+
+
+def _standing(
+    instance: Instance, variables: Variables, value: Callable[[cp_model.IntVar], int]
+) -> list[StandingShift]:
+    g, per_day = instance.slot_minutes, instance.slots_per_day
+    out = []
+    for cand, var in variables.shift.items():
+        n = value(var)
+        if n:
+            out.append(
+                StandingShift(
+                    centre=cand.centre,
+                    service=cand.service,
+                    weekday=cand.start // per_day,
+                    start=(cand.start % per_day) * g,
+                    minutes=cand.length * g,
+                    responders=n,
+                    valid_from=instance.pattern_from,
+                )
+            )
+    return sorted(out)
+
+
+def _dated(
+    instance: Instance, variables: Variables, value: Callable[[cp_model.IntVar], int]
+) -> list[DatedDuty]:
+    g = instance.slot_minutes
+    out = []
+    for cand, var in variables.dated.items():
+        n = value(var)
+        if n:
+            kind: Kind = "holiday-duty" if cand.kind == "holiday-duty" else "substitute"
+            out.append(
+                DatedDuty(
+                    start=local(cand.day, cand.start * g),
+                    end=local(cand.day, (cand.start + cand.length) * g),
+                    centre=cand.centre,
+                    service=cand.service,
+                    responders=n,
+                    kind=kind,
+                )
+            )
+    return sorted(out)
+
+
+def _shortfalls(
+    shortfalls: list[Shortfall], value: Callable[[cp_model.IntVar], int]
+) -> list[tuple[str, str, str]]:
+    return [(s.rule, s.service, s.where) for s in shortfalls if value(s.var) > 0]
