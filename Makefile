@@ -40,6 +40,7 @@ test: $(STAMP) $(JS_STAMP) $(CHROMIUM)
 	$(BIN)/ruff check rota solver ui tests bench
 	$(BIN)/ruff format --check rota solver ui tests bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 	url="$${ROTA_TEST_POSTGRES_URL:-}"; \
 	if [ -z "$$url" ] && [ "$$(id -u)" = 0 ]; then url=$$(bash .ci/postgres) || exit 1; fi; \
 	ROTA_TEST_POSTGRES_URL="$$url" $(BIN)/pytest
