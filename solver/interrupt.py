@@ -55,7 +55,11 @@ def leave_sigint_to_parent() -> None:
 
 @contextmanager
 def stopping_solves_on_sigint() -> Iterator[None]:
-    """While the block runs (in the main thread), SIGINT also stops the solves running."""
+    """While the block runs, SIGINT also stops the solves running. Only the main thread
+    receives signals: in any other (the dashboard's solve job) the block runs as it is."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
     read, write = os.pipe()
     os.set_blocking(write, False)
     previous = signal.set_wakeup_fd(write, warn_on_full_buffer=False)

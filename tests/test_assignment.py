@@ -24,9 +24,10 @@ from rota.domain.calendar import parse_quarter
 from rota.domain.plan import Occurrence
 from rota.domain.responders import Responder, Roster
 from rota.domain.scenario import Scenario
-from rota.domain.seats import SeatAssignment, read_assignment, write_assignment
+from rota.domain.seats import SeatAssignment
 from rota.io.plan_files import write_shifts, write_standing
 from rota.io.roster_file import COLUMNS
+from rota.io.seat_files import read_assignment, write_assignment
 from solver.staffing.model import assign_network
 from tests.builders import FI_PHONE, SV_PHONE, centre, occurrence, scenario
 

@@ -23,8 +23,9 @@ from rota.domain.calendar import Period, instant, local, public_holidays
 from rota.domain.demand import erlang_a
 from rota.domain.plan import Occurrence
 from rota.domain.scenario import Scenario
-from rota.domain.seats import OpenSeat, write_open_seats
+from rota.domain.seats import OpenSeat
 from rota.io.plan_files import write_shifts, write_standing
+from rota.io.seat_files import write_open_seats
 from rota.publish.extra_shift_feed import extra_shift_calendar, write_extra_shift_feed
 from tests.builders import FI_PHONE, centre, occurrence, round_the_clock, scenario
 from tests.test_assignment import roster_row, write_inputs

@@ -6,12 +6,26 @@ import datetime as dt
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from pathlib import Path
 
+from rota.app.publication import write_plan
 from rota.checks.plan import Baseline, Validation, validate
-from rota.domain.calendar import Period, add_months, instant, local, public_holidays
+from rota.domain.calendar import (
+    Period,
+    add_months,
+    instant,
+    local,
+    next_quarter,
+    parse_quarter,
+    public_holidays,
+)
+from rota.domain.errors import InputError
 from rota.domain.plan import Expansion, Plan, StandingShift, expand
 from rota.domain.scenario import Scenario
-from rota.io.plan_files import PreviousPlan
+from rota.io.output_folder import check_out, replacing
+from rota.io.plan_files import PreviousPlan, read_previous_plan
+from rota.io.scenario_file import load_scenario
+from solver.interrupt import stopping_solves_on_sigint
 from solver.plan.instance import build_instance
 from solver.plan.model import Progress, SolveResult, solve
 
@@ -118,3 +132,129 @@ def _merge_versions(old: list[StandingShift], new: list[StandingShift]) -> list[
             merged.append(shift)
     merged.extend(s for s in old if (*s.pattern_key, s.responders) not in kept)
     return sorted(merged)
+
+
+# --- the command's inputs, read and checked together ---------------------------------------------
+
+PLAN_COMMAND = "rota plan"  # named in the output folder's manifest
+
+
+@dataclass(frozen=True)
+class PlanRequest:
+    """What a plan is made from, every input read and checked."""
+
+    scenario: Scenario
+    period: Period
+    today: dt.date
+    previous: PreviousPlan | None
+
+
+def read_request(
+    scenario: Path,
+    quarter: str | None,
+    today: str | None,
+    baseline: Path | None,
+    time_limit: float,
+    out: Path,
+) -> PlanRequest:
+    """Read and check a plan's inputs and its output folder; every problem at once
+    (InputError), before any work."""
+    problems: list[str] = []
+    loaded = scenario_or_problems(scenario, problems)
+    day = day_or_problems(today, problems)
+    period = quarter_or_problems(quarter or next_quarter(day), problems)
+    if time_limit <= 0:
+        problems.append(f"--time-limit: {time_limit} is not a positive number of seconds")
+    if baseline is None and loaded is not None and loaded.baseline:
+        baseline = (scenario.parent / loaded.baseline).resolve()
+    previous = previous_or_problems(loaded, baseline, problems)
+    problems.extend(check_out(out, PLAN_COMMAND, [scenario, *([baseline] if baseline else [])]))
+    if problems or loaded is None or period is None:
+        raise InputError(problems)
+    return PlanRequest(loaded, period, day, previous)
+
+
+def plan_into(
+    out: Path,
+    request: PlanRequest,
+    time_limit: float,
+    on_progress: Callable[[Progress], None] | None = None,
+) -> PlanOutcome:
+    """Plan the quarter and swap its files in at `out` whole (`rota.io.output_folder`). Run
+    from a command's main thread, Ctrl-C stops the solves at once and raises KeyboardInterrupt
+    with `out` as it was."""
+    with stopping_solves_on_sigint():
+        outcome = plan_quarter(
+            request.scenario,
+            request.period,
+            today=request.today,
+            previous=request.previous,
+            time_limit=time_limit,
+            on_progress=on_progress,
+        )
+    with replacing(out, PLAN_COMMAND) as folder:
+        write_plan(folder, outcome)
+    return outcome
+
+
+def scenario_or_problems(scenario: Path, problems: list[str]) -> Scenario | None:
+    try:
+        return load_scenario(scenario)
+    except InputError as error:
+        problems.extend(error.problems)
+        return None
+
+
+def previous_or_problems(
+    scenario: Scenario | None, folder: Path | None, problems: list[str]
+) -> PreviousPlan | None:
+    """A plan output directory read back, checked against the scenario's network."""
+    if folder is None:
+        return None
+    try:
+        previous = read_previous_plan(folder)
+    except InputError as error:
+        problems.extend(error.problems)
+        return None
+    if scenario is not None:
+        problems.extend(baseline_problems(scenario, previous, folder))
+    return previous
+
+
+def day_or_problems(text: str | None, problems: list[str]) -> dt.date:
+    if text is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        problems.append(f"--today: '{text}' is not a date; write YYYY-MM-DD")
+        return dt.date.today()
+
+
+def quarter_or_problems(text: str, problems: list[str]) -> Period | None:
+    try:
+        return parse_quarter(text)
+    except ValueError as error:
+        problems.append(f"--quarter: {error}")
+        return None
+
+
+def baseline_problems(scenario: Scenario, previous: PreviousPlan, folder: Path | None) -> list[str]:
+    centres = {c.id for c in scenario.centres}
+    services = {s.id for s in scenario.services}
+    problems = []
+    for name, rows in (("standing.csv", previous.standing), ("shifts.csv", previous.occurrences)):
+        unknown = sorted({r.centre for r in rows} - centres)
+        unknown_services = sorted({r.service for r in rows} - services)
+        if unknown:
+            problems.append(
+                f"{folder}/{name}: centre: unknown centres {', '.join(unknown)}; "
+                "the baseline must come from the same network"
+            )
+        if unknown_services:
+            problems.append(
+                f"{folder}/{name}: service: unknown services "
+                f"{', '.join(unknown_services)}; the baseline must come from the "
+                "same network"
+            )
+    return problems

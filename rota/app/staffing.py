@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
 
-from rota.domain.calendar import Period, public_holidays
+from rota.app.planning import plan_quarter
+from rota.app.publication import write_plan
+from rota.checks.assignment import AssignmentValidation, rows_from, validate_assignment
+from rota.domain.calendar import Period, next_quarter, parse_quarter, public_holidays
 from rota.domain.debrief import NationalDebrief
+from rota.domain.errors import InputError
 from rota.domain.plan import Occurrence
 from rota.domain.responders import Roster
 from rota.domain.scenario import Scenario
@@ -18,6 +25,16 @@ from rota.domain.seats import (
     quarter_occurrences,
     series_key,
 )
+from rota.io.debrief_file import load_national_debrief
+from rota.io.output_folder import check_out, replacing
+from rota.io.plan_files import read_previous_plan
+from rota.io.roster_file import load_roster
+from rota.io.scenario_file import load_scenario
+from rota.io.seat_files import read_assignment, write_assignment, write_open_seats
+from rota.io.synthetic_roster import generate_roster, write_roster
+from rota.publish.assignment_report import CentreSolve, render_assignment_report
+from rota.publish.personal_feeds import write_personal_feeds
+from solver.interrupt import stopping_solves_on_sigint
 from solver.staffing.instance import DEFAULT_MIN_REST_HOURS, CentreInstance, prepare_centre
 from solver.staffing.model import CentreResult, assign_network
 
@@ -113,3 +130,231 @@ def staff_quarter(
         results=results,
         seconds=time.monotonic() - started,
     )
+
+
+# --- `rota responders assign` and `generate`: inputs read and checked, outputs written -----------
+
+ASSIGN_COMMAND = "rota responders assign"  # named in the output folder's manifest
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class AssignRequest:
+    """What an assignment is made from, every input read and checked."""
+
+    scenario: Scenario
+    period: Period
+    roster: Roster
+    national: NationalDebrief | None
+    previous: list[SeatAssignment] | None
+    plan: list[Occurrence] | None  # None: the quarter is planned first
+    min_rest_hours: float
+
+
+@dataclass(frozen=True)
+class Assigned:
+    outcome: StaffingOutcome
+    validation: AssignmentValidation
+
+
+def read_request(
+    scenario: Path,
+    roster: Path,
+    quarter: str | None,
+    plan: Path | None,
+    previous: Path | None,
+    debrief: Path | None,
+    out: Path,
+    min_rest_hours: float = DEFAULT_MIN_REST_HOURS,
+    limits: tuple[float, float, int] = (10.0, 60.0, 2),
+) -> AssignRequest:
+    """Read and check every input and the output folder; every problem at once (InputError)."""
+    problems: list[str] = []
+    loaded = _attempt(lambda: load_scenario(scenario), problems)
+    period = _quarter(quarter, problems)
+    team = _attempt(lambda: load_roster(roster, loaded), problems) if loaded else None
+    national = _attempt(lambda: load_national_debrief(debrief), problems) if debrief else None
+    earlier = (
+        _attempt(lambda: read_assignment(previous / "assignment.csv"), problems)
+        if previous
+        else None
+    )
+    plan_shifts = None
+    if plan is not None:
+        shifts = _attempt(lambda: read_previous_plan(plan), problems)
+        plan_shifts = shifts.occurrences if shifts else None
+        if loaded and plan_shifts is not None:
+            problems.extend(_plan_problems(loaded, plan, plan_shifts))
+    problems.extend(_limit_problems(*limits))
+    inputs = [p for p in (scenario, roster, plan, previous, debrief) if p is not None]
+    problems.extend(check_out(out, ASSIGN_COMMAND, inputs))
+    if problems or loaded is None or period is None or team is None:
+        raise InputError(problems)
+    return AssignRequest(loaded, period, team, national, earlier, plan_shifts, min_rest_hours)
+
+
+def _limit_problems(time_limit: float, plan_time_limit: float, workers: int) -> list[str]:
+    """`limits`: the assignment's and the first plan's time limits, and the worker count."""
+    problems = []
+    for option, seconds in (("--time-limit", time_limit), ("--plan-time-limit", plan_time_limit)):
+        if seconds <= 0:
+            problems.append(f"{option}: {seconds} is not a positive number of seconds")
+    if workers < 1:
+        problems.append(f"--workers: {workers} is not a positive number")
+    return problems
+
+
+def assign_into(
+    out: Path,
+    request: AssignRequest,
+    time_limit: float,
+    workers: int,
+    plan_time_limit: float,
+    on_planning: Callable[[Period], None] | None = None,
+) -> Assigned:
+    """Plan first if no plan was given (into plan/), assign, check, and swap the output
+    folder in whole: assignment.csv (and one per centre), open-seats.csv, assignment.md and
+    the responders' feeds. Run from a command's main thread, Ctrl-C stops the solves at once and
+    raises KeyboardInterrupt with `out` as it was."""
+    with stopping_solves_on_sigint(), replacing(out, ASSIGN_COMMAND) as folder:
+        plan_shifts = request.plan
+        if plan_shifts is None:
+            if on_planning is not None:
+                on_planning(request.period)
+            plan_shifts = _plan_first(
+                request.scenario, request.period, folder / "plan", plan_time_limit
+            )
+        return _staff_and_write(
+            folder,
+            request.scenario,
+            request.period,
+            plan_shifts,
+            request.roster,
+            request.national,
+            request.previous,
+            request.min_rest_hours,
+            time_limit,
+            workers,
+        )
+
+
+def write_synthetic_roster(
+    scenario: Path, quarter: str | None, count: int, seed: int, out: Path
+) -> tuple[int, int]:
+    """A seeded, clearly synthetic roster, one CSV per centre under `out`: (people, files)."""
+    problems: list[str] = []
+    loaded = _attempt(lambda: load_scenario(scenario), problems)
+    period = _quarter(quarter, problems)
+    if count < 1:
+        problems.append(f"--count: {count} is not a positive number")
+    if problems or loaded is None or period is None:
+        raise InputError(problems)
+    rosters = generate_roster(loaded, period, count, seed)
+    write_roster(out, rosters)
+    return sum(len(rows) for rows in rosters.values()), len(rosters)
+
+
+def _staff_and_write(
+    folder: Path,
+    scenario: Scenario,
+    period: Period,
+    plan_shifts: list[Occurrence],
+    team: Roster,
+    national: NationalDebrief | None,
+    previous: list[SeatAssignment] | None,
+    min_rest_hours: float,
+    time_limit: float,
+    workers: int,
+) -> Assigned:
+    outcome = staff_quarter(
+        scenario,
+        period,
+        plan_shifts,
+        team,
+        national,
+        previous,
+        min_rest_hours,
+        time_limit,
+        workers,
+    )
+    write_assignment(folder / "assignment.csv", outcome.assignments)
+    # A centre sees its own responders' pseudonyms only: one file per centre to hand out.
+    (folder / "centres").mkdir()
+    for centre in scenario.centres:
+        own = [a for a in outcome.assignments if a.occurrence.centre == centre.id]
+        write_assignment(folder / "centres" / f"assignment-{centre.id}.csv", own)
+    write_open_seats(folder / "open-seats.csv", outcome.open_seats)
+    # The validator judges what was written, read back from the file.
+    written = read_assignment(folder / "assignment.csv")
+    validation = validate_assignment(
+        scenario, period, plan_shifts, team, rows_from(written), national, min_rest_hours
+    )
+    solves = [CentreSolve(r.centre, r.status, r.seconds) for r in outcome.results]
+    report = render_assignment_report(
+        scenario,
+        period,
+        outcome.holidays,
+        outcome.occurrences,
+        team,
+        outcome.assignments,
+        outcome.open_seats,
+        validation,
+        solves,
+        outcome.seconds,
+        national,
+    )
+    (folder / "assignment.md").write_text(report, encoding="utf-8")
+    write_personal_feeds(
+        folder / "feeds",
+        scenario,
+        period,
+        outcome.holidays,
+        team.responders,
+        outcome.assignments,
+        national,
+    )
+    return Assigned(outcome, validation)
+
+
+def _plan_first(
+    scenario: Scenario, period: Period, folder: Path, time_limit: float
+) -> list[Occurrence]:
+    outcome = plan_quarter(scenario, period, today=period.first, time_limit=time_limit)
+    write_plan(folder, outcome)
+    return list(outcome.expansion.occurrences)
+
+
+def _plan_problems(scenario: Scenario, folder: Path, shifts: list[Occurrence]) -> list[str]:
+    centres = {c.id for c in scenario.centres}
+    services = {s.id for s in scenario.services}
+    unknown = sorted({o.centre for o in shifts} - centres)
+    unknown_services = sorted({o.service for o in shifts} - services)
+    problems = []
+    if unknown:
+        problems.append(
+            f"{folder}/shifts.csv: centre: unknown centres {', '.join(unknown)}; the plan must "
+            "come from the same scenario"
+        )
+    if unknown_services:
+        problems.append(
+            f"{folder}/shifts.csv: service: unknown services {', '.join(unknown_services)}; the "
+            "plan must come from the same scenario"
+        )
+    return problems
+
+
+def _quarter(text: str | None, problems: list[str]) -> Period | None:
+    try:
+        return parse_quarter(text or next_quarter(dt.date.today()))
+    except ValueError as error:
+        problems.append(f"--quarter: {error}")
+        return None
+
+
+def _attempt(load: Callable[[], T], problems: list[str]) -> T | None:
+    """Run a loader; collect its InputError lines instead of stopping at the first file."""
+    try:
+        return load()
+    except InputError as error:
+        problems.extend(error.problems)
+        return None
