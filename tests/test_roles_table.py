@@ -155,6 +155,7 @@ TABLE: dict[str, tuple[set[str], Call]] = {
 NO_ACTOR = {
     "changes.centre_ids",  # the network's ids, which roles are checked against
     "changes.network",
+    "changes.export_problems",  # checks a folder name before the store is opened
     "accounts.hash_password",
     "accounts.check_password",
     "accounts.needs_rehash",

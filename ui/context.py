@@ -20,8 +20,8 @@ import streamlit as st
 from rota.app.accounts import AccountView
 from rota.app.actors import Actor
 from rota.app.changes import CalendarInForce, calendar_in_force
+from rota.app.store import Store, database_url, open_store
 from rota.domain.errors import ChangeError, NotFound
-from rota.store import Store, database_url, open_store
 from ui.i18n import t
 
 ENV_SCENARIO = "ROTA_SCENARIO"

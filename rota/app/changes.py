@@ -47,12 +47,14 @@ from rota.domain.proposals import (
     parse_shift,
 )
 from rota.domain.scenario import Scenario
+from rota.io.output_folder import check_out, replacing
 from rota.io.plan_files import read_previous_plan, write_shifts, write_standing
 from rota.io.scenario_file import load_scenario
 from rota.store import Store
 from rota.store import repository as repo
 from rota.store.models import AuditEntry, CalendarVersion, ProposalRecord
 
+EXPORT_COMMAND = "rota changes export"  # named in the output folder's manifest
 ATTEMPTS = 3  # optimistic retries when another decision lands between analysis and write
 
 
@@ -456,10 +458,10 @@ def audit_log(store: Store, actor: Actor, proposal_id: int | None = None) -> lis
 def export_calendar(
     store: Store, actor: Actor, out: Path, number: int | None = None, previous: Path | None = None
 ) -> Path:
-    """Write a calendar version as a plan directory: standing.csv, shifts.csv over the planned
-    dates (the baseline `rota plan --baseline` reads) and the iCalendar feeds. An event that
-    changed since the feeds in `previous` (default: those already in `out`) gets a higher
-    SEQUENCE, so subscribed calendars replace it."""
+    """Write a calendar version as a plan directory, swapped in whole: standing.csv, shifts.csv
+    over the planned dates (the baseline `rota plan --baseline` reads) and the iCalendar feeds.
+    An event that changed since the feeds in `previous` (default: those already in `out`) gets
+    a higher SEQUENCE, so subscribed calendars replace it."""
     from rota.publish.feeds import write_feeds
 
     with store.transaction() as session:
@@ -472,13 +474,21 @@ def export_calendar(
     holidays = public_holidays(period, scenario.holidays.extra)
     plan = Plan(period, calendar.standing, calendar.dated)
     expansion = expand(plan, scenario, holidays)
-    if previous is None and (out / "feeds" / "national.ics").exists():
-        previous = out
-    out.mkdir(parents=True, exist_ok=True)
-    write_feeds(out, scenario, plan, expansion, previous)
-    write_standing(out / "standing.csv", calendar.standing)
-    write_shifts(out / "shifts.csv", expansion.occurrences)
+    if previous is None and (out / "feeds" / "national.ics").is_file():
+        previous = out  # read before the new export takes its place
+    with replacing(out, EXPORT_COMMAND) as folder:
+        write_feeds(folder, scenario, plan, expansion, previous)
+        write_standing(folder / "standing.csv", calendar.standing)
+        write_shifts(folder / "shifts.csv", expansion.occurrences)
     return out
+
+
+def export_problems(out: Path, previous: Path | None) -> list[str]:
+    """Why a version may not be exported to `out` (checked before the store is opened). An
+    earlier export given as `previous` is read before it is replaced: only another folder is
+    an input that `out` must not swallow."""
+    inputs = [previous] if previous is not None and previous.resolve() != out.resolve() else []
+    return check_out(out, EXPORT_COMMAND, inputs)
 
 
 # --- steps -------------------------------------------------------------------------------------

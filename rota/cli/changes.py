@@ -20,14 +20,11 @@ from pydantic import BaseModel
 from rota.app import changes
 from rota.app.actors import Actor
 from rota.app.changes import AuditView, ProposalView, VersionView
+from rota.app.store import DEFAULT_URL, ENV_URL, Store, open_store
 from rota.domain.errors import ChangeError, InputError
 from rota.domain.proposals import CHANGE_KINDS, SHIFT_FORMAT, render_impact
-from rota.io.output_folder import check_out, replacing
-from rota.store import DEFAULT_URL, Store, open_store
-from rota.store.engine import ENV_URL
 
 EXIT_REFUSED = 2
-EXPORT_COMMAND = "rota changes export"  # named in the output folder's manifest
 
 changes_app = typer.Typer(
     help=(
@@ -218,18 +215,13 @@ def export(
 ) -> None:
     """Write a calendar version as standing.csv, shifts.csv and feeds/ (a baseline for
     `rota plan`; changed feed events get a higher SEQUENCE)."""
-    # An earlier export given as --previous is read before it is replaced: only another folder
-    # is an input that --out must not swallow.
-    inputs = [previous] if previous is not None and previous.resolve() != out.resolve() else []
-    problems = check_out(out, EXPORT_COMMAND, inputs)
+    problems = changes.export_problems(out, previous)
     if problems:
         for problem in problems:
             typer.echo(problem, err=True)
         raise typer.Exit(EXIT_REFUSED)
-    if previous is None and (out / "feeds" / "national.ics").is_file():
-        previous = out  # read before the new export takes its place
-    with _service(db) as store, replacing(out, EXPORT_COMMAND) as folder:
-        changes.export_calendar(store, _actor(as_), folder, version, previous)
+    with _service(db) as store:
+        changes.export_calendar(store, _actor(as_), out, version, previous)
     typer.echo(f"Wrote {out}/ (standing.csv, shifts.csv, feeds/)")
 
 

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from rota.store.engine import DEFAULT_URL, ENV_URL
+from rota.app.store import DEFAULT_URL, ENV_URL
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "ui" / "streamlit_app.py"

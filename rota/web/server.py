@@ -45,9 +45,9 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from rota.app.feed_tokens import FEED_NAME, resolve
+from rota.app.store import Store
 from rota.domain.errors import InputError
 from rota.publish.feed_merge import check_feed, merge_calendars
-from rota.store import Store
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 CACHE_CONTROL = "private, no-cache"
