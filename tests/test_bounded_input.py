@@ -233,6 +233,39 @@ def test_every_problem_stays_on_one_line_whatever_it_quotes(tmp_path: Path) -> N
     assert problem.startswith("time\\nzone: unknown key")
 
 
+# --- found by the seeded fuzz (tests/test_fuzz_input.py) ----------------------------------------
+
+
+@pytest.mark.parametrize(("value", "reason"), [("\\0", "embedded null byte"), ("x" * 5000, "")])
+def test_a_baseline_that_is_no_path_is_one_line(value: str, reason: str, tmp_path: Path) -> None:
+    # NUL made pathlib raise ValueError, a name beyond the system's limit OSError.
+    path = replaced(tmp_path, "name: Tiny network", f'name: Tiny network\nbaseline: "{value}"')
+    problem = only_problem(path)
+    assert problem.startswith("baseline: ")
+    assert "is not a path" in problem
+    assert reason in problem
+
+
+def test_an_id_that_is_a_mapping_is_reported_not_raised(tmp_path: Path) -> None:
+    # The reference checks used ids as dictionary keys: a mapping there raised TypeError.
+    path = replaced(tmp_path, "- id: sv-phone", "- id: {value: sv-phone}")
+    with pytest.raises(InputError) as caught:
+        load_scenario(path)
+    assert f"{path}: services[1].id: Input should be a valid string" in caught.value.problems
+
+
+def test_an_evening_past_midnight_is_refused(tmp_path: Path) -> None:
+    # The planner ran the window's slots off the end of the week (IndexError) instead.
+    path = replaced(
+        tmp_path,
+        'evening: {start: "16:00", end: "22:00"}',
+        'evening: {start: "22:00", end: "06:00"}',
+    )
+    assert only_problem(path) == (
+        "rules.evening: end is before start; the evening window ends on its own day, by 24:00"
+    )
+
+
 # --- rosters ------------------------------------------------------------------------------------
 
 ROSTER_HEADER = (
@@ -316,6 +349,68 @@ def test_a_fifo_in_a_roster_folder_is_refused_without_waiting(tmp_path: Path) ->
     ]
 
 
+@pytest.mark.parametrize(
+    ("column", "cell"),
+    [
+        ("availability", "mon" + " " * 200_000 + "08:00-16:00"),
+        ("availability", "s" + "\t" * 200_000 + "at 10:00-16:00"),
+        ("availability", "mon " + "1-" * 100_000 + "1 x"),
+        ("absences", "2027-01-10" + " " * 200_000 + "..2027-01-20"),
+        ("absences", "2027-01-10" + " " * 200_000 + "x"),
+        ("preferred", "mon 08:00-16:00" + " " * 200_000 + "; tue 08:00-16:00"),
+    ],
+)
+def test_a_long_run_in_a_roster_cell_is_read_in_linear_time(
+    column: str, cell: str, tmp_path: Path
+) -> None:
+    # The window and date-range patterns could split one run many ways: minutes per cell.
+    path = tmp_path / "north.csv"
+    cells = dict(zip(ROSTER_HEADER.split(","), roster_row().split(","), strict=True))
+    cells[column] = f'"{cell}"'
+    path.write_text(f"{ROSTER_HEADER}\n{','.join(cells.values())}\n", encoding="utf-8")
+    started = time.monotonic()
+    try:
+        load_roster(path, load_scenario(TINY))
+    except InputError as error:
+        assert all(
+            problem.startswith(f"{path}: row 2, column {column}: ") for problem in error.problems
+        )
+    assert time.monotonic() - started < 5
+
+
+@pytest.mark.parametrize(
+    ("at_header", "says"),
+    [
+        (False, "row 2: 100,012 cells but the header names 12 columns; remove the extra cells"),
+        (True, "row 1: 100,012 columns are more than any roster has; keep the columns id, name"),
+    ],
+)
+def test_a_row_of_thousands_of_cells_is_refused_before_it_is_read(
+    at_header: bool, says: str, tmp_path: Path
+) -> None:
+    # pandas took a first row's extra cells as index levels: minutes for 100,000 commas, and
+    # every cell shifted into the wrong column for one.
+    path = tmp_path / "north.csv"
+    commas = "," * 100_000
+    header, row = (
+        (ROSTER_HEADER + commas, roster_row())
+        if at_header
+        else (ROSTER_HEADER, roster_row() + commas)
+    )
+    path.write_text(f"{header}\n{row}\n", encoding="utf-8")
+    (problem,) = roster_problems(path)
+    assert problem.startswith(f"{path}: {says}")
+
+
+def test_a_first_row_with_one_cell_too_many_is_not_shifted(tmp_path: Path) -> None:
+    path = tmp_path / "north.csv"
+    path.write_text(f"{ROSTER_HEADER}\n{roster_row()},\n", encoding="utf-8")
+    assert roster_problems(path) == [
+        f"{path}: row 2: 13 cells but the header names 12 columns; remove the extra cells or "
+        "name their columns"
+    ]
+
+
 # --- baselines (a previous plan's folder) -------------------------------------------------------
 
 STANDING = "centre,service,weekday,start,end,responders,valid_from,valid_until\n"
@@ -370,6 +465,18 @@ def test_a_baseline_cell_beyond_the_csv_field_limit_is_one_line(tmp_path: Path) 
     line = "north," + "x" * 200_000 + "\n"
     (problem,) = baseline_problems(tmp_path / "plan", "", SHIFT.format(n=1) + line)
     assert problem.startswith(f"{tmp_path / 'plan' / 'shifts.csv'}: line 3: not CSV (field larger")
+
+
+@pytest.mark.parametrize("centre", ['"a\nb"', "North", "north centre", ""])
+def test_a_baseline_centre_that_is_no_id_is_one_line(centre: str, tmp_path: Path) -> None:
+    # Read as is, "a<LF>b" came back split over two stderr lines in 'unknown centres a<LF>b'.
+    line = SHIFT.format(n=1).replace("north", centre, 1)
+    (problem,) = baseline_problems(tmp_path / "plan", "", line)
+    shown = centre.strip('"').replace("\n", "\\n")
+    assert problem == (
+        f"{tmp_path / 'plan' / 'shifts.csv'}: line 2: centre '{shown}' is not an id (lowercase "
+        "letters, digits and '-')"
+    )
 
 
 # --- database URLs ------------------------------------------------------------------------------

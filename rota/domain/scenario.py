@@ -111,7 +111,8 @@ def _always_as_window(value: object) -> object:
     return value
 
 
-Identifier = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+Identifier = Annotated[str, Field(pattern=ID_PATTERN)]
 
 
 class Strict(BaseModel):
@@ -307,6 +308,12 @@ class Evening(Strict):
     def _not_empty(self) -> Evening:
         if self.start == self.end:
             raise ValueError("start and end are equal; the evening window needs a length")
+        # The planner counts R5's evening slots within the day they start on (a window past
+        # midnight ran off the end of its week), so the window ends on its own day.
+        if self.end < self.start:
+            raise ValueError(
+                "end is before start; the evening window ends on its own day, by 24:00"
+            )
         return self
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from rota.domain.calendar import as_helsinki, quarter_of
 from rota.domain.clock import WEEKDAYS, format_clock, parse_clock, span_minutes
 from rota.domain.errors import InputError
 from rota.domain.plan import KINDS, Kind, Occurrence, StandingShift, occurrence_order
+from rota.domain.scenario import ID_PATTERN
 from rota.io.scenario_file import read_bounded
 
 STANDING_COLUMNS = [
@@ -134,6 +136,14 @@ def _rows(path: Path, columns: list[str], problems: list[str]) -> list[dict[str,
     return rows
 
 
+def _id(text: str, column: str) -> str:
+    # A plan writes only scenario ids; anything else (a line feed, a space) would be quoted
+    # as is in every later message about unknown centres and services.
+    if not re.fullmatch(ID_PATTERN, text):
+        raise ValueError(f"{column} '{text}' is not an id (lowercase letters, digits and '-')")
+    return text
+
+
 def _responders(text: str) -> int:
     try:
         count = int(text)
@@ -152,8 +162,8 @@ def _read_standing(path: Path, problems: list[str]) -> list[StandingShift]:
             start, end = parse_clock(row["start"]), parse_clock(row["end"])
             out.append(
                 StandingShift(
-                    centre=row["centre"],
-                    service=row["service"],
+                    centre=_id(row["centre"], "centre"),
+                    service=_id(row["service"], "service"),
                     weekday=WEEKDAYS.index(row["weekday"]),
                     start=start,
                     minutes=span_minutes(start, end),
@@ -188,8 +198,8 @@ def _read_shifts(path: Path, problems: list[str]) -> list[Occurrence]:
                 Occurrence(
                     as_helsinki(start),
                     as_helsinki(end),
-                    row["centre"],
-                    row["service"],
+                    _id(row["centre"], "centre"),
+                    _id(row["service"], "service"),
                     _responders(row["responders"]),
                     _kind(kind),
                 )

@@ -28,6 +28,7 @@ it as a table (`roster_table`) and saves the centre's edits by the same rules
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
 import os
@@ -76,6 +77,7 @@ ROSTER_SUFFIXES = (".csv", ".xlsx")
 # later step (assignment, feeds) grows with the count. A workbook is refused by its unpacked size,
 # which a few kilobytes of zip could otherwise blow up to gigabytes.
 MAX_RESPONDERS = 10_000
+MAX_COLUMNS = 100  # the roster's own columns, and room to report a few unknown ones by name
 MAX_ROSTER_BYTES = 16_000_000
 
 
@@ -195,6 +197,11 @@ def _table(path: Path, problems: list[str]) -> pd.DataFrame | None:
     except InputError as error:
         problems.extend(error.problems)
         return None
+    if suffix == ".csv":
+        wide = _wider_than_header(data)
+        if wide is not None:
+            problems.append(f"{path}: {wide}")
+            return None
     try:
         if suffix == ".csv":
             table = pd.read_csv(
@@ -215,6 +222,32 @@ def _table(path: Path, problems: list[str]) -> pd.DataFrame | None:
         problems.append(f"{path}: cannot be read ({error}); save it as CSV or XLSX")
         return None
     return table.set_axis(pd.RangeIndex(2, len(table) + 2), axis="index")
+
+
+def _wider_than_header(data: bytes) -> str | None:
+    """Why a row of the CSV holds more cells than its header names, or the header more columns
+    than any roster has; None if neither. pandas takes the extra cells of a first row wider than
+    the header as index levels, shifting every cell into the wrong column, and a row of 100,000
+    commas as 100,000 levels, minutes of work; columns by the hundred are no roster either."""
+    rows = csv.reader(io.StringIO(data.decode("utf-8", errors="replace"), newline=""))
+    try:
+        header = next(rows, [])
+        if len(header) > MAX_COLUMNS:
+            return (
+                f"row 1: {len(header):,} columns are more than any roster has; keep the "
+                f"columns {', '.join(COLUMNS)}"
+            )
+        number = 1
+        for row in rows:
+            number += 1 if row else 0  # blank lines are skipped, as in the row numbers of pandas
+            if len(row) > len(header):
+                return (
+                    f"row {number}: {len(row):,} cells but the header names {len(header)} "
+                    "columns; remove the extra cells or name their columns"
+                )
+    except csv.Error:
+        return None  # pandas says what it cannot read
+    return None
 
 
 class _Unreadable(Exception):
@@ -414,15 +447,25 @@ def _replace(path: Path, table: pd.DataFrame) -> None:
 
 # --- cells ----------------------------------------------------------------------------------
 
+# Each pattern is linear in the cell's length: a cell may hold megabytes, and a pattern that can
+# split one run of spaces many ways (`\s*;\s*`, days that may end in a space before `\s+`) takes
+# quadratic time on a long run, minutes for a cell of 100,000 spaces. So days end in a letter or
+# dash, a start time holds no dash, and separators are split on bare and their items stripped.
 _SEPARATORS = re.compile(r"[;,\s]+")
-_ITEMS = re.compile(r"\s*;\s*")
-_WINDOW = re.compile(r"^(?P<days>[a-z][a-z,\s\-–]*?)\s+(?P<start>\S+)\s*[-–]\s*(?P<end>\S+)$")
-_DATE_RANGE = re.compile(r"\s*(?:\.\.|–|\bto\b)\s*")
+_WINDOW = re.compile(
+    r"^(?P<days>[a-z](?:[a-z,\s\-–]*?[a-z,\-–])?)\s+(?P<start>[^\s\-–]+)\s*[-–]\s*(?P<end>\S+)$"
+)
+_DATE_RANGE = re.compile(r"\.\.|–|\bto\b")
 _WINDOW_HINT = "write e.g. 'mon-fri 16:00-22:00; sat,sun 10:00-18:00' or 'always'"
 
 
 def _words(text: str) -> list[str]:
     return [w for w in _SEPARATORS.split(text.strip().lower()) if w]
+
+
+def _items(text: str) -> list[str]:
+    """'a ; b;;c' -> ['a', 'b', 'c']: the non-empty items between semicolons, stripped."""
+    return [item for item in (part.strip() for part in text.split(";")) if item]
 
 
 def _windows(text: str) -> list[dict[str, Any]]:
@@ -433,7 +476,7 @@ def _windows(text: str) -> list[dict[str, Any]]:
     if text == "always":
         return [{"days": list(WEEKDAYS), "start": "00:00", "end": "24:00"}]
     out = []
-    for item in (i for i in _ITEMS.split(text) if i):
+    for item in _items(text):
         match = _WINDOW.match(item)
         if match is None:
             raise ValueError(f"'{item}' is not a weekly window; {_WINDOW_HINT}")
@@ -459,8 +502,8 @@ def _days(text: str) -> list[str]:
 def _absences(text: str) -> list[dict[str, str]]:
     """'2027-01-10..2027-01-20; 2027-02-03' -> absence mappings (inclusive dates)."""
     out = []
-    for item in (i for i in _ITEMS.split(text.strip()) if i):
-        parts = _DATE_RANGE.split(item)
+    for item in _items(text):
+        parts = [part.strip() for part in _DATE_RANGE.split(item)]
         if len(parts) > 2:
             raise ValueError(f"'{item}' is not a date range; write YYYY-MM-DD..YYYY-MM-DD")
         dates = [_date(p) for p in parts]

@@ -309,12 +309,15 @@ def _reference_problems(raw: dict[str, Any], base_dir: Path | None) -> list[str]
     problems: list[str] = []
     services = _entries(raw, "services")
     centres = _entries(raw, "centres")
-    service_ids = [s.get("id") for _, s in services]
-    centre_ids = [c.get("id") for _, c in centres]
+    # An id that is no string (a list, a mapping) is pydantic's to report; it cannot be looked
+    # up, and a mapping or list as a dictionary key would fail here.
+    service_ids = [s.get("id") for _, s in services if isinstance(s.get("id"), str)]
+    centre_ids = [c.get("id") for _, c in centres if isinstance(c.get("id"), str)]
     # The first of duplicate ids counts (the duplicate itself is reported below).
-    service_lang: dict[object, object] = {}
+    service_lang: dict[str, object] = {}
     for _, s in services:
-        service_lang.setdefault(s.get("id"), s.get("language"))
+        if isinstance(s.get("id"), str):
+            service_lang.setdefault(s["id"], s.get("language"))
     known_services = ", ".join(dict.fromkeys(str(s) for s in service_ids))
     known_centres = ", ".join(dict.fromkeys(str(c) for c in centre_ids))
 
@@ -322,6 +325,8 @@ def _reference_problems(raw: dict[str, Any], base_dir: Path | None) -> list[str]
         seen: dict[object, int] = {}
         for i, item in items:
             ident = item.get("id")
+            if not isinstance(ident, str):
+                continue
             if ident in seen:
                 problems.append(
                     f"{label}s[{i}].id: '{ident}' is used twice (also {label}s[{seen[ident]}]); "
@@ -336,6 +341,8 @@ def _reference_problems(raw: dict[str, Any], base_dir: Path | None) -> list[str]
         languages = centre.get("languages")
         languages = languages if isinstance(languages, list) else []
         for j, sid in enumerate(offered):
+            if not isinstance(sid, str):
+                continue
             if sid not in service_ids:
                 problems.append(
                     f"centres[{i}].services[{j}]: unknown service '{sid}'; use one of: "
@@ -383,6 +390,13 @@ def _reference_problems(raw: dict[str, Any], base_dir: Path | None) -> list[str]
     problems.extend(_grid_problems(raw))
     baseline = raw.get("baseline")
     if isinstance(baseline, str) and base_dir is not None:
+        problems.extend(_baseline_problems(base_dir, baseline))
+    return problems
+
+
+def _baseline_problems(base_dir: Path, baseline: str) -> list[str]:
+    fix = "point baseline at the output directory of a previous 'rota plan'"
+    try:
         folder = (base_dir / baseline).resolve()
         # A missing folder is one problem, not one per file it would hold.
         missing = [folder]
@@ -390,12 +404,11 @@ def _reference_problems(raw: dict[str, Any], base_dir: Path | None) -> list[str]
             missing = [
                 folder / n for n in ("standing.csv", "shifts.csv") if not (folder / n).is_file()
             ]
-        for absent in missing:
-            problems.append(
-                f"baseline: {absent} does not exist; point baseline at the output "
-                "directory of a previous 'rota plan'"
-            )
-    return problems
+    except (OSError, ValueError) as error:
+        # A NUL byte, or a name longer than the system allows, is no path to look at.
+        reason = getattr(error, "strerror", None) or str(error)
+        return [f"baseline: {baseline[:80]!r} is not a path ({reason}); {fix}"]
+    return [f"baseline: {absent} does not exist; {fix}" for absent in missing]
 
 
 _SLOT_CHOICES = typing.get_args(Scenario.model_fields["slot_minutes"].annotation)
