@@ -110,6 +110,17 @@ def test_the_two_windows_are_disjoint_spans_of_half_the_window() -> None:
         ), sorted(starts)
 
 
+def test_the_two_windows_still_draw_when_their_size_has_grown_to_the_whole_week() -> None:
+    # After many solved neighbourhoods the size reaches its ceiling, a whole week: two disjoint
+    # half-week spans then no longer fit, and the draw must shrink them, not fail.
+    built = full_model(network())
+    search = NeighbourhoodSearch(built.model, built.variables, workers=2)
+    size = search.sizes["windows"]
+    size.value = size.high
+    for _ in range(20):
+        search.neighbourhood("windows", plan_of(built))
+
+
 def plan_of(built: Built) -> Incumbent:
     return plan_where(built, [])
 

@@ -214,7 +214,9 @@ class NeighbourhoodSearch:
         return {index for start, index in self.starts if (start - first) % self.per_week < span}
 
     def _free_windows(self) -> set[int]:
-        span = max(2, self.sizes["windows"].whole // 2)
+        # Two disjoint spans fit only if each is under half the week: a size grown to the whole
+        # week is two spans of just under half of it.
+        span = min(max(2, self.sizes["windows"].whole // 2), (self.per_week - 1) // 2)
         first = int(self.random.integers(self.per_week))
         second = (first + int(self.random.integers(span, self.per_week - span))) % self.per_week
         return {
