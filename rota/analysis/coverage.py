@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
 
 from rota.checks.plan import open_intervals
 from rota.domain.calendar import HELSINKI, Period
-from rota.domain.demand import DemandProfile, erlang_a
+from rota.domain.demand import DemandProfile, answered_per_hour
 from rota.domain.plan import Occurrence
 from rota.domain.scenario import Scenario
 
@@ -23,11 +22,6 @@ class CoverageRow:
     required: int
     offered: float
     expected_answered: float
-
-
-@lru_cache(maxsize=65536)
-def _answered(rate: float, handle: float, patience: float, servers: int) -> float:
-    return erlang_a(rate, handle, patience, servers).answered
 
 
 def coverage_rows(
@@ -65,7 +59,8 @@ def coverage_rows(
                 hours = step.total_seconds() / 3600
                 offered = rate * hours
                 answered = (
-                    _answered(rate, profile.handle_minutes, profile.patience_minutes, have) * hours
+                    answered_per_hour(rate, profile.handle_minutes, profile.patience_minutes, have)
+                    * hours
                 )
             rows.append(
                 CoverageRow(

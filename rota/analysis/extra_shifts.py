@@ -21,12 +21,11 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from dataclasses import dataclass
-from functools import lru_cache
 
 from rota.analysis.coverage import CoverageRow, coverage_rows
 from rota.domain.calendar import HELSINKI, Period, instant, is_weekend
 from rota.domain.clock import MINUTES_PER_DAY, MINUTES_PER_WEEK
-from rota.domain.demand import erlang_a
+from rota.domain.demand import answered_per_hour
 from rota.domain.plan import Kind, Occurrence, occurrence_order
 from rota.domain.scenario import Centre, Scenario, Service
 from rota.domain.seats import OpenSeat
@@ -151,8 +150,8 @@ def _candidates(
         gain = sum(
             _hours(r)
             * (
-                _answered(_rate(r), handle, patience, r.responders + 1)
-                - _answered(_rate(r), handle, patience, r.responders)
+                answered_per_hour(_rate(r), handle, patience, r.responders + 1)
+                - answered_per_hour(_rate(r), handle, patience, r.responders)
             )
             for r in window
         )
@@ -228,11 +227,6 @@ def _without_overlaps(candidates: list[tuple[ExtraSlot, range]], size: int) -> l
             for i in span:
                 busy[i] = True
     return taken
-
-
-@lru_cache(maxsize=65536)
-def _answered(rate: float, handle: float, patience: float, servers: int) -> float:
-    return erlang_a(rate, handle, patience, servers).answered
 
 
 def _hours(row: CoverageRow) -> float:

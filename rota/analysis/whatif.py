@@ -25,13 +25,12 @@ import heapq
 import math
 from collections import defaultdict
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
 from rota.analysis.coverage import CoverageRow, coverage_rows
 from rota.checks.plan import open_intervals
 from rota.domain.calendar import Period, instant
 from rota.domain.clock import WEEKDAYS
-from rota.domain.demand import erlang_a
+from rota.domain.demand import answered_per_hour
 from rota.domain.plan import Occurrence, Plan, StandingShift, expand
 from rota.domain.scenario import Scenario
 
@@ -178,7 +177,9 @@ def _best_placement(
 
     def increment(i: int) -> float:
         h, n = hours[i], level[i]
-        more = _answered(h.rate, handle, patience, n + 1) - _answered(h.rate, handle, patience, n)
+        more = answered_per_hour(h.rate, handle, patience, n + 1) - answered_per_hour(
+            h.rate, handle, patience, n
+        )
         return h.hours * more
 
     heap = [(-increment(i), i) for i in range(len(hours)) if level[i] < cap]
@@ -190,13 +191,9 @@ def _best_placement(
         if level[i] < cap:
             heapq.heappush(heap, (-increment(i), i))
     return sum(
-        h.hours * _answered(h.rate, handle, patience, n) for h, n in zip(hours, level, strict=True)
+        h.hours * answered_per_hour(h.rate, handle, patience, n)
+        for h, n in zip(hours, level, strict=True)
     )
-
-
-@lru_cache(maxsize=65536)
-def _answered(rate: float, handle: float, patience: float, servers: int) -> float:
-    return erlang_a(rate, handle, patience, servers).answered
 
 
 @dataclass(frozen=True)

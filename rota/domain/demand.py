@@ -12,6 +12,7 @@ import datetime as dt
 import itertools
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rota.domain.clock import MINUTES_PER_DAY, MINUTES_PER_WEEK
 from rota.domain.scenario import Demand
@@ -136,6 +137,15 @@ def _erlang_a_sums(rate: float, mu: float, theta: float, servers: int) -> tuple[
             waiting += weight
             queue += (state - servers) * weight
     return waiting / total, queue / total
+
+
+@lru_cache(maxsize=65536)
+def answered_per_hour(
+    rate_per_hour: float, handle_minutes: float, patience_minutes: float, servers: int
+) -> float:
+    """Contacts answered per hour by `servers` responders (Erlang-A), cached: coverage, the
+    what-if and the extra-shift ranking ask the same few thousand questions again and again."""
+    return erlang_a(rate_per_hour, handle_minutes, patience_minutes, servers).answered
 
 
 def erlang_a(
