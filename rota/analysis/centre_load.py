@@ -8,7 +8,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from rota.domain.calendar import Period, is_weekend
-from rota.domain.clock import MINUTES_PER_DAY
 from rota.domain.plan import Occurrence, StandingShift
 from rota.domain.scenario import Scenario
 
@@ -58,7 +57,7 @@ def holiday_evening_hours(
     holidays (R5, S2), per centre of the holiday-duty group."""
     group = scenario.rules.holiday_duty_group
     evening = scenario.rules.evening
-    length = (evening.end - evening.start) % MINUTES_PER_DAY or MINUTES_PER_DAY
+    length = evening.length
     hours: dict[str, float] = {c: 0.0 for c in group}
     for occ in occurrences:
         if occ.service != scenario.rules.finnish_line or occ.centre not in group:

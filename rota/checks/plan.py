@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from rota.domain.calendar import HELSINKI, Period, instant, is_weekend, local
-from rota.domain.clock import MINUTES_PER_DAY, WEEKDAYS
+from rota.domain.clock import WEEKDAYS
 from rota.domain.plan import Occurrence, StandingShift
 from rota.domain.scenario import Scenario, Window
 
@@ -316,7 +316,7 @@ def check_holiday_evenings(
         check.applicable = False
         return check
     evening = scenario.rules.evening
-    length = (evening.end - evening.start) % MINUTES_PER_DAY or MINUTES_PER_DAY
+    length = evening.length
     finnish = scenario.rules.finnish_line
     staffed = [o for o in occurrences if o.service == finnish and o.centre in group]
     for day in period.dates():

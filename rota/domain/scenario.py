@@ -316,6 +316,11 @@ class Evening(Strict):
             )
         return self
 
+    @property
+    def length(self) -> int:
+        """Minutes from start to end (the window ends on the day it starts)."""
+        return self.end - self.start
+
 
 ShiftHours = Annotated[float, Field(gt=0), at_most(24, "hours", "a shift lasts at most a day")]
 

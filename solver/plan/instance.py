@@ -185,8 +185,7 @@ def build_instance(
 
 def _evening_slots(scenario: Scenario, g: int) -> list[int]:
     evening = scenario.rules.evening
-    end = evening.end if evening.end > evening.start else evening.end + MINUTES_PER_DAY
-    return list(range(evening.start // g, end // g))
+    return list(range(evening.start // g, (evening.start + evening.length) // g))
 
 
 def _values(

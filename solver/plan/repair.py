@@ -203,7 +203,7 @@ def _weekly_instance(scenario: Scenario) -> Instance:
 
 def _evening_slots(scenario: Scenario, weekdays: set[int], g: int) -> set[int]:
     evening = scenario.rules.evening
-    length = (evening.end - evening.start) % MINUTES_PER_DAY or MINUTES_PER_DAY
+    length = evening.length
     per_day, per_week = MINUTES_PER_DAY // g, 7 * MINUTES_PER_DAY // g
     return {
         (day * per_day + (evening.start + minute) // g) % per_week
