@@ -17,7 +17,13 @@ from dataclasses import dataclass
 from rota.analysis.coverage import coverage_rows
 from rota.checks.explain import explain_gap
 from rota.checks.plan import Baseline, Validation, Violation, validate
-from rota.domain.calendar import HELSINKI, Period, instant, parse_quarter, public_holidays
+from rota.domain.calendar import (
+    HELSINKI,
+    Period,
+    instant,
+    public_holidays,
+    quarter_of,
+)
 from rota.domain.clock import WEEKDAYS, format_clock
 from rota.domain.plan import Occurrence, Plan, StandingShift, expand
 from rota.domain.proposals import (
@@ -48,10 +54,10 @@ class CalendarCheck:
 def analysis_period(effective: dt.date) -> Period:
     """From the effective date to the end of its quarter, or of the next one when fewer than
     four weeks remain."""
-    quarter = parse_quarter(f"{effective.year}Q{(effective.month - 1) // 3 + 1}")
+    quarter = quarter_of(effective)
     end = quarter.end
     if (end - effective).days < MIN_DAYS:
-        end = parse_quarter(f"{end.year}Q{(end.month - 1) // 3 + 1}").end
+        end = quarter_of(end).end
     last = end - dt.timedelta(days=1)
     return Period(effective, end, f"{effective.isoformat()}…{last.isoformat()}")
 
