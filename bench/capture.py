@@ -1,13 +1,12 @@
 """Record the CP-SAT solves the product makes, without changing how it makes them.
 
 The benchmark measures the product's own code paths (`solver.plan.model.solve`,
-`rota.app.impact.analyse`)
-rather than a copy of their model building, so that whatever the solver package changes — rules,
-phases, parameters, hints — is what the numbers show. While a `Recorder` is active,
-`CpSolver.solve` is wrapped: every call is counted and timed, and the first `detailed` calls are
-traced in full — the wrapper notes the model's size, the parameters, and every solution and bound
-improvement with its time — then calls the original with the caller's own parameters. A caller's
-own solution callback is kept; only a traced solve without one gets the recording callback.
+`rota.app.impact.analyse`) rather than a copy of their model building, so that whatever the solver
+package changes — rules, phases, parameters, hints — is what the numbers show. While a `Recorder` is
+active, `CpSolver.solve` is wrapped: every call is counted and timed, and the first `detailed` calls
+are traced in full — the wrapper notes the model's size, the parameters, and every solution and
+bound improvement with its time — then calls the original with the caller's own parameters. A
+caller's own solution callback is kept; only a traced solve without one gets the recording callback.
 Solves beyond `detailed` (a plan's neighbourhood search makes hundreds of small ones) get no
 callback at all, so the recording costs them nothing but a clock reading.
 """

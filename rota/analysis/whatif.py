@@ -7,9 +7,8 @@ whole number, so the flat calendar has ⌊x⌋ responders in most hours and ⌊x
 x − ⌊x⌋ of them; which hours get the extra one is left open, and the flat calendar is credited
 with the mean over where they fall: (1 − f)·answered(⌊x⌋) + f·answered(⌊x⌋ + 1) in every hour.
 
-Both sides are evaluated by `rota.analysis.coverage` (the same Erlang-A model as coverage.csv),
-hour by
-real hour, so the difference is only where the hours are placed.
+Both sides are evaluated by `rota.analysis.coverage` (the same Erlang-A model as
+coverage.csv), hour by real hour, so the difference is only where the hours are placed.
 
 The *ceiling* says how much placement can win at all: the most any calendar with the plan's
 responder-hours could answer, each open hour at least at its minimum and at most at the

@@ -1,11 +1,10 @@
 """Dashboard accounts (issue 6): local sign-ins that need no outside service.
 
-Each account signs in as one actor of the change service (`rota.app.changes.Actor`): the
-coordinator,
-a centre bound to its id, or a responder bound to theirs. What an actor may do is decided where
-the work is done — `rota.app.changes` for proposals and decisions, `authorize` here for the few
-dashboard actions that have no service function of their own (planning a quarter) — so a page
-shown to the wrong role is refused there too, not only hidden from the menu.
+Each account signs in as one actor of the use cases (`rota.app.actors.Actor`): the coordinator, a
+centre bound to its id, or a responder bound to theirs. What an actor may do is decided where the
+work is done — `rota.app.changes` for proposals and decisions, `authorize` here for the few
+dashboard actions that have no service function of their own (planning a quarter) — so a page shown
+to the wrong role is refused there too, not only hidden from the menu.
 
 Passwords are kept as salted scrypt hashes at OWASP's parameters (N=2^17, r=8, p=1); the stored
 string carries its parameters, so a hash made with older ones is replaced at the next sign-in.

@@ -4,8 +4,7 @@ plan is published beside it.
 
 Events are copied as they are, with one VTIMEZONE per TZID. The care is in the UIDs: a standing
 shift keeps its UID from quarter to quarter (`rota.publish.feeds` derives it from what makes it the
-same
-shift), and a night shift across the quarter boundary is in both quarters' feeds. Two masters
+same shift), and a night shift across the quarter boundary is in both quarters' feeds. Two masters
 with one UID are invalid (RFC 5545: UID and RECURRENCE-ID name one instance): a client may keep
 either one and drop the other's dates. So, for a UID in several folders:
 

@@ -194,9 +194,8 @@ class FeedToken(Base):
 
 
 class Account(Base):
-    """A dashboard sign-in: the role it acts as (`rota.app.changes.Actor`) and a salted scrypt hash
-    of
-    its password, never the password."""
+    """A dashboard sign-in: the role it acts as (`rota.app.actors.Actor`) and a salted scrypt
+    hash of its password, never the password."""
 
     __tablename__ = "accounts"
     __table_args__ = (UniqueConstraint("username", name="uq_accounts_username"),)

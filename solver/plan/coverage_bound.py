@@ -1,13 +1,12 @@
 """A quick bound on the plan's objective from responders per centre and slot, without shifts.
 
 The model's LP relaxation (`solver.plan.relaxation`) is nearly exact, but on a network of 200
-centres
-GLOP needs two minutes for it: every coverage variable is tied to the dozens of candidate shifts
-that cover it. This relaxation keeps only the coverage: `y[c, s, t]`, the responders centre c has
-on service s in weekly slot t, anywhere its candidate shifts could put them, within its lines.
-Every plan gives such a `y` (its coverage), so the LP below is a relaxation of the plan model
-and its optimum a valid bound, as long as every term it keeps is counted exactly and every
-term it drops can only add to the objective:
+centres GLOP needs two minutes for it: every coverage variable is tied to the dozens of candidate
+shifts that cover it. This relaxation keeps only the coverage: `y[c, s, t]`, the responders centre c
+has on service s in weekly slot t, anywhere its candidate shifts could put them, within its lines.
+Every plan gives such a `y` (its coverage), so the LP below is a relaxation of the plan model and
+its optimum a valid bound, as long as every term it keeps is counted exactly and every term it drops
+can only add to the objective:
 
 - kept exactly: S1 (levels of answered contacts against the service's coverage), S2 (the spread
   of weekend-evening duty in the holiday-duty group), S4 (preferences), R4's weekly maximum;

@@ -64,8 +64,8 @@ class SolveResult:
 
 @dataclass
 class Built:
-    """The plan's model with every rule of `solver.plan.rules.RULES` added, objective not yet
-    set."""
+    """The plan's model with every rule of `solver.plan.rules.RULES` added, objective not
+    yet set."""
 
     model: cp_model.CpModel
     variables: Variables
@@ -97,16 +97,14 @@ def solve(
     best soft objective, within `time_limit` seconds in all. The plan's standing shifts are
     valid from `instance.pattern_from`.
 
-    Two phases because one weighted objective makes the search spend its time trading huge
-    shortfall costs against each other before it ever looks at answered contacts. Phase 1 is
-    the greedy cover (`solver.plan.greedy`) completed by CP-SAT, and a CP-SAT solve for the fewest
-    shortfalls only if that cover falls short. Phase 2 is a neighbourhood search
-    (`solver.plan.neighbourhood`) from a heuristic plan; its bound is the model's LP relaxation
-    (`solver.plan.relaxation`), solved in a child process meanwhile. It stops when plan and bound
-    are
-    within `relative_gap` of each other (0.1 %: "proven optimal" for the coordinator's purposes).
-    `workers` is both CP-SAT's threads in the single solves and the neighbourhoods solved at a
-    time.
+    Two phases because one weighted objective makes the search spend its time trading huge shortfall
+    costs against each other before it ever looks at answered contacts. Phase 1 is the greedy cover
+    (`solver.plan.greedy`) completed by CP-SAT, and a CP-SAT solve for the fewest shortfalls only if
+    that cover falls short. Phase 2 is a neighbourhood search (`solver.plan.neighbourhood`) from a
+    heuristic plan; its bound is the model's LP relaxation (`solver.plan.relaxation`), solved in a
+    child process meanwhile. It stops when plan and bound are within `relative_gap` of each other
+    (0.1 %: "proven optimal" for the coordinator's purposes). `workers` is both CP-SAT's threads in
+    the single solves and the neighbourhoods solved at a time.
     """
     started = time.monotonic()
     deadline = started + time_limit

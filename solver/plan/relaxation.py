@@ -7,8 +7,7 @@ levels into a weaker encoding. Solving the relaxation once, with the primal simp
 GLOP, gives that bound in about a second on the fixture (ten on a network of 60 centres).
 
 `BackgroundRelaxation` solves it, after the quicker bound of `solver.plan.coverage_bound`, in a
-child
-process while the search runs: GLOP holds the interpreter's lock while it solves, so a thread
+child process while the search runs: GLOP holds the interpreter's lock while it solves, so a thread
 would stop the search for as long.
 
 Only relaxing is allowed here, so the bound stays valid whatever the model holds: a linear

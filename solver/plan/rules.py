@@ -10,9 +10,8 @@ Rules enforced by construction rather than here:
 - R3 "never outside windows, only centres with the language and service": candidates exist only
   inside the service's windows for centres that may staff it.
 - R4 availability: candidates exist only inside the centre's availability.
-- R6 and R7: `solver.plan.instance` marks cancelled and not-yet-valid occurrences inactive on the
-dated
-  slots, and fixes what was already promised.
+- R6 and R7: `solver.plan.instance` marks cancelled and not-yet-valid occurrences inactive on
+  the dated slots, and fixes what was already promised.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """A centre's roster of responders: its contact person edits and saves it; the coordinator reads
 any centre's by pseudonymous id only. `rota.app.roster_access` decides who may do what, and
-`rota.io.roster_file` checks and writes the file, by the rules `rota responders assign` reads it
-with.
+`rota.io.roster_file` checks and writes the file, by the rules `rota responders assign`
+reads it with.
 """
 
 import hashlib
