@@ -455,10 +455,10 @@ def test_a_personal_feed_is_served_behind_its_responders_token(tmp_path: Path) -
     from starlette.testclient import TestClient
 
     from rota.app.actors import Actor
-    from rota.app.feed_tokens import issue
+    from rota.app.feed_tokens import feed_url, issue
     from rota.domain.errors import PermissionDenied
     from rota.store import open_store
-    from rota.web.server import create_app, feed_url
+    from rota.web.server import create_app
 
     scenario_path, plan, roster = write_inputs(
         tmp_path, [roster_row("v-1", "volunteer"), roster_row("v-2", "volunteer")]

@@ -167,6 +167,8 @@ NO_ACTOR = {
     "feed_tokens.token_hash",
     "feed_tokens.resolve",  # the feed server: the token is the key
     "feed_tokens.own_feed",
+    "feed_tokens.feed_url",  # an address from a secret the caller already holds
+    "feed_tokens.webcal_url",
 }
 
 

@@ -28,7 +28,16 @@ from sqlalchemy import text
 from typer.testing import CliRunner
 
 from rota.app.actors import Actor
-from rota.app.feed_tokens import issue, list_tokens, resolve, revoke, rotate, token_hash
+from rota.app.feed_tokens import (
+    feed_url,
+    issue,
+    list_tokens,
+    resolve,
+    revoke,
+    rotate,
+    token_hash,
+    webcal_url,
+)
 from rota.cli.main import app
 from rota.domain.calendar import instant, parse_quarter, public_holidays
 from rota.domain.errors import ChangeError, Conflict, NotFound, PermissionDenied
@@ -38,7 +47,7 @@ from rota.io.scenario_file import load_scenario
 from rota.publish.feed_merge import merge_calendars
 from rota.publish.feeds import write_feeds
 from rota.store import Store, open_store
-from rota.web.server import create_app, feed_url, feeds_folder, webcal_url
+from rota.web.server import create_app, feeds_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 COORDINATOR = Actor("coordinator")

@@ -18,9 +18,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from rota.app.feed_tokens import issue
+from rota.app.feed_tokens import feed_url, issue
 from rota.store import Store, open_store
-from rota.web.server import feed_url
 from tests.test_server import COORDINATOR, published, quarters, serving  # noqa: F401
 
 ROOT = Path(__file__).resolve().parent.parent

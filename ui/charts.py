@@ -10,8 +10,7 @@ import datetime as dt
 import altair as alt
 import pandas as pd
 
-from rota.analysis.centre_load import CentreLoad
-from rota.analysis.coverage import CoverageRow
+from rota.app.figures import CentreLoad, CoverageRow
 from rota.domain.calendar import Period
 from rota.domain.scenario import Scenario
 from ui.i18n import t, weekday

@@ -289,10 +289,6 @@ TEXT: dict[str, dict[Language, str]] = {
         "fi": "Vapaaehtoisten lisävuorot ohjataan ensin viikonloppuihin ja pyhäpäiviin.",
         "en": "Volunteers' extra shifts go to weekends and public holidays first.",
     },
-    "thinnest_help": {
-        "fi": "Ohuimmin miehitetyt tunnit tulevista päivistä.",
-        "en": "The most thinly staffed hours of the coming days.",
-    },
     "when": {"fi": "Milloin", "en": "When"},
     "on_duty": {"fi": "Päivystää nyt", "en": "On duty"},
     "gain": {"fi": "Vastattuja lisää", "en": "Answered +"},

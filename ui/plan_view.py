@@ -14,9 +14,9 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from rota.analysis.centre_load import centre_loads, holiday_evening_hours
+from rota.app import figures
 from rota.app.changes import init_calendar
-from rota.checks.plan import Violation
+from rota.app.figures import Violation
 from rota.domain.calendar import HELSINKI
 from rota.domain.errors import ChangeError, InputError
 from ui import charts, context
@@ -33,13 +33,7 @@ def show(result: PlanResult) -> None:
     with left:
         st.subheader(t("load_title"), anchor="load")
         st.caption(t("load_help"))
-        loads = centre_loads(
-            outcome.scenario,
-            outcome.plan.period,
-            outcome.plan.standing,
-            outcome.expansion.occurrences,
-        )
-        st.altair_chart(charts.load_chart(loads), width="stretch")
+        st.altair_chart(charts.load_chart(figures.centre_load(outcome)), width="stretch")
     with right:
         holiday_shares(result)
         st.subheader(t("calendar_title"), anchor="calendar")
@@ -105,9 +99,7 @@ def rule_table(result: PlanResult) -> None:
 
 def holiday_shares(result: PlanResult) -> None:
     outcome = result.outcome
-    hours = holiday_evening_hours(
-        outcome.scenario, outcome.plan.period, outcome.holidays, outcome.expansion.occurrences
-    )
+    hours = figures.holiday_evenings(outcome)
     if not hours:
         return
     st.subheader(t("shares_title"), anchor="shares")

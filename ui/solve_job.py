@@ -21,13 +21,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from rota.analysis.coverage import CoverageRow, coverage_rows
+from rota.app import figures
 from rota.app.accounts import authorize
 from rota.app.actors import Actor
-from rota.app.planning import PlanOutcome
+from rota.app.figures import CoverageRow
+from rota.app.planning import PlanOutcome, Progress, load_scenario
 from rota.domain.calendar import parse_quarter
-from rota.io.scenario_file import load_scenario
-from solver.plan.model import Progress
 
 OUTCOME = "outcome.pickle"  # beside the plan's CSVs; read back by the page that started it
 
@@ -160,7 +159,7 @@ def main(arguments: list[str]) -> None:
             ),
         )
         write_plan(Path(folder), outcome)
-        rows = coverage_rows(scenario, period, outcome.holidays, outcome.expansion.occurrences)
+        rows = figures.coverage(outcome)
         with (Path(folder) / OUTCOME).open("wb") as handle:
             pickle.dump((outcome, rows), handle)
         say(kind="done")

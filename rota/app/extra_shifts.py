@@ -3,6 +3,7 @@ ranked, and the subscribable feed of them (`rota extra-shifts`)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,7 @@ from rota.app.planning import (
 )
 from rota.domain.calendar import Period, public_holidays
 from rota.domain.errors import InputError
+from rota.domain.plan import Occurrence
 from rota.domain.scenario import Scenario
 from rota.domain.seats import OpenSeat
 from rota.io.seat_files import read_open_seats
@@ -96,3 +98,19 @@ def find_extra_shifts(
         open_shifts,
         feed,
     )
+
+
+def rankings(
+    scenario: Scenario,
+    period: Period,
+    holidays: dict[dt.date, str],
+    occurrences: list[Occurrence],
+    since: dt.date,
+    limit: int,
+) -> tuple[list[ExtraSlot], list[ExtraSlot]]:
+    """The slots from `since` on where one more responder answers the most contacts: for anyone,
+    and for volunteers (weekends and public holidays first), at most `limit` of each."""
+    slots = [
+        s for s in extra_slots(scenario, period, holidays, occurrences) if s.start.date() >= since
+    ]
+    return ranked(slots)[:limit], for_volunteers(slots)[:limit]

@@ -285,3 +285,17 @@ def _view(record: FeedToken) -> TokenView:
         revoked_at=record.revoked_at,
         replaced_by=record.replaced_by,
     )
+
+
+# --- the addresses a subscriber is given ---------------------------------------------------------
+
+
+def feed_url(base_url: str, secret: str) -> str:
+    return f"{base_url.rstrip('/')}/feeds/{secret}.ics"
+
+
+def webcal_url(url: str) -> str:
+    """The same address with the webcal scheme, which opens the subscribe dialog of Apple
+    Calendar, Outlook and Thunderbird instead of downloading the file once."""
+    _, _, rest = url.partition("://")
+    return f"webcal://{rest}"

@@ -21,9 +21,12 @@ from rota.app.changes import centre_ids
 from rota.domain.errors import ChangeError
 from rota.domain.responders import Responder
 from rota.domain.scenario import Scenario
-from rota.io.roster_file import roster_file, roster_table, save_centre_roster
+from rota.io.roster_file import COLUMNS, roster_file, roster_table, save_centre_roster
 from rota.store import Store
 from rota.store import repository as repo
+
+# The table's columns and the file's name, for the roster page.
+__all__ = ["COLUMNS", "centre_roster", "roster_file", "save_roster"]
 
 PERSONAL = ("name",)
 CENTRE_ID = re.compile(

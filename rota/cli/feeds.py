@@ -16,9 +16,9 @@ import typer
 
 from rota.app import feed_tokens
 from rota.app.actors import Actor
-from rota.app.feed_tokens import IssuedToken, TokenView
+from rota.app.feed_tokens import IssuedToken, TokenView, feed_url, webcal_url
 from rota.cli.changes import AsOption, DbOption, JsonOption, _service
-from rota.web.server import DEFAULT_HOST, DEFAULT_PORT, feed_url, webcal_url
+from rota.web.server import DEFAULT_HOST, DEFAULT_PORT
 
 BASE_URL_ENV = "ROTA_FEED_BASE_URL"
 DEFAULT_BASE_URL = f"http://{DEFAULT_HOST}:{DEFAULT_PORT}"

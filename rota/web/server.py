@@ -44,10 +44,10 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from rota.app import feeds as published_feeds
 from rota.app.feed_tokens import FEED_NAME, resolve
 from rota.app.store import Store
 from rota.domain.errors import InputError
-from rota.publish.feed_merge import check_feed, merge_calendars
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 CACHE_CONTROL = "private, no-cache"
@@ -130,7 +130,7 @@ class PublishedFeeds:
             feed = Feed(sources[0][1], f'"{digests[0]}"')
         else:
             try:
-                body = merge_calendars([body for _, body in sources])
+                body = published_feeds.merged([body for _, body in sources])
             except Exception:  # checked files that still do not merge: keep serving
                 log.exception("feed %s: its files do not merge; serving the last merge", name)
                 return cached[1] if cached is not None else None
@@ -158,7 +158,7 @@ class PublishedFeeds:
         known = self._checked.get(path)
         if known is None or known.digest != digest:
             try:
-                check_feed(body)
+                published_feeds.check(body)
             # Any failure to read a file someone else wrote is the file's problem, not a
             # reason to fail the request.
             except Exception as error:
@@ -291,17 +291,6 @@ async def _logging_to_stderr(app: Starlette) -> AsyncIterator[None]:
         log.addHandler(handler)
         log.setLevel(logging.INFO)
     yield
-
-
-def feed_url(base_url: str, secret: str) -> str:
-    return f"{base_url.rstrip('/')}/feeds/{secret}.ics"
-
-
-def webcal_url(url: str) -> str:
-    """The same address with the webcal scheme, which opens the subscribe dialog of Apple
-    Calendar, Outlook and Thunderbird instead of downloading the file once."""
-    _, _, rest = url.partition("://")
-    return f"webcal://{rest}"
 
 
 def _matches(if_none_match: str | None, etag: str) -> bool:

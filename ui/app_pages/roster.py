@@ -9,8 +9,8 @@ import hashlib
 import streamlit as st
 
 from rota.app import roster_access
+from rota.app.roster_access import COLUMNS, roster_file
 from rota.domain.errors import ChangeError, InputError
-from rota.io.roster_file import COLUMNS, roster_file
 from ui import context
 from ui.i18n import t
 
