@@ -52,14 +52,6 @@ def parse_shift(centre: str, text: str) -> StandingShift:
     )
 
 
-def shift_text(shift: StandingShift) -> str:
-    """The inverse of `parse_shift`, without the centre."""
-    return (
-        f"{shift.service} {WEEKDAYS[shift.weekday]} {format_clock(shift.start)}-"
-        f"{format_clock(shift.start + shift.minutes)} x{shift.responders}"
-    )
-
-
 class ShiftModel(BaseModel):
     """A standing shift as stored and printed: local wall-clock times, 'end' ≤ 'start' crosses
     midnight."""
@@ -298,10 +290,6 @@ class ImpactReport(Frozen):
     services: list[ServiceImpact] = Field(default_factory=list)
     repair: Repair
     seconds: float = 0.0
-
-    @property
-    def restores_rules(self) -> bool:
-        return not self.remaining
 
 
 def render_impact(report: ImpactReport) -> list[str]:

@@ -80,7 +80,7 @@ def build_model(instance: Instance) -> Built:
     ctx = RuleContext(instance, model, variables)
     hard: list[Term] = []
     soft: list[Term] = []
-    for _name, rule in RULES:
+    for rule in RULES:
         for term in rule(ctx):
             (hard if term.hard else soft).append(term)
     return Built(model, variables, _weighted(hard), _weighted(soft), ctx.shortfalls)

@@ -263,17 +263,17 @@ def few_shifts(ctx: RuleContext) -> list[Term]:
 
 
 # The order only matters for reading: hard rules first, then the objective by priority.
-RULES: list[tuple[str, Callable[[RuleContext], list[Term]]]] = [
-    ("R2/R3 minimum staffing", minimum_staffing),
-    ("R5 holiday evening duty", holiday_evening_duty),
-    ("R4 lines", centre_lines),
-    ("R4 weekly hours", weekly_hours),
-    ("S1 answered contacts", answered_contacts),
-    ("S2 fair holiday duty", fair_holiday_duty),
-    ("S3 stability", stability),
-    ("S4 preferences", centre_preferences),
-    ("dated duties", few_dated_duties),
-    ("shift count", few_shifts),
+RULES: list[Callable[[RuleContext], list[Term]]] = [
+    minimum_staffing,
+    holiday_evening_duty,
+    centre_lines,
+    weekly_hours,
+    answered_contacts,
+    fair_holiday_duty,
+    stability,
+    centre_preferences,
+    few_dated_duties,
+    few_shifts,
 ]
 
 

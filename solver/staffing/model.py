@@ -206,17 +206,17 @@ def preferences(ctx: Context) -> list[Term]:
 
 
 Rule = Callable[[Context], list[Term]]
-RULES: list[tuple[str, Rule]] = [
+RULES: list[Rule] = [
     # Hard
-    ("seats filled or open", seats_filled_or_open),
-    ("no overlap, with rest", no_overlap_with_rest),
-    ("weekly hours", weekly_hours),
-    ("quarter hours", quarter_hours),
+    seats_filled_or_open,
+    no_overlap_with_rest,
+    weekly_hours,
+    quarter_hours,
     # Soft
-    ("regular people", regular_people),
-    ("returning people", returning_people),
-    ("fair spread", fair_spread),
-    ("preferences", preferences),
+    regular_people,
+    returning_people,
+    fair_spread,
+    preferences,
 ]
 
 
@@ -248,7 +248,7 @@ def assign_centre(
     for option, var in variables.take.items():
         model.add_hint(var, (option.shift, option.person) in greedy)
     ctx = Context(instance, model, variables, greedy)
-    terms = [term for _, rule in RULES for term in rule(ctx)]
+    terms = [term for rule in RULES for term in rule(ctx)]
     model.minimize(sum(term.cost * term.expr for term in terms))
 
     # Presolving a large centre's whole model takes seconds and gains little from a complete hint.
