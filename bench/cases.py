@@ -6,8 +6,8 @@ own (`on_progress`: the best plan at the start of phase 2 and at every improveme
 LP bound), recorded as one `Trace` from the call's start; the CP-SAT solves inside it (completing
 the greedy cover, phase 1 if the cover falls short, then many small neighbourhood solves) are
 counted and timed, not traced; the end of phase 1 is the one `solve` reports. The
-model HiGHS gets is the full phase-2 model the call returns (`SolveResult.model`, with the
-starting plan as its hint), written as `full-model.pb`.
+model HiGHS gets is the full phase-2 model the call hands to `on_model` (with the starting
+plan as its hint), written as `full-model.pb`.
 
 The change case times `rota.app.impact.analyse`, the impact analysis a centre waits for, on a
 calendar planned for one week of the fixture. Every CP-SAT solve inside it is traced and written
@@ -22,6 +22,8 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
+
+from ortools.sat.python import cp_model
 
 from bench.capture import recording
 from bench.generate import generate
@@ -112,7 +114,10 @@ def _run_plan(
             point = Point(progress.started + p.seconds, finite(p.objective), finite(p.bound))
             progress.points.append(point)
 
-        result = solve(instance, time_limit=time_limit, on_progress=on_progress)
+        phase2: list[cp_model.CpModel] = []
+        result = solve(
+            instance, time_limit=time_limit, on_progress=on_progress, on_model=phase2.append
+        )
         wall = recorder.now()
     progress.seconds = wall - progress.started
     progress.status = result.status
@@ -120,8 +125,8 @@ def _run_plan(
     if result.has_plan:
         progress.objective, progress.bound = finite(result.objective), finite(result.bound)
     model = None
-    if result.model is not None:
-        result.model.export_to_file(str(directory / FULL_MODEL))
+    if phase2:
+        phase2[0].export_to_file(str(directory / FULL_MODEL))
         model = FULL_MODEL
     # Seconds from the call's start to the end of phase 1: from there on, the phase-2 model
     # HiGHS gets exists (its hint, the starting plan, comes later).

@@ -37,7 +37,7 @@ def test_r2_a_short_commitment_leaves_a_reported_gap() -> None:
     outcome = solve(scenario([centre("a", hours=(0, 164))]))
     assert not outcome.feasible
     assert failing(outcome) == {"R2"}
-    assert outcome.result.shortfalls and {s[0] for s in outcome.result.shortfalls} == {"R2"}
+    assert outcome.result.shortfalls and {s.rule for s in outcome.result.shortfalls} == {"R2"}
 
 
 def test_r3_language_window_is_staffed_exactly() -> None:
@@ -130,7 +130,7 @@ def test_r6_a_night_shift_into_the_holiday_after_the_quarter_is_cancelled_and_na
         ]
     )
     outcome = solve(sc, parse_quarter("2026Q4"))
-    named = {where for rule, _, where in outcome.result.shortfalls if rule == "R2"}
+    named = {s.where for s in outcome.result.shortfalls if s.rule == "R2"}
     assert {"2026-12-31 22:00", "2026-12-31 23:00"} <= named, sorted(named)
     eve = [v for v in outcome.validation.violations() if "2026-12-31" in v.message]
     assert eve and all(v.rule == "R2" for v in eve)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from ortools.sat.python import cp_model
 
@@ -27,30 +28,42 @@ class Progress:
     bound: float
 
 
+class Status(StrEnum):
+    """How a solve ended. OPTIMAL means within the relative gap asked (0.1 % by default)."""
+
+    OPTIMAL = "OPTIMAL"
+    FEASIBLE = "FEASIBLE"
+    INFEASIBLE = "INFEASIBLE"
+    MODEL_INVALID = "MODEL_INVALID"
+    UNKNOWN = "UNKNOWN"
+
+
+@dataclass(frozen=True)
+class Unmet:
+    """A hard rule the plan falls short of: which, for what (a service, or a centre for R4's
+    weekly hours), and where in words."""
+
+    rule: str
+    subject: str
+    where: str
+
+
 @dataclass
 class SolveResult:
     """A solve's outcome. An infeasible input is a status with shortfalls, not an exception."""
 
-    status: str  # OPTIMAL (within the relative gap asked), FEASIBLE, INFEASIBLE, MODEL_INVALID…
+    status: Status
     objective: float
     bound: float
     seconds: float
     standing: list[StandingShift] = field(default_factory=list)
     dated: list[DatedDuty] = field(default_factory=list)
-    shortfalls: list[tuple[str, str, str]] = field(default_factory=list)  # rule, subject, where
+    shortfalls: list[Unmet] = field(default_factory=list)
     variables: int = 0
     constraints: int = 0
     # Seconds from the start to the end of phase 1 (the fewest shortfalls settled): from there on
     # the phase-2 model exists.
     phase1_seconds: float | None = None
-    # The phase-2 model (full objective, starting plan as hint), for the benchmarks' comparison
-    # with other solvers on the very same model.
-    model: cp_model.CpModel | None = field(default=None, repr=False)
-
-    def __getstate__(self) -> dict[str, object]:
-        # The dashboard's solve job pickles its outcome; a CpModel does not pickle, and only
-        # in-process callers (the benchmarks) use it.
-        return {**self.__dict__, "model": None}
 
     @property
     def gap(self) -> float:
@@ -59,7 +72,7 @@ class SolveResult:
 
     @property
     def has_plan(self) -> bool:
-        return self.status in {"OPTIMAL", "FEASIBLE"}
+        return self.status in {Status.OPTIMAL, Status.FEASIBLE}
 
 
 @dataclass
@@ -92,6 +105,7 @@ def solve(
     workers: int = 2,
     on_progress: Callable[[Progress], None] | None = None,
     relative_gap: float = 1e-3,
+    on_model: Callable[[cp_model.CpModel], None] | None = None,
 ) -> SolveResult:
     """Solve lexicographically: first the fewest hard-rule shortfalls, then, keeping that, the
     best soft objective, within `time_limit` seconds in all. The plan's standing shifts are
@@ -104,7 +118,9 @@ def solve(
     heuristic plan; its bound is the model's LP relaxation (`solver.plan.relaxation`), solved in a
     child process meanwhile. It stops when plan and bound are within `relative_gap` of each other
     (0.1 %: "proven optimal" for the coordinator's purposes). `workers` is both CP-SAT's threads in
-    the single solves and the neighbourhoods solved at a time.
+    the single solves and the neighbourhoods solved at a time. `on_model` receives the phase-2
+    model (full objective, the starting plan as hint) at the end, for the benchmarks' comparison
+    with other solvers on the very same model.
     """
     started = time.monotonic()
     deadline = started + time_limit
@@ -134,7 +150,7 @@ def solve(
             phase1 = start  # out of time before CP-SAT even reported its hint: the hint is a plan
         else:
             return SolveResult(
-                status=first.status_name(code),
+                status=Status(first.status_name(code)),
                 objective=0,
                 bound=first.best_objective_bound,
                 seconds=time.monotonic() - started,
@@ -197,19 +213,20 @@ def solve(
         report(incumbent)
     proven = _gap(incumbent.objective, bound) <= relative_gap
     result = SolveResult(
-        status="OPTIMAL" if proven else "FEASIBLE",
+        status=Status.OPTIMAL if proven else Status.FEASIBLE,
         objective=incumbent.objective,
         bound=bound,
         seconds=time.monotonic() - started,
         variables=len(model.proto.variables),
         constraints=len(model.proto.constraints),
-        model=model,
         phase1_seconds=phase1_seconds,
     )
     value = _reader(incumbent.values)
     result.standing = _standing(instance, variables, value)
     result.dated = _dated(instance, variables, value)
     result.shortfalls = _shortfalls(built.shortfalls, value)
+    if on_model is not None:
+        on_model(model)
     return result
 
 
@@ -322,5 +339,5 @@ def _dated(
 
 def _shortfalls(
     shortfalls: list[Shortfall], value: Callable[[cp_model.IntVar], int]
-) -> list[tuple[str, str, str]]:
-    return [(s.rule, s.service, s.where) for s in shortfalls if value(s.var) > 0]
+) -> list[Unmet]:
+    return [Unmet(s.rule, s.service, s.where) for s in shortfalls if value(s.var) > 0]
