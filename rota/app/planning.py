@@ -25,6 +25,7 @@ from rota.domain.scenario import Scenario
 from rota.io.output_folder import check_out, replacing
 from rota.io.plan_files import PreviousPlan, read_previous_plan
 from rota.io.scenario_file import load_scenario
+from rota.publish.report import SolverStats
 from solver.interrupt import stopping_solves_on_sigint
 from solver.plan.instance import build_instance
 from solver.plan.model import Progress, SolveResult, solve
@@ -44,6 +45,14 @@ class PlanOutcome:
     @property
     def feasible(self) -> bool:
         return self.result.has_plan and self.validation.passed
+
+    @property
+    def stats(self) -> SolverStats:
+        """The solver's figures as report.md states them."""
+        r = self.result
+        return SolverStats(
+            r.status, r.objective, r.bound, r.gap, r.seconds, r.variables, r.constraints
+        )
 
 
 def plan_quarter(

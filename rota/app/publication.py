@@ -14,7 +14,7 @@ from rota.domain.plan import StandingShift
 from rota.io.plan_files import COVERAGE_COLUMNS, write_shifts, write_standing
 from rota.publish.extra_shift_feed import write_extra_shift_feed
 from rota.publish.feeds import write_feeds
-from rota.publish.report import Change, SolverStats, render_report
+from rota.publish.report import Change, render_report
 
 if TYPE_CHECKING:
     from rota.app.planning import PlanOutcome
@@ -41,16 +41,7 @@ def write_plan(folder: Path, outcome: PlanOutcome) -> None:
                     f"{row.expected_answered:.3f}",
                 ]
             )
-    result = outcome.result
-    stats = SolverStats(
-        result.status,
-        result.objective,
-        result.bound,
-        result.gap,
-        result.seconds,
-        result.variables,
-        result.constraints,
-    )
+    stats = outcome.stats
     changes = changes_from(plan.standing) if outcome.previous is not None else None
     baseline = outcome.previous.standing if outcome.previous is not None else None
     whatif = compare(scenario, plan.period, outcome.holidays, rows, baseline)
