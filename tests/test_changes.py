@@ -446,3 +446,25 @@ def test_a_writer_killed_mid_transaction_leaves_the_store_consistent(
     # The lock died with the writer: the next write goes through at once.
     after = propose_drop(store, shift="fi-phone fri 16:00-24:00")
     assert [p.id for p in changes.list_proposals(store, COORDINATOR)] == [kept.id, after.id]
+
+
+def test_the_dashboard_gives_shifts_as_shifts_and_they_mean_what_the_text_means(
+    store: Store,
+) -> None:
+    # Thursday 16:00 for 8 hours, as the command line writes "fi-phone thu 16:00-24:00".
+    thursday_evening = StandingShift("c", "fi-phone", 3, 16 * 60, 8 * 60)
+    typed = changes.preview(store, CENTRE_C, "drop", EFFECTIVE, TODAY, shift=thursday_evening)
+    text = changes.preview(
+        store, CENTRE_C, "drop", EFFECTIVE, TODAY, shift="fi-phone thu 16:00-24:00"
+    )
+    assert typed.change == text.change
+    assert typed.breaks == text.breaks
+    with pytest.raises(ChangeError, match="the shift is b's, not c's"):
+        changes.preview(
+            store,
+            CENTRE_C,
+            "drop",
+            EFFECTIVE,
+            TODAY,
+            shift=StandingShift("b", "fi-phone", 3, 960, 480),
+        )

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -171,8 +171,8 @@ def propose(
     reason: str,
     today: dt.date,
     centre: str | None = None,
-    shift: str | None = None,
-    to: str | None = None,
+    shift: str | StandingShift | None = None,
+    to: str | StandingShift | None = None,
 ) -> ProposalView:
     """Submit a change to one standing shift. Refused (and audit-logged) when the actor may not
     act for the centre or the notice is shorter than `change_notice_months` (R7)."""
@@ -216,8 +216,8 @@ def preview(
     effective: dt.date,
     today: dt.date,
     centre: str | None = None,
-    shift: str | None = None,
-    to: str | None = None,
+    shift: str | StandingShift | None = None,
+    to: str | StandingShift | None = None,
 ) -> ImpactReport:
     """The impact report `propose` would store, with the same role and notice checks, storing
     nothing: what the dashboard shows before a centre submits."""
@@ -241,8 +241,8 @@ def _vetted(
     effective: dt.date,
     today: dt.date,
     centre: str | None,
-    shift: str | None,
-    to: str | None,
+    shift: str | StandingShift | None,
+    to: str | StandingShift | None,
     reason: str | None,
 ) -> tuple[Calendar, Scenario, str, ShiftChange]:
     """Who may propose it, whether it is well formed, and whether its notice is long enough."""
@@ -646,17 +646,13 @@ def _change(
     calendar: Calendar,
     centre: str,
     kind: str,
-    shift: str | None,
-    to: str | None,
+    shift: str | StandingShift | None,
+    to: str | StandingShift | None,
     effective: dt.date,
 ) -> ShiftChange:
     if centre not in {c.id for c in scenario.centres}:
         raise ChangeError(f"--centre: '{centre}' is not a centre of {scenario.name}")
-    try:
-        first = parse_shift(centre, shift) if shift else None
-        second = parse_shift(centre, to) if to else None
-    except ValueError as error:
-        raise ChangeError(str(error)) from None
+    first, second = _given_shift(centre, shift), _given_shift(centre, to)
     before, after = (None, first) if kind == "add" else (first, second)
     if kind == "add" and to:
         raise ChangeError("add: give the new shift with --shift; --to is for move and resize")
@@ -675,6 +671,22 @@ def _change(
                 f"{effective}; `rota changes export` lists the standing shifts"
             )
     return change
+
+
+def _given_shift(centre: str, given: str | StandingShift | None) -> StandingShift | None:
+    """A shift as the dashboard gives it, or as text from the command line ('fi-phone mon
+    16:00-20:00 x1', see `parse_shift`)."""
+    if not given:
+        return None
+    if isinstance(given, StandingShift):
+        if given.centre != centre:
+            raise ChangeError(f"the shift is {given.centre}'s, not {centre}'s")
+        # A change names a weekly pattern; its dates are the change's effective date.
+        return replace(given, valid_from=None, valid_until=None)
+    try:
+        return parse_shift(centre, given)
+    except ValueError as error:
+        raise ChangeError(str(error)) from None
 
 
 def _stored_change(record: ProposalRecord) -> ShiftChange:

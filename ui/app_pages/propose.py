@@ -6,8 +6,9 @@ import datetime as dt
 import streamlit as st
 
 from rota.app import changes
-from rota.domain.clock import WEEKDAYS
+from rota.domain.clock import WEEKDAYS, span_minutes
 from rota.domain.errors import ChangeError
+from rota.domain.plan import StandingShift
 from rota.domain.proposals import CHANGE_KINDS
 from ui import context
 from ui.i18n import language, t, weekday
@@ -22,9 +23,12 @@ st.title(t("page_propose"))
 if flash := st.session_state.pop("flash", None):
     st.success(flash)
 
-centre = who.ident
-if who.role == "coordinator":
-    centre = st.selectbox(t("centre"), [c.id for c in calendar.scenario.centres])
+# A centre proposes for itself; the coordinator for any centre (the page is for no one else).
+centre = (
+    st.selectbox(t("centre"), [c.id for c in calendar.scenario.centres])
+    if who.role == "coordinator"
+    else who.ident
+) or ""
 try:
     own = changes.standing_shifts(store, who, centre)
     earliest = changes.earliest_allowed(store, who, today)
@@ -78,7 +82,10 @@ if kind != "drop":
     responders = count.number_input(
         t("responders"), min_value=1, max_value=9, value=before.responders if before else 1
     )
-    after = f"{chosen_service} {WEEKDAYS[chosen_day]} {starts:%H:%M}-{ends:%H:%M} x{responders}"
+    begin, finish = starts.hour * 60 + starts.minute, ends.hour * 60 + ends.minute
+    after = StandingShift(
+        centre, chosen_service, chosen_day, begin, span_minutes(begin, finish), int(responders)
+    )
 
 effective = st.date_input(t("effective_date"), value=earliest, format="DD.MM.YYYY")
 months = calendar.scenario.rules.change_notice_months
@@ -89,19 +96,17 @@ else:
     st.success(t("notice_ok"))
 reason = st.text_area(t("reason"), key="reason")
 
-shift = None
-if before is not None:
-    shift = f"{before.service} {before.weekday} {before.start}-{before.end} x{before.responders}"
+# A drop names the shift it ends; a move or resize also the shift it becomes; an add only that.
+shift = before.shift() if before is not None else after
 to = after if before is not None else None
-if before is None:
-    shift = after
-arguments = dict(centre=centre, shift=shift, to=to)
 
 show, submit = st.columns(2)
 if show.button(t("show_impact"), disabled=effective < earliest):
     try:
         with st.spinner():
-            report = changes.preview(store, who, kind, effective, today, **arguments)
+            report = changes.preview(
+                store, who, kind, effective, today, centre=centre, shift=shift, to=to
+            )
     except ChangeError as error:
         st.error(t("refused", why=error))
     else:
@@ -109,7 +114,9 @@ if show.button(t("show_impact"), disabled=effective < earliest):
 if submit.button(t("submit"), type="primary", disabled=effective < earliest):
     try:
         with st.spinner():
-            view = changes.propose(store, who, kind, effective, reason, today, **arguments)
+            view = changes.propose(
+                store, who, kind, effective, reason, today, centre=centre, shift=shift, to=to
+            )
     except ChangeError as error:
         st.error(t("refused", why=error))
     else:
