@@ -167,8 +167,9 @@ def test_a_solve_still_running_when_the_search_ends_is_stopped_not_waited_for() 
     # The whole fixture week as one neighbourhood, given a minute: CP-SAT cannot prove it in
     # that time, so only the stop at the end of the search ends it early.
     instance = build_instance(load_scenario(FIXTURE), WEEK, public_holidays(WEEK))
-    hinted = solve(instance, time_limit=2).model  # its hint: the plan phase 2 starts from
-    assert hinted is not None
+    phase2: list[cp_model.CpModel] = []
+    solve(instance, time_limit=2, on_model=phase2.append)
+    (hinted,) = phase2  # its hint: the plan phase 2 starts from
     built = full_model_of(instance)
     values = list(hinted.proto.solution_hint.values)
     start = Incumbent(values, objective_at(built.model, values))
