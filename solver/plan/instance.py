@@ -42,6 +42,21 @@ class Candidate:
         """How many slots after the shift's start `slot` lies."""
         return (slot - self.start) % slots_per_week
 
+    def shift(
+        self, slot_minutes: int, responders: int, valid_from: dt.date | None = None
+    ) -> StandingShift:
+        """The standing shift this candidate is, on a grid of `slot_minutes`."""
+        per_day = MINUTES_PER_DAY // slot_minutes
+        return StandingShift(
+            centre=self.centre,
+            service=self.service,
+            weekday=self.start // per_day,
+            start=(self.start % per_day) * slot_minutes,
+            minutes=self.length * slot_minutes,
+            responders=responders,
+            valid_from=valid_from,
+        )
+
 
 @dataclass(frozen=True)
 class DatedCandidate:

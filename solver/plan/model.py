@@ -296,22 +296,12 @@ def _solver(workers: int, time_limit: float, relative_gap: float) -> cp_model.Cp
 def _standing(
     instance: Instance, variables: Variables, value: Callable[[cp_model.IntVar], int]
 ) -> list[StandingShift]:
-    g, per_day = instance.slot_minutes, instance.slots_per_day
+    g = instance.slot_minutes
     out = []
     for cand, var in variables.shift.items():
         n = value(var)
         if n:
-            out.append(
-                StandingShift(
-                    centre=cand.centre,
-                    service=cand.service,
-                    weekday=cand.start // per_day,
-                    start=(cand.start % per_day) * g,
-                    minutes=cand.length * g,
-                    responders=n,
-                    valid_from=instance.pattern_from,
-                )
-            )
+            out.append(cand.shift(g, n, instance.pattern_from))
     return sorted(out)
 
 

@@ -291,14 +291,4 @@ def _runs(slots: list[int]) -> list[tuple[int, int]]:
 
 
 def _shift_model(cand: Candidate, responders: int, g: int) -> ShiftModel:
-    per_day = MINUTES_PER_DAY // g
-    return ShiftModel.of(
-        StandingShift(
-            centre=cand.centre,
-            service=cand.service,
-            weekday=cand.start // per_day,
-            start=(cand.start % per_day) * g,
-            minutes=cand.length * g,
-            responders=responders,
-        )
-    )
+    return ShiftModel.of(cand.shift(g, responders))
