@@ -269,9 +269,16 @@ class _SafetyAndLog:
                     headers.setdefault(header, value)
             elif message["type"] == "http.response.body":
                 sent += len(message.get("body", b""))
+                if not message.get("more_body", False):
+                    # Logged before the last byte leaves, so by the time a client holds the
+                    # whole answer its line is in the log (a test reads it straight after).
+                    self._log(scope, status, sent)
             await send(message)
 
         await self.app(scope, receive, sending)
+
+    @staticmethod
+    def _log(scope: Scope, status: int, sent: int) -> None:
         path, feed = scope["path"], scope.get(_FEED_KEY)
         if feed is not None:
             what = f"feed={feed}"
