@@ -32,7 +32,7 @@ from rota.app.impact import analyse
 from rota.domain.calendar import Period, parse_quarter, public_holidays
 from rota.domain.clock import MINUTES_PER_WEEK, format_clock
 from rota.domain.plan import StandingShift
-from rota.domain.proposals import Calendar, ShiftChange
+from rota.domain.proposals import CalendarVersion, ShiftChange
 from rota.domain.scenario import Scenario, Window
 from rota.io.scenario_file import load_scenario
 from solver.plan.instance import build_instance, slots_of
@@ -174,12 +174,12 @@ def _run_change(scenario: Scenario, calendar_limit: float, directory: Path) -> d
     }
 
 
-def _calendar(scenario: Scenario, time_limit: float) -> Calendar:
+def _calendar(scenario: Scenario, time_limit: float) -> CalendarVersion:
     """A calendar to propose against: the standing shifts of a one-week plan, open-ended."""
     holidays = public_holidays(WEEK, scenario.holidays.extra)
     result = solve(build_instance(scenario, WEEK, holidays), time_limit=time_limit)
     standing = [replace(s, valid_from=None) for s in result.standing]
-    return Calendar(1, standing, [], parse_quarter(QUARTER))
+    return CalendarVersion(1, standing, [], parse_quarter(QUARTER))
 
 
 def breaking_drop(scenario: Scenario, standing: list[StandingShift]) -> ShiftChange:

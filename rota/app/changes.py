@@ -37,7 +37,7 @@ from rota.domain.errors import (
 from rota.domain.plan import DatedDuty, Occurrence, Plan, StandingShift, expand
 from rota.domain.proposals import (
     CHANGE_KINDS,
-    Calendar,
+    CalendarVersion,
     ImpactReport,
     Repair,
     ShiftChange,
@@ -52,7 +52,7 @@ from rota.io.plan_files import read_previous_plan, write_shifts, write_standing
 from rota.io.scenario_file import load_scenario
 from rota.store import Store
 from rota.store import repository as repo
-from rota.store.models import AuditEntry, CalendarVersion, ProposalRecord
+from rota.store.models import AuditEntry, CalendarVersionRecord, ProposalRecord
 
 EXPORT_COMMAND = "rota changes export"  # named in the output folder's manifest
 ATTEMPTS = 3  # optimistic retries when another decision lands between analysis and write
@@ -135,7 +135,7 @@ def init_calendar(store: Store, actor: Actor, scenario_path: Path, plan_dir: Pat
         for o in previous.occurrences
         if o.kind != "standing"
     ]
-    calendar = Calendar(0, previous.standing, dated, Period(first, previous.covered_until))
+    calendar = CalendarVersion(0, previous.standing, dated, Period(first, previous.covered_until))
     text = scenario_path.read_text(encoding="utf-8")
     with store.transaction() as session:
         record = repo.save_scenario(session, scenario.name, str(scenario_path), text)
@@ -244,7 +244,7 @@ def _vetted(
     shift: str | StandingShift | None,
     to: str | StandingShift | None,
     reason: str | None,
-) -> tuple[Calendar, Scenario, str, ShiftChange]:
+) -> tuple[CalendarVersion, Scenario, str, ShiftChange]:
     """Who may propose it, whether it is well formed, and whether its notice is long enough."""
     centre = centre or (actor.ident if actor.role == "centre" else None)
     if centre is None:
@@ -294,7 +294,7 @@ class CalendarInForce:
 
     version: int
     scenario: Scenario
-    calendar: Calendar
+    calendar: CalendarVersion
     holidays: dict[dt.date, str]
     occurrences: list[Occurrence]
 
@@ -356,7 +356,7 @@ def approve(
             record = _pending(session, ident)
             current = repo.current_version(session)
             assert current is not None, "a proposal exists only once a calendar does"
-            calendar = repo.calendar_of(current)
+            calendar = repo.version_of(current)
             scenario = _scenario(current.scenario.text, current.scenario.source)
             base_number = record.base_version
             impact = ImpactReport.model_validate(record.impact) if record.impact else None
@@ -468,7 +468,7 @@ def export_calendar(
         record = repo.get_version(session, number) if number else repo.current_version(session)
         if record is None:
             raise NotFound(f"no calendar version {number or ''}".strip())
-        calendar = repo.calendar_of(record)
+        calendar = repo.version_of(record)
         scenario = _scenario(record.scenario.text, record.scenario.source)
     period = calendar.covered
     holidays = public_holidays(period, scenario.holidays.extra)
@@ -502,7 +502,7 @@ def _record_approval(
     store: Store,
     actor: Actor,
     ident: int,
-    calendar: Calendar,
+    calendar: CalendarVersion,
     standing: list[StandingShift],
     change: ShiftChange,
     impact: ImpactReport,
@@ -518,7 +518,7 @@ def _record_approval(
         current = repo.get_version(session, calendar.number)
         assert record is not None and current is not None
         number = calendar.number + 1
-        new = Calendar(number, standing, calendar.dated, calendar.covered)
+        new = CalendarVersion(number, standing, calendar.dated, calendar.covered)
         version = repo.add_version(
             session,
             number,
@@ -570,7 +570,7 @@ def _record_approval(
 
 
 def _decided_standing(
-    calendar: Calendar, change: ShiftChange, repair: Repair
+    calendar: CalendarVersion, change: ShiftChange, repair: Repair
 ) -> list[StandingShift]:
     standing = apply_changes(calendar.standing, change.removed, change.added, change.effective)
     if repair.steps and repair.valid_from is not None:
@@ -581,7 +581,7 @@ def _decided_standing(
 
 
 def _new_breaks(
-    scenario: Scenario, calendar: Calendar, standing: list[StandingShift], effective: dt.date
+    scenario: Scenario, calendar: CalendarVersion, standing: list[StandingShift], effective: dt.date
 ) -> list[str]:
     """Hard-rule violations the decided calendar has and the current one does not."""
     from rota.app.impact import analysis_period, check_calendar
@@ -606,7 +606,7 @@ def _conflicting(session: Any, record: ProposalRecord, base: int, current: int) 
         version = repo.get_version(session, number)
         if version is None or previous is None:
             continue
-        touched = _touched(repo.calendar_of(previous), repo.calendar_of(version))
+        touched = _touched(repo.version_of(previous), repo.version_of(version))
         if mine & touched:
             return (
                 f"proposal {record.id} was made against calendar version {base}; version "
@@ -616,7 +616,7 @@ def _conflicting(session: Any, record: ProposalRecord, base: int, current: int) 
     latest = repo.get_version(session, current)
     assert latest is not None
     for gone in change.removed:
-        if repo.calendar_of(latest).find(gone, change.effective) is None:
+        if repo.version_of(latest).find(gone, change.effective) is None:
             return (
                 f"proposal {record.id}: {gone.describe()} is no longer in the calendar on "
                 f"{change.effective} (version {current}); resubmit it"
@@ -624,15 +624,18 @@ def _conflicting(session: Any, record: ProposalRecord, base: int, current: int) 
     return None
 
 
-def _touched(old: Calendar, new: Calendar) -> set[tuple[str, str, int, int, int]]:
-    def rows(c: Calendar) -> set[tuple[Any, ...]]:
+def _touched(old: CalendarVersion, new: CalendarVersion) -> set[tuple[str, str, int, int, int]]:
+    def rows(c: CalendarVersion) -> set[tuple[Any, ...]]:
         return {(*s.pattern_key, s.responders, s.valid_from, s.valid_until) for s in c.standing}
 
     return {row[:5] for row in rows(old) ^ rows(new)}
 
 
 def _analyse(
-    scenario: Scenario, calendar: Calendar, change: ShiftChange, repair_from: dt.date | None = None
+    scenario: Scenario,
+    calendar: CalendarVersion,
+    change: ShiftChange,
+    repair_from: dt.date | None = None,
 ) -> ImpactReport:
     # The solver is imported here, at the service boundary, as `rota plan` does: the domain
     # modules stay free of it.
@@ -643,7 +646,7 @@ def _analyse(
 
 def _change(
     scenario: Scenario,
-    calendar: Calendar,
+    calendar: CalendarVersion,
     centre: str,
     kind: str,
     shift: str | StandingShift | None,
@@ -695,14 +698,14 @@ def _stored_change(record: ProposalRecord) -> ShiftChange:
     return ShiftChange(record.centre, _kind(record.kind), before, after, record.effective)
 
 
-def _current(store: Store) -> tuple[Calendar, Scenario]:
+def _current(store: Store) -> tuple[CalendarVersion, Scenario]:
     with store.transaction() as session:
         current = repo.current_version(session)
         if current is None:
             raise NotFound(
                 "no calendar yet; import one with `rota changes init SCENARIO --from DIR`"
             )
-        return repo.calendar_of(current), _scenario(current.scenario.text, current.scenario.source)
+        return repo.version_of(current), _scenario(current.scenario.text, current.scenario.source)
 
 
 @lru_cache(maxsize=8)
@@ -801,7 +804,7 @@ def _proposal_view(record: ProposalRecord, with_impact: bool = True) -> Proposal
     )
 
 
-def _version_view(v: CalendarVersion) -> VersionView:
+def _version_view(v: CalendarVersionRecord) -> VersionView:
     return VersionView(
         number=v.number,
         valid_from=v.valid_from,

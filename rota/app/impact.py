@@ -27,7 +27,7 @@ from rota.domain.calendar import (
 from rota.domain.clock import WEEKDAYS, format_clock
 from rota.domain.plan import Occurrence, Plan, StandingShift, expand
 from rota.domain.proposals import (
-    Calendar,
+    CalendarVersion,
     ImpactReport,
     Repair,
     RepairStep,
@@ -64,7 +64,7 @@ def analysis_period(effective: dt.date) -> Period:
 
 def check_calendar(
     scenario: Scenario,
-    calendar: Calendar,
+    calendar: CalendarVersion,
     standing: list[StandingShift],
     period: Period,
     holidays: dict[dt.date, str],
@@ -78,7 +78,7 @@ def check_calendar(
 
 def analyse(
     scenario: Scenario,
-    calendar: Calendar,
+    calendar: CalendarVersion,
     change: ShiftChange,
     repair_from: dt.date | None = None,
     time_limit: float = REPAIR_TIME_LIMIT,

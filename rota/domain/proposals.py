@@ -156,7 +156,7 @@ def earliest_effective(today: dt.date, notice_months: int) -> dt.date:
 
 
 @dataclass(frozen=True)
-class Calendar:
+class CalendarVersion:
     """A standing-calendar version: the weekly shifts with their validity, the dated duties the
     plan added, and the dates its dated duties were planned for."""
 

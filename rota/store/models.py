@@ -63,7 +63,7 @@ class ScenarioRecord(Base):
     created_at: Mapped[dt.datetime]
 
 
-class CalendarVersion(Base):
+class CalendarVersionRecord(Base):
     __tablename__ = "calendar_versions"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -101,7 +101,7 @@ class StandingShiftRecord(Base):
     valid_from: Mapped[dt.date | None] = mapped_column(Date)
     valid_until: Mapped[dt.date | None] = mapped_column(Date)
 
-    version: Mapped[CalendarVersion] = relationship(back_populates="shifts")
+    version: Mapped[CalendarVersionRecord] = relationship(back_populates="shifts")
 
 
 class DatedDutyRecord(Base):
@@ -117,7 +117,7 @@ class DatedDutyRecord(Base):
     responders: Mapped[int] = mapped_column(Integer)
     kind: Mapped[str] = mapped_column(String(20))
 
-    version: Mapped[CalendarVersion] = relationship(back_populates="duties")
+    version: Mapped[CalendarVersionRecord] = relationship(back_populates="duties")
 
 
 class ProposalRecord(Base):
@@ -154,7 +154,7 @@ class DecisionRecord(Base):
     decided_at: Mapped[dt.datetime]
 
     proposal: Mapped[ProposalRecord] = relationship(back_populates="decision")
-    version: Mapped[CalendarVersion | None] = relationship()
+    version: Mapped[CalendarVersionRecord | None] = relationship()
 
 
 class AuditEntry(Base):

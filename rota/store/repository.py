@@ -15,10 +15,10 @@ from sqlalchemy.orm import Session, selectinload
 
 from rota.domain.calendar import Period, as_helsinki
 from rota.domain.plan import KINDS, DatedDuty, Kind, StandingShift
-from rota.domain.proposals import Calendar
+from rota.domain.proposals import CalendarVersion
 from rota.store.models import (
     AuditEntry,
-    CalendarVersion,
+    CalendarVersionRecord,
     DatedDutyRecord,
     DecisionRecord,
     ProposalRecord,
@@ -43,45 +43,51 @@ def save_scenario(session: Session, name: str, source: str, text: str) -> Scenar
     return record
 
 
-def current_version(session: Session) -> CalendarVersion | None:
+def current_version(session: Session) -> CalendarVersionRecord | None:
     """The newest calendar version, with its shifts and duties loaded."""
     return session.scalar(
-        select(CalendarVersion)
-        .options(selectinload(CalendarVersion.shifts), selectinload(CalendarVersion.duties))
-        .order_by(CalendarVersion.number.desc())
+        select(CalendarVersionRecord)
+        .options(
+            selectinload(CalendarVersionRecord.shifts), selectinload(CalendarVersionRecord.duties)
+        )
+        .order_by(CalendarVersionRecord.number.desc())
         .limit(1)
     )
 
 
 def current_number(session: Session) -> int | None:
-    return session.scalar(select(func.max(CalendarVersion.number)))
+    return session.scalar(select(func.max(CalendarVersionRecord.number)))
 
 
-def get_version(session: Session, number: int) -> CalendarVersion | None:
+def get_version(session: Session, number: int) -> CalendarVersionRecord | None:
     return session.scalar(
-        select(CalendarVersion)
-        .options(selectinload(CalendarVersion.shifts), selectinload(CalendarVersion.duties))
-        .where(CalendarVersion.number == number)
+        select(CalendarVersionRecord)
+        .options(
+            selectinload(CalendarVersionRecord.shifts), selectinload(CalendarVersionRecord.duties)
+        )
+        .where(CalendarVersionRecord.number == number)
     )
 
 
-def list_versions(session: Session) -> list[CalendarVersion]:
-    return list(session.scalars(select(CalendarVersion).order_by(CalendarVersion.number)))
+def list_versions(session: Session) -> list[CalendarVersionRecord]:
+    return list(
+        session.scalars(select(CalendarVersionRecord).order_by(CalendarVersionRecord.number))
+    )
 
 
 def add_version(
     session: Session,
     number: int,
     scenario: ScenarioRecord,
-    calendar: Calendar,
+    calendar: CalendarVersion,
     valid_from: dt.date | None,
     source: str,
     created_by: str,
     proposal_id: int | None = None,
-) -> CalendarVersion:
+) -> CalendarVersionRecord:
     """A new calendar version. `number` is unique: inserting a number another writer took first
     fails the whole transaction, so two decisions never both become the same version."""
-    record = CalendarVersion(
+    record = CalendarVersionRecord(
         number=number,
         scenario_id=scenario.id,
         valid_from=valid_from,
@@ -121,7 +127,7 @@ def add_version(
     return record
 
 
-def calendar_of(record: CalendarVersion) -> Calendar:
+def version_of(record: CalendarVersionRecord) -> CalendarVersion:
     standing = sorted(
         StandingShift(
             centre=r.centre,
@@ -147,7 +153,7 @@ def calendar_of(record: CalendarVersion) -> Calendar:
         for r in record.duties
     )
     covered = Period(record.covered_first, record.covered_end)
-    return Calendar(record.number, standing, dated, covered)
+    return CalendarVersion(record.number, standing, dated, covered)
 
 
 def add_proposal(session: Session, **values: Any) -> ProposalRecord:

@@ -100,8 +100,8 @@ def test_approving_yields_a_new_version_that_passes_r1_to_r7(store: Store, tmp_p
     assert approved.decision is not None and approved.decision.version == 2
 
     with store.transaction() as session:
-        old = repo.calendar_of(repo.get_version(session, 1))  # type: ignore[arg-type]
-        new = repo.calendar_of(repo.get_version(session, 2))  # type: ignore[arg-type]
+        old = repo.version_of(repo.get_version(session, 1))  # type: ignore[arg-type]
+        new = repo.version_of(repo.get_version(session, 2))  # type: ignore[arg-type]
     scenario = load_scenario(tmp_path / "net" / "scenario.yaml")
     holidays = public_holidays(Q1)
     promised = expand(Plan(Q1, old.standing), scenario, holidays).occurrences
@@ -232,7 +232,7 @@ def test_proposals_on_different_shifts_both_land(store: Store) -> None:
     assert second.decision is not None and second.decision.version == 3
     assert second.impact is not None and second.impact.base_version == 2  # re-analysed
     with store.transaction() as session:
-        latest = repo.calendar_of(repo.current_version(session))  # type: ignore[arg-type]
+        latest = repo.version_of(repo.current_version(session))  # type: ignore[arg-type]
     for day in ("thu", "fri"):
         assert latest.find(parse_shift("c", f"fi-phone {day} 16:00-24:00"), EFFECTIVE) is None
     assert len([s for s in latest.standing if s.valid_from == EFFECTIVE]) == 2

@@ -12,21 +12,23 @@ from pathlib import Path
 from rota.app.impact import analyse, analysis_period, check_calendar
 from rota.domain.calendar import public_holidays
 from rota.domain.plan import StandingShift
-from rota.domain.proposals import Calendar, ShiftChange, apply_changes, parse_shift
+from rota.domain.proposals import CalendarVersion, ShiftChange, apply_changes, parse_shift
 from rota.domain.scenario import Scenario
 from tests.change_network import EFFECTIVE, Q1, daily_calendar, network, write_network
 
 
-def setup(tmp_path: Path, **kwargs: object) -> tuple[Scenario, Calendar]:
+def setup(tmp_path: Path, **kwargs: object) -> tuple[Scenario, CalendarVersion]:
     _, _, scenario = write_network(tmp_path, network(**kwargs))  # type: ignore[arg-type]
-    return scenario, Calendar(1, daily_calendar(), [], Q1)
+    return scenario, CalendarVersion(1, daily_calendar(), [], Q1)
 
 
 def drop(centre: str, text: str, effective: dt.date = EFFECTIVE) -> ShiftChange:
     return ShiftChange(centre, "drop", parse_shift(centre, text), None, effective)
 
 
-def repaired_standing(calendar: Calendar, change: ShiftChange, report) -> list[StandingShift]:
+def repaired_standing(
+    calendar: CalendarVersion, change: ShiftChange, report
+) -> list[StandingShift]:
     standing = apply_changes(calendar.standing, change.removed, change.added, change.effective)
     steps = report.repair.steps
     return apply_changes(
@@ -97,7 +99,7 @@ def test_weekend_evening_needs_the_holiday_duty_group(tmp_path: Path) -> None:
 def test_redundant_shift_needs_no_repair(tmp_path: Path) -> None:
     scenario, _ = setup(tmp_path)
     extra = StandingShift("a", "fi-phone", 1, 9 * 60, 4 * 60)
-    calendar = Calendar(1, [*daily_calendar(), extra], [], Q1)
+    calendar = CalendarVersion(1, [*daily_calendar(), extra], [], Q1)
     report = analyse(scenario, calendar, drop("a", "fi-phone tue 09:00-13:00"))
     assert report.breaks == []
     assert report.repair.status == "not-needed"
@@ -128,7 +130,7 @@ def test_a_change_that_breaks_its_own_centres_limits_cannot_be_repaired(tmp_path
 def test_problems_the_calendar_already_had_are_not_blamed_on_the_change(tmp_path: Path) -> None:
     scenario, _ = setup(tmp_path)
     gap = [s for s in daily_calendar() if (s.centre, s.weekday) != ("b", 2)]  # Wed 08–16 open
-    calendar = Calendar(1, [*gap, StandingShift("a", "fi-phone", 1, 9 * 60, 4 * 60)], [], Q1)
+    calendar = CalendarVersion(1, [*gap, StandingShift("a", "fi-phone", 1, 9 * 60, 4 * 60)], [], Q1)
     report = analyse(scenario, calendar, drop("a", "fi-phone tue 09:00-13:00"))
     assert report.breaks == []
     assert report.repair.status == "not-needed"

@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 
 from rota.domain.calendar import Period
 from rota.domain.plan import StandingShift
-from rota.domain.proposals import Calendar
+from rota.domain.proposals import CalendarVersion
 from rota.store import Store, database_url, open_store
 from rota.store import repository as repo
 from rota.store.engine import alembic_config
@@ -35,9 +35,9 @@ TABLES = {
 }
 
 
-def calendar() -> Calendar:
+def calendar() -> CalendarVersion:
     shift = StandingShift("a", "fi-phone", 0, 0, 480)
-    return Calendar(0, [shift], [], Period(dt.date(2027, 1, 1), dt.date(2027, 4, 1)))
+    return CalendarVersion(0, [shift], [], Period(dt.date(2027, 1, 1), dt.date(2027, 4, 1)))
 
 
 def test_opening_a_fresh_database_migrates_it_to_the_newest_schema(store: Store) -> None:
@@ -76,7 +76,7 @@ def test_two_versions_cannot_take_the_same_number(store: Store) -> None:
     with store.transaction() as session:
         assert repo.current_number(session) == 1
         [version] = repo.list_versions(session)
-        assert repo.calendar_of(version).standing == calendar().standing
+        assert repo.version_of(version).standing == calendar().standing
 
 
 def test_a_proposal_is_closed_once(store: Store) -> None:
