@@ -18,7 +18,15 @@ from rota.analysis.extra_shifts import (
 )
 from rota.domain.calendar import Period, instant
 from rota.domain.scenario import Scenario
-from rota.publish.feeds import build_calendar, clean_text, stable_uid, text, unambiguous
+from rota.publish.feeds import (
+    Marks,
+    build_calendar,
+    clean_text,
+    mark_sequence,
+    stable_uid,
+    text,
+    unambiguous,
+)
 
 
 def extra_shift_calendar(
@@ -26,10 +34,12 @@ def extra_shift_calendar(
     period: Period,
     slots: list[ExtraSlot],
     open_shifts: Sequence[OpenSeatShift] = (),
+    previous: Marks | None = None,
 ) -> Calendar:
     """feeds/extra-shifts.ics: one event per shift with open seats, then one per listed slot,
     transparent so that none blocks a subscriber's own calendar; UIDs and DTSTAMP are stable
-    for identical input."""
+    for identical input. An event that changed since `previous` (the marks of the feed
+    subscribers hold) gets the next SEQUENCE."""
     description = (
         f"Open extra shifts in {period.label or period.first} where one more responder "
         "answers the most contacts. Volunteers: weekends and public holidays first."
@@ -41,8 +51,7 @@ def extra_shift_calendar(
         )
     calendar = build_calendar("extra-shifts", "Crisis duty: extra shifts wanted", description, [])
     stamp = instant(period.start_instant)
-    for shift in open_shifts:
-        calendar.add_component(_open_seat_event(scenario, shift, stamp))
+    events = [_open_seat_event(scenario, shift, stamp) for shift in open_shifts]
     for rank, slot in enumerate(ranked(slots), start=1):
         service = scenario.service(slot.service)
         when = "weekend or public holiday" if slot.weekend_or_holiday else "weekday"
@@ -73,6 +82,9 @@ def extra_shift_calendar(
         event.add("x-rota-kind", "extra")
         event.add("x-rota-gain", f"{slot.gain:.2f}")
         event.add("x-rota-volunteer-first", "TRUE" if slot.weekend_or_holiday else "FALSE")
+        events.append(event)
+    for event in events:
+        mark_sequence([event], str(event["UID"]), previous or {})
         calendar.add_component(event)
     return calendar
 
@@ -84,12 +96,16 @@ def write_extra_shift_feed(
     slots: list[ExtraSlot],
     open_shifts: Sequence[OpenSeatShift] = (),
 ) -> list[ExtraSlot]:
-    """Write the feed of every open seat and the FEED_SLOTS best slots for anyone and for
-    volunteers; returns the slots."""
-    chosen = ranked(list({*ranked(slots)[:FEED_SLOTS], *for_volunteers(slots)[:FEED_SLOTS]}))
+    """Write the feed of every open seat and the `feed_slots`; returns those slots."""
+    chosen = feed_slots(slots)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(extra_shift_calendar(scenario, period, chosen, open_shifts).to_ical())
     return chosen
+
+
+def feed_slots(slots: list[ExtraSlot]) -> list[ExtraSlot]:
+    """The slots the feed lists: the FEED_SLOTS best for anyone and for volunteers, ranked."""
+    return ranked(list({*ranked(slots)[:FEED_SLOTS], *for_volunteers(slots)[:FEED_SLOTS]}))
 
 
 def _open_seat_event(scenario: Scenario, shift: OpenSeatShift, stamp: dt.datetime) -> Event:

@@ -52,6 +52,8 @@ PRODID = "-//MIELI ry//rota duty planner//EN"
 TTL = dt.timedelta(hours=12)
 FINGERPRINT = "X-ROTA-FINGERPRINT"
 _UNFINGERPRINTED = ("DTSTAMP", "SEQUENCE", FINGERPRINT)
+# UID -> (SEQUENCE, fingerprint) of a feed's events: what the next feed's SEQUENCE rises from.
+Marks = dict[str, tuple[int, str]]
 _DAY_NAMES = ("Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays", "Sundays")
 _KIND_TITLES: dict[Kind, str] = {
     "standing": "Duty",
@@ -83,6 +85,19 @@ class _Series:
     by_date: dict[dt.date, Occurrence] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class NamedFeed:
+    """One feed of the network (national, centre-<id>, service-<id>) before it is written."""
+
+    name: str
+    title: str
+    description: str
+    events: list[FeedEvent]
+
+    def to_ical(self) -> bytes:
+        return build_calendar(self.name, self.title, self.description, self.events).to_ical()
+
+
 def write_feeds(
     folder: Path,
     scenario: Scenario,
@@ -101,12 +116,18 @@ def write_feeds(
     events = feed_events(scenario, plan, expansion, previous)
     out = folder / "feeds"
     out.mkdir(parents=True, exist_ok=True)
-    feeds: list[tuple[str, str, str, list[FeedEvent]]] = [
-        ("national", "Crisis duty: all centres", _national_description(scenario), events)
+    for feed in network_feeds(scenario, events).values():
+        (out / f"{feed.name}.ics").write_bytes(feed.to_ical())
+
+
+def network_feeds(scenario: Scenario, events: list[FeedEvent]) -> dict[str, NamedFeed]:
+    """The network's feeds by name, each with its share of the national feed's `events`."""
+    feeds = [
+        NamedFeed("national", "Crisis duty: all centres", _national_description(scenario), events)
     ]
     for centre in scenario.centres:
         feeds.append(
-            (
+            NamedFeed(
                 f"centre-{centre.id}",
                 f"Crisis duty: {centre.name}",
                 f"Duty shifts of {centre.name} on the national crisis lines.",
@@ -115,26 +136,24 @@ def write_feeds(
         )
     for service in scenario.services:
         feeds.append(
-            (
+            NamedFeed(
                 f"service-{service.id}",
                 f"Crisis duty: {service.name}",
                 f"Every centre's duty shifts on {_service_line(service)}.",
                 [e for e in events if e.service == service.id],
             )
         )
-    for name, title, description, chosen in feeds:
-        calendar = build_calendar(name, title, description, chosen)
-        (out / f"{name}.ics").write_bytes(calendar.to_ical())
+    return {feed.name: feed for feed in feeds}
 
 
 def feed_events(
     scenario: Scenario,
     plan: Plan,
     expansion: Expansion,
-    previous: dict[str, tuple[int, str]] | None = None,
+    previous: Marks | None = None,
 ) -> list[FeedEvent]:
-    """The national feed's events in a stable order, SEQUENCE set against `previous`
-    (UID -> (sequence, fingerprint) of the previous plan's feed)."""
+    """The national feed's events in a stable order, SEQUENCE set against `previous` (the
+    marks of the previous plan's feed)."""
     stamp = instant(plan.period.start_instant)
     series, singles = _group(plan, expansion)
     events: list[FeedEvent] = []
@@ -144,16 +163,8 @@ def feed_events(
             events.append(master)
         singles.extend(loose)
     events.extend(_single_events(scenario, singles, stamp))
-    previous = previous or {}
     for event in events:
-        print_ = _fingerprint(event.components)
-        sequence = 0
-        if event.uid in previous:
-            old_sequence, old_print = previous[event.uid]
-            sequence = old_sequence if old_print == print_ else old_sequence + 1
-        for component in event.components:
-            component.add("sequence", sequence)
-            component.add(FINGERPRINT, print_)
+        mark_sequence(event.components, event.uid, previous or {})
     return sorted(events, key=lambda e: (instant(e.first), e.centre, e.service, e.uid))
 
 
@@ -474,13 +485,24 @@ def _fingerprint(components: list[Event]) -> str:
     return digest.hexdigest()[:32]
 
 
-def _previous_events(path: Path) -> dict[str, tuple[int, str]]:
-    """UID -> (SEQUENCE, fingerprint) in a previous plan's national feed; {} if there is none."""
-    if not path.is_file():
-        return {}
-    calendar = Calendar.from_ical(path.read_bytes())
-    found: dict[str, tuple[int, str]] = {}
-    for component in calendar.walk("VEVENT"):
+def mark_sequence(components: list[Event], uid: str, previous: Marks) -> None:
+    """Give the components of the event `uid` its SEQUENCE: the previous feed's, raised by one
+    when what a subscriber sees changed since (`previous`), else 0; and the fingerprint the
+    next feed compares against."""
+    print_ = _fingerprint(components)
+    sequence = 0
+    if uid in previous:
+        old_sequence, old_print = previous[uid]
+        sequence = old_sequence if old_print == print_ else old_sequence + 1
+    for component in components:
+        component.add("sequence", sequence)
+        component.add(FINGERPRINT, print_)
+
+
+def marks(components: Iterable[Event]) -> Marks:
+    """UID -> (SEQUENCE, fingerprint) of a feed's events, what the next feed compares against."""
+    found: Marks = {}
+    for component in components:
         uid = str(component.get("UID", ""))
         sequence = int(component.get("SEQUENCE", 0))
         found[uid] = (
@@ -488,3 +510,10 @@ def _previous_events(path: Path) -> dict[str, tuple[int, str]]:
             str(component.get(FINGERPRINT, "")),
         )
     return found
+
+
+def _previous_events(path: Path) -> Marks:
+    """The marks of a previous plan's national feed; {} if there is none."""
+    if not path.is_file():
+        return {}
+    return marks(Calendar.from_ical(path.read_bytes()).walk("VEVENT"))
