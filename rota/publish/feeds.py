@@ -34,6 +34,7 @@ from pathlib import Path
 
 from icalendar import (
     Calendar,
+    Component,
     Event,
     Timezone,
     TimezoneDaylight,
@@ -499,7 +500,7 @@ def mark_sequence(components: list[Event], uid: str, previous: Marks) -> None:
         component.add(FINGERPRINT, print_)
 
 
-def marks(components: Iterable[Event]) -> Marks:
+def marks(components: Iterable[Component]) -> Marks:
     """UID -> (SEQUENCE, fingerprint) of a feed's events, what the next feed compares against."""
     found: Marks = {}
     for component in components:
