@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from rota.cli.accounts import accounts_app
+from rota.cli.calendar import calendar_app
 from rota.cli.changes import changes_app
 from rota.cli.common import EXIT_OK, EXIT_UNMET, fail, interrupted
 from rota.cli.dashboard import dashboard
@@ -25,6 +26,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+app.add_typer(calendar_app, name="calendar")
 app.add_typer(changes_app, name="changes")
 app.add_typer(feeds_app, name="feeds")
 app.command("serve")(serve)
