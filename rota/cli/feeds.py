@@ -117,34 +117,42 @@ def list_(
 
 def serve(
     feeds: Annotated[
-        list[Path],
+        list[Path] | None,
         typer.Option(
             "--feeds",
             help="A published folder: a plan's or an assignment's output directory (its "
             "feeds/) or a folder of .ics files. Repeat it to serve several (quarters, personal "
-            "feeds): a feed in more than one is served as one calendar.",
+            "feeds): a feed in more than one is served as one calendar. With --db, only the "
+            "feeds the store's calendar in force does not hold come from the folders.",
         ),
-    ],
+    ] = None,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = DEFAULT_HOST,
     port: Annotated[int, typer.Option(help="Port to listen on.")] = DEFAULT_PORT,
     db: DbOption = None,
 ) -> None:
-    """Serve the calendar feeds at /feeds/<token>.ics (tokens from rota feeds token issue)."""
+    """Serve the calendar feeds at /feeds/<token>.ics (tokens from rota feeds token issue).
+
+    Those of the store's calendar in force (national, centre-, service-, extra-shifts) come
+    straight from the store with --db or without --feeds, so the next request after an approval
+    or an import gets the new calendar; the rest (responder- feeds) from the --feeds folders.
+    """
     import uvicorn
 
     from rota.domain.errors import InputError
     from rota.web.server import create_app, feeds_folders
 
+    from_store = db is not None or not feeds
     try:
-        folders = feeds_folders(feeds)
+        folders = feeds_folders(feeds or [])
     except InputError as error:
         for problem in error.problems:
             typer.echo(problem, err=True)
         raise typer.Exit(2) from None
     with _service(db) as store:
-        app = create_app(folders, store)
-        served = ", ".join(str(folder) for folder in folders)
-        typer.echo(f"Serving the feeds of {served} at http://{host}:{port}/feeds/<token>.ics")
+        app = create_app(folders, store, calendar_in_force=from_store)
+        sources = ["the store's calendar in force"] if from_store else []
+        sources += [f"the feeds of {folder}" for folder in folders]
+        typer.echo(f"Serving {', then '.join(sources)} at http://{host}:{port}/feeds/<token>.ics")
         uvicorn.run(app, host=host, port=port, access_log=False, log_level="info")
 
 

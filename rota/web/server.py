@@ -1,12 +1,24 @@
-"""`rota serve`: the calendar feeds of the published folders, each behind its secret address.
+"""`rota serve`: the calendar feeds, each behind its secret address, from the store's calendar
+in force and from published folders.
 
-`GET /feeds/<secret>.ics` answers with the feed the token opens (`feeds/<feed>.ics` of the
-folders `rota plan --out`, `rota changes export` or `rota responders assign` wrote), as
-`text/calendar; charset=utf-8` with a strong ETag (the SHA-256 of the bytes). Calendar clients
-poll every few hours; a client that sends the ETag back in `If-None-Match` gets an empty 304
-while the feed is unchanged. A feed in one folder is served as its file is; a feed in several
-(`national` of two quarters) is their merge (`rota.publish.feed_merge`), made again when any of its
-files changes, so its ETag follows every change that shows.
+`GET /feeds/<secret>.ics` answers with the feed the token opens, as `text/calendar;
+charset=utf-8` with a strong ETag (the SHA-256 of the bytes). A feed comes from one of two
+sources, the store first:
+
+- the store's calendar in force (`rota.app.store_feeds`), when the server is made with
+  `calendar_in_force`: the feeds it holds (`national`, `centre-<id>`, `service-<id>`,
+  `extra-shifts` of the newest calendar version), rendered once per version, so the next
+  request after an approval or an import gets the new version, SEQUENCE raised where an event
+  changed;
+- the published folders (`feeds/<feed>.ics` of the folders `rota plan --out`, `rota changes
+  export` or `rota responders assign` wrote): every feed the store's calendar does not hold —
+  the personal `responder-<id>` feeds, which the store does not hold yet, and any feed while
+  the store holds no calendar.
+
+Calendar clients poll every few hours; a client that sends the ETag back in `If-None-Match` gets
+an empty 304 while the feed is unchanged. A feed in one folder is served as its file is; a feed
+in several (`national` of two quarters) is their merge (`rota.publish.feed_merge`), made again
+when any of its files changes, so its ETag follows every change that shows.
 
 `Cache-Control: private, no-cache` lets a client keep its copy but makes it ask again each
 time, so a revoked token stops working at once instead of living on in some cache.
@@ -14,7 +26,8 @@ time, so a revoked token stops working at once instead of living on in some cach
 A wrong, revoked or rotated-out token, and a token whose feed is not published, all get the same
 404: the response tells nobody whether a secret ever existed. The access log is off, because its
 lines would hold the secrets; the server logs each request's feed, status and bytes instead
-(logger `rota.web.server`, to standard error unless the application set up logging).
+(logger `rota.web.server`, to standard error unless the application set up logging). A store
+that does not answer (tokens, or the calendar in force) makes a 503.
 
 A feed file that cannot be read or is not a whole calendar (a directory in its place, a file cut
 short) never makes an error page: the server logs it and serves that file's last good content,
@@ -47,6 +60,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from rota.app import feeds as published_feeds
 from rota.app.feed_tokens import FEED_NAME, resolve
 from rota.app.store import Store
+from rota.app.store_feeds import StoreFeeds
 from rota.domain.errors import InputError
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
@@ -190,21 +204,34 @@ def _read_regular_file(path: Path) -> bytes:
         return file.read()
 
 
-def create_app(published: Path | Sequence[Path], store: Store) -> Starlette:
+def create_app(
+    published: Path | Sequence[Path], store: Store, *, calendar_in_force: bool = False
+) -> Starlette:
     """The feed server for the feeds in `published` (one folder or several, see
-    `feeds_folders`), with tokens from `store`."""
-    feeds = PublishedFeeds(feeds_folders([published] if isinstance(published, Path) else published))
+    `feeds_folders`; none when `calendar_in_force` serves them all), with tokens from `store`.
+    With `calendar_in_force`, the feeds the store's calendar in force holds come from it and
+    the folders serve the rest."""
+    folders = PublishedFeeds(
+        feeds_folders([published] if isinstance(published, Path) else published)
+    )
+    stored = StoreFeeds(store) if calendar_in_force else None
+
+    def lookup(name: str) -> Feed | None:
+        rendered = stored.get(name) if stored is not None else None
+        if rendered is not None:
+            return Feed(rendered.body, f'"{rendered.digest}"')
+        return folders.get(name)
 
     def feed(request: Request) -> Response:
         try:
             name = resolve(store, request.path_params["token"])
+            request.scope[_FEED_KEY] = _logged_name(name)
+            found = lookup(name) if name is not None else None
         except SQLAlchemyError:
             log.exception("the store does not answer")
             return PlainTextResponse(
                 "Unavailable\n", status_code=503, headers={"Cache-Control": "no-store"}
             )
-        request.scope[_FEED_KEY] = _logged_name(name)
-        found = feeds.get(name) if name is not None else None
         if found is None:
             return _not_found()
         headers = {"ETag": found.etag, "Cache-Control": CACHE_CONTROL}
