@@ -230,7 +230,7 @@ def _rows(
     except _Unreadable as error:
         problems.append(f"{path}: {error}")
         return []
-    if not table:
+    if all(_blank(v) for values in table for v in values):
         problems.append(f"{path}: the file is empty; write the header row ({','.join(columns)})")
         return []
     header = [_header_name(c) for c in table[0]]
