@@ -45,7 +45,7 @@ class ImportResult:
 
     def findings(self) -> list[str]:
         """One sentence per grouped rule break: rule, what, where and when."""
-        return [f"{b.describe()} ({RULE_TITLES.get(b.rule, b.rule)})" for b in self.breaks]
+        return [f"{b.describe()} — {RULE_TITLES.get(b.rule, b.rule)}" for b in self.breaks]
 
 
 @allowed("coordinator", doing="import the calendar in force")

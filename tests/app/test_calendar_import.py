@@ -62,12 +62,12 @@ def test_the_sample_becomes_the_calendar_in_force_and_its_rule_breaks_are_stated
     # replaced, which a real calendar carried into a new quarter does too.
     assert result.findings() == [
         "R2 fi-phone wed 08:00–10:00 on 2027-01-06: fi-phone has 0 of 1 responders Wed "
-        "2027-01-06 08:00–10:00 (Finnish line always staffed)",
+        "2027-01-06 08:00–10:00 — Finnish line always staffed",
         "R2 fi-phone mon 16:00–20:00 on 2027-03-29: fi-phone has 0 of 1 responders Mon "
-        "2027-03-29 16:00–20:00 (Finnish line always staffed)",
+        "2027-03-29 16:00–20:00 — Finnish line always staffed",
         "R5 fi-phone mon 16:00–20:00 on 2027-03-29: no holiday-duty group responder on fi-phone "
-        "Mon 2027-03-29 16:00–20:00 (Easter Monday) (Holiday-duty group on weekend and holiday "
-        "evenings)",
+        "Mon 2027-03-29 16:00–20:00 (Easter Monday) — Holiday-duty group on weekend and holiday "
+        "evenings",
     ]
 
     in_force = changes.calendar_in_force(store, COORDINATOR)

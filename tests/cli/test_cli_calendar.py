@@ -66,12 +66,12 @@ def test_the_sample_import_prints_version_counts_and_findings(tmp_path: Path) ->
         "Checked 2026-12-01…2027-03-31: the calendar already breaks a rule in 3 places (stored "
         "all the same, as the centres work to it):",
         "  R2 fi-phone wed 08:00–10:00 on 2027-01-06: fi-phone has 0 of 1 responders Wed "
-        "2027-01-06 08:00–10:00 (Finnish line always staffed)",
+        "2027-01-06 08:00–10:00 — Finnish line always staffed",
         "  R2 fi-phone mon 16:00–20:00 on 2027-03-29: fi-phone has 0 of 1 responders Mon "
-        "2027-03-29 16:00–20:00 (Finnish line always staffed)",
+        "2027-03-29 16:00–20:00 — Finnish line always staffed",
         "  R5 fi-phone mon 16:00–20:00 on 2027-03-29: no holiday-duty group responder on "
-        "fi-phone Mon 2027-03-29 16:00–20:00 (Easter Monday) (Holiday-duty group on weekend and "
-        "holiday evenings)",
+        "fi-phone Mon 2027-03-29 16:00–20:00 (Easter Monday) — Holiday-duty group on weekend and "
+        "holiday evenings",
     ]
     assert versions(db) == [1]
 
