@@ -51,14 +51,15 @@ _T = TypeVar("_T")
 
 @dataclass(frozen=True)
 class RenderedFeed:
-    version: int
+    version: int  # the calendar version it shows
     body: bytes
     digest: str  # SHA-256 of `body`, hex
 
 
 @dataclass(frozen=True)
 class _Version:
-    number: int
+    """A stored calendar version, expanded into its occurrences."""
+
     scenario: Scenario
     plan: Plan
     expansion: Expansion
@@ -131,7 +132,7 @@ class StoreFeeds:
             scenario = stored_scenario(record.scenario.text, record.scenario.source)
         holidays = public_holidays(calendar.covered, scenario.holidays.extra)
         plan = Plan(calendar.covered, calendar.standing, calendar.dated)
-        return _Version(number, scenario, plan, expand(plan, scenario, holidays), holidays)
+        return _Version(scenario, plan, expand(plan, scenario, holidays), holidays)
 
 
 class _Chain(Generic[_T]):
