@@ -18,7 +18,7 @@ import pytest
 import yaml
 from sqlalchemy import create_engine, text
 
-from rota.domain.calendar import parse_quarter, public_holidays
+from rota.domain.calendar import Period, parse_quarter, public_holidays
 from rota.domain.plan import Plan, StandingShift, expand
 from rota.domain.scenario import Scenario
 from rota.io.plan_files import write_shifts, write_standing
@@ -77,8 +77,10 @@ def write_network(
     folder: Path,
     raw: dict[str, Any] | None = None,
     standing: list[StandingShift] | None = None,
+    period: Period = Q1,
 ) -> tuple[Path, Path, Scenario]:
-    """scenario.yaml and a plan directory (standing.csv, shifts.csv for 2027Q1)."""
+    """scenario.yaml and a plan directory (standing.csv, shifts.csv for `period`, 2027Q1 unless
+    told)."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "scenario.yaml"
     path.write_text(yaml.safe_dump(raw or network(), sort_keys=False), encoding="utf-8")
@@ -86,7 +88,7 @@ def write_network(
     standing = daily_calendar() if standing is None else standing
     plan_dir = folder / "plan"
     plan_dir.mkdir(exist_ok=True)
-    expansion = expand(Plan(Q1, standing), scenario, public_holidays(Q1))
+    expansion = expand(Plan(period, standing), scenario, public_holidays(period))
     write_standing(plan_dir / "standing.csv", standing)
     write_shifts(plan_dir / "shifts.csv", expansion.occurrences)
     return path, plan_dir, scenario

@@ -41,6 +41,7 @@ class PlanOutcome:
     holidays: dict[dt.date, str]
     previous: PreviousPlan | None
     pattern_from: dt.date
+    today: dt.date
 
     @property
     def feasible(self) -> bool:
@@ -101,7 +102,7 @@ def plan_quarter(
     # `time_limit` counts from the call: building the instance is part of it.
     left = max(0.0, time_limit - (time.monotonic() - started))
     result = solve(instance, time_limit=left, on_progress=on_progress)
-    standing = _merge_versions(trimmed, result.standing)
+    standing = _merge_versions(trimmed, result.standing, pattern_from - dt.timedelta(days=1))
     plan = Plan(
         period,
         standing,
@@ -116,30 +117,41 @@ def plan_quarter(
         baseline = Baseline(previous.occurrences, trimmed, notice_date, previous.covered_until)
     validation = validate(scenario, period, holidays, expansion.occurrences, standing, baseline)
     return PlanOutcome(
-        scenario, plan, expansion, validation, result, holidays, previous, pattern_from
+        scenario, plan, expansion, validation, result, holidays, previous, pattern_from, today
     )
 
 
 def _in_force_until(shifts: list[StandingShift], last: dt.date | None) -> list[StandingShift]:
-    """The previous calendar's open-ended version, ending on `last` (None keeps it open)."""
-    current = [s for s in shifts if s.valid_until is None]
-    return [replace(s, valid_until=last) for s in current]
+    """The previous calendar up to `last`: every shift that starts by then, each ending on `last`
+    at the latest, so a change approved for a date inside the notice period keeps its dates.
+    Without `last`, the pattern in force at its end: the open-ended shifts."""
+    if last is None:
+        return [s for s in shifts if s.valid_until is None]
+    return [
+        replace(s, valid_until=min(s.valid_until or last, last))
+        for s in shifts
+        if s.valid_from is None or s.valid_from <= last
+    ]
 
 
-def _merge_versions(old: list[StandingShift], new: list[StandingShift]) -> list[StandingShift]:
+def _merge_versions(
+    old: list[StandingShift], new: list[StandingShift], last: dt.date
+) -> list[StandingShift]:
     """A shift the new calendar keeps unchanged stays one open-ended row; only changed shifts
-    show two versions with their dates."""
-    old_keys = {(*s.pattern_key, s.responders): s for s in old}
+    show two versions with their dates. Only a shift running up to the new pattern (until
+    `last`) continues: one that ended earlier stays ended even if the new pattern brings it
+    back."""
+    running = {(*s.pattern_key, s.responders): s for s in old if s.valid_until == last}
     merged: list[StandingShift] = []
-    kept: set[tuple[object, ...]] = set()
+    continued: set[StandingShift] = set()
     for shift in new:
-        key = (*shift.pattern_key, shift.responders)
-        if key in old_keys:
-            merged.append(replace(old_keys[key], valid_until=None))
-            kept.add(key)
-        else:
+        previous = running.pop((*shift.pattern_key, shift.responders), None)
+        if previous is None:
             merged.append(shift)
-    merged.extend(s for s in old if (*s.pattern_key, s.responders) not in kept)
+        else:
+            merged.append(replace(previous, valid_until=None))
+            continued.add(previous)
+    merged.extend(s for s in old if s not in continued)
     return sorted(merged)
 
 

@@ -8,6 +8,7 @@ cancels those that fall on a holiday or a closure (rule R6).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -19,9 +20,13 @@ Kind = Literal["standing", "holiday-duty", "substitute", "extra"]
 KINDS: tuple[Kind, ...] = ("standing", "holiday-duty", "substitute", "extra")
 
 
-@dataclass(frozen=True, order=True)
+@functools.total_ordering
+@dataclass(frozen=True)
 class StandingShift:
-    """A weekly recurring shift: `minutes` of wall-clock time from `start` on `weekday`."""
+    """A weekly recurring shift: `minutes` of wall-clock time from `start` on `weekday`.
+
+    Ordered by centre, service, time and then validity, a shift valid since forever (no
+    `valid_from`) before its later versions."""
 
     centre: str
     service: str
@@ -31,6 +36,14 @@ class StandingShift:
     responders: int = 1
     valid_from: dt.date | None = None
     valid_until: dt.date | None = field(default=None, compare=False)
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, StandingShift):
+            return NotImplemented
+        return self._order() < other._order()
+
+    def _order(self) -> tuple[str, str, int, int, int, int, dt.date]:
+        return (*self.pattern_key, self.responders, self.valid_from or dt.date.min)
 
     @property
     def end(self) -> int:

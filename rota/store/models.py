@@ -73,8 +73,12 @@ class CalendarVersionRecord(Base):
     valid_from: Mapped[dt.date | None] = mapped_column(Date)
     covered_first: Mapped[dt.date] = mapped_column(Date, doc="First date of the dated duties.")
     covered_end: Mapped[dt.date] = mapped_column(Date, doc="Day after their last date.")
-    source: Mapped[str] = mapped_column(Text, doc="'import DIR' or 'proposal N'.")
+    source: Mapped[str] = mapped_column(Text, doc="'import DIR', 'proposal N' or 'plan N'.")
     proposal_id: Mapped[int | None] = mapped_column(ForeignKey("proposals.id"))
+    plan_id: Mapped[int | None] = mapped_column(
+        ForeignKey("plans.id", name="fk_calendar_versions_plan_id"),
+        doc="The plan published as this version.",
+    )
     created_by: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[dt.datetime]
 
@@ -118,6 +122,33 @@ class DatedDutyRecord(Base):
     kind: Mapped[str] = mapped_column(String(20))
 
     version: Mapped[CalendarVersionRecord] = relationship(back_populates="duties")
+
+
+class PlanRecord(Base):
+    """A solved quarter kept for publishing: the calendar it would put in force, the version it
+    was planned against and the network it used, so it can be published (or re-made) from the
+    store alone."""
+
+    __tablename__ = "plans"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    quarter: Mapped[str] = mapped_column(String(10), doc="e.g. 2027Q1.")
+    planned_on: Mapped[dt.date] = mapped_column(Date, doc="The date the notice counts from.")
+    base_version: Mapped[int | None] = mapped_column(
+        Integer, doc="Calendar version in force when planned; None for a first plan."
+    )
+    scenario_id: Mapped[int] = mapped_column(ForeignKey("scenarios.id"))
+    calendar: Mapped[dict[str, Any]] = mapped_column(
+        doc="The calendar version it would become: standing shifts, dated duties, covered dates."
+    )
+    summary: Mapped[dict[str, Any]] = mapped_column(
+        doc="Solver status and gap, validator verdict, expected answered contacts."
+    )
+    created_by: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime]
+    published_version: Mapped[int | None] = mapped_column(Integer)
+
+    scenario: Mapped[ScenarioRecord] = relationship()
 
 
 class ProposalRecord(Base):

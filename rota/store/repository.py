@@ -21,6 +21,7 @@ from rota.store.models import (
     CalendarVersionRecord,
     DatedDutyRecord,
     DecisionRecord,
+    PlanRecord,
     ProposalRecord,
     ScenarioRecord,
     StandingShiftRecord,
@@ -84,6 +85,7 @@ def add_version(
     source: str,
     created_by: str,
     proposal_id: int | None = None,
+    plan_id: int | None = None,
 ) -> CalendarVersionRecord:
     """A new calendar version. `number` is unique: inserting a number another writer took first
     fails the whole transaction, so two decisions never both become the same version."""
@@ -95,6 +97,7 @@ def add_version(
         covered_end=calendar.covered.end,
         source=source,
         proposal_id=proposal_id,
+        plan_id=plan_id,
         created_by=created_by,
         created_at=now(),
     )
@@ -154,6 +157,103 @@ def version_of(record: CalendarVersionRecord) -> CalendarVersion:
     )
     covered = Period(record.covered_first, record.covered_end)
     return CalendarVersion(record.number, standing, dated, covered)
+
+
+def add_plan(
+    session: Session,
+    quarter: str,
+    planned_on: dt.date,
+    base_version: int | None,
+    scenario: ScenarioRecord,
+    calendar: CalendarVersion,
+    summary: dict[str, Any],
+    created_by: str,
+) -> PlanRecord:
+    record = PlanRecord(
+        quarter=quarter,
+        planned_on=planned_on,
+        base_version=base_version,
+        scenario_id=scenario.id,
+        calendar=_calendar_json(calendar),
+        summary=summary,
+        created_by=created_by,
+        created_at=now(),
+    )
+    session.add(record)
+    session.flush()
+    return record
+
+
+def get_plan(session: Session, ident: int) -> PlanRecord | None:
+    return session.scalar(
+        select(PlanRecord).options(selectinload(PlanRecord.scenario)).where(PlanRecord.id == ident)
+    )
+
+
+def plan_calendar(record: PlanRecord, number: int) -> CalendarVersion:
+    """The calendar version a stored plan would become, numbered `number`."""
+    data = record.calendar
+    standing = sorted(
+        StandingShift(
+            centre=s["centre"],
+            service=s["service"],
+            weekday=s["weekday"],
+            start=s["start"],
+            minutes=s["minutes"],
+            responders=s["responders"],
+            valid_from=_date(s["valid_from"]),
+            valid_until=_date(s["valid_until"]),
+        )
+        for s in data["standing"]
+    )
+    dated = sorted(
+        DatedDuty(
+            start=as_helsinki(dt.datetime.fromisoformat(d["start"])),
+            end=as_helsinki(dt.datetime.fromisoformat(d["end"])),
+            centre=d["centre"],
+            service=d["service"],
+            responders=d["responders"],
+            kind=_kind(d["kind"]),
+        )
+        for d in data["dated"]
+    )
+    covered = Period(dt.date.fromisoformat(data["first"]), dt.date.fromisoformat(data["end"]))
+    return CalendarVersion(number, standing, dated, covered)
+
+
+def _calendar_json(calendar: CalendarVersion) -> dict[str, Any]:
+    return {
+        "first": calendar.covered.first.isoformat(),
+        "end": calendar.covered.end.isoformat(),
+        "standing": [
+            {
+                "centre": s.centre,
+                "service": s.service,
+                "weekday": s.weekday,
+                "start": s.start,
+                "minutes": s.minutes,
+                "responders": s.responders,
+                "valid_from": s.valid_from.isoformat() if s.valid_from else None,
+                "valid_until": s.valid_until.isoformat() if s.valid_until else None,
+            }
+            for s in calendar.standing
+        ],
+        "dated": [
+            {
+                "centre": d.centre,
+                "service": d.service,
+                "start": d.start.isoformat(),
+                "end": d.end.isoformat(),
+                "responders": d.responders,
+                "kind": d.kind,
+            }
+            for d in calendar.dated
+        ],
+    }
+
+
+def _date(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
 
 
 def add_proposal(session: Session, **values: Any) -> ProposalRecord:

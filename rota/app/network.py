@@ -1,0 +1,27 @@
+"""The network as the store keeps it: each calendar version and each plan names the scenario
+file it was made under, kept verbatim (so YAML out is byte for byte the YAML that went in), and
+read back with the same loader as a file, so its checks and messages are the same."""
+
+from __future__ import annotations
+
+import hashlib
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+from rota.domain.errors import ChangeError, InputError
+from rota.domain.scenario import Scenario
+from rota.io.scenario_file import load_scenario
+
+
+@lru_cache(maxsize=8)
+def stored_scenario(text: str, source: str) -> Scenario:
+    """The stored scenario file `text` (read from `source`) as a Scenario."""
+    with tempfile.TemporaryDirectory() as folder:
+        name = Path(source).name or f"{hashlib.sha256(text.encode()).hexdigest()[:8]}.yaml"
+        path = Path(folder) / name
+        path.write_text(text, encoding="utf-8")
+        try:
+            return load_scenario(path)
+        except InputError as error:
+            raise ChangeError(f"the stored scenario no longer loads: {error.problems[0]}") from None
