@@ -370,8 +370,8 @@ def approve(
         )
         if impact is None or calendar.number != base_number or repair_from != change.effective:
             impact = _analyse(scenario, calendar, change, repair_from)
-        standing = _decided_standing(calendar, change, impact.repair)
-        breaks = _new_breaks(scenario, calendar, standing, change.effective)
+        decided = _decided(calendar, change, impact.repair)
+        breaks = _new_breaks(scenario, calendar, decided, change.effective)
         if breaks and not force:
             late = (
                 f" (the repair changes other centres' shifts, which needs notice until "
@@ -390,7 +390,7 @@ def approve(
             )
         try:
             return _record_approval(
-                store, actor, ident, calendar, standing, change, impact, breaks, today
+                store, actor, ident, calendar, decided, change, impact, breaks, today
             )
         except _Stale:
             continue
@@ -503,7 +503,7 @@ def _record_approval(
     actor: Actor,
     ident: int,
     calendar: CalendarVersion,
-    standing: list[StandingShift],
+    decided: CalendarVersion,
     change: ShiftChange,
     impact: ImpactReport,
     breaks: list[str],
@@ -517,13 +517,12 @@ def _record_approval(
         record = repo.get_proposal(session, ident)
         current = repo.get_version(session, calendar.number)
         assert record is not None and current is not None
-        number = calendar.number + 1
-        new = CalendarVersion(number, standing, calendar.dated, calendar.covered)
+        number = decided.number
         version = repo.add_version(
             session,
             number,
             current.scenario,
-            new,
+            decided,
             valid_from=change.effective,
             source=f"proposal {ident}",
             created_by=str(actor),
@@ -562,6 +561,7 @@ def _record_approval(
                 "status": "approved",
                 "shifts": [_shift_json(s) for s in change.added]
                 + [s.shift.model_dump(mode="json") for s in steps if s.action == "add"],
+                "dated": [s.model_dump(mode="json") for s in steps if s.action == "duty"],
             },
         )
         session.flush()
@@ -569,19 +569,18 @@ def _record_approval(
         return _proposal_view(record)
 
 
-def _decided_standing(
-    calendar: CalendarVersion, change: ShiftChange, repair: Repair
-) -> list[StandingShift]:
+def _decided(calendar: CalendarVersion, change: ShiftChange, repair: Repair) -> CalendarVersion:
+    """The calendar version approving makes: the change, then the repair's standing shifts
+    from its date and its dated duties beside the calendar's own."""
     standing = apply_changes(calendar.standing, change.removed, change.added, change.effective)
     if repair.steps and repair.valid_from is not None:
-        removed = [s.shift.shift() for s in repair.steps if s.action == "remove"]
-        added = [s.shift.shift() for s in repair.steps if s.action == "add"]
-        standing = apply_changes(standing, removed, added, repair.valid_from)
-    return standing
+        standing = apply_changes(standing, repair.removed, repair.added, repair.valid_from)
+    dated = sorted([*calendar.dated, *repair.duties])
+    return CalendarVersion(calendar.number + 1, standing, dated, calendar.covered)
 
 
 def _new_breaks(
-    scenario: Scenario, calendar: CalendarVersion, standing: list[StandingShift], effective: dt.date
+    scenario: Scenario, calendar: CalendarVersion, decided: CalendarVersion, effective: dt.date
 ) -> list[str]:
     """Hard-rule violations the decided calendar has and the current one does not."""
     from rota.app.impact import analysis_period, check_calendar
@@ -589,7 +588,7 @@ def _new_breaks(
     period = analysis_period(effective)
     holidays = public_holidays(period, scenario.holidays.extra)
     old = check_calendar(scenario, calendar, calendar.standing, period, holidays).validation
-    new = check_calendar(scenario, calendar, standing, period, holidays).validation
+    new = check_calendar(scenario, decided, decided.standing, period, holidays).validation
     known = {(v.rule, v.message) for v in old.violations()}
     return [f"{v.rule}: {v.message}" for v in new.violations() if (v.rule, v.message) not in known]
 

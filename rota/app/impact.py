@@ -4,7 +4,8 @@ The analysis expands the calendar before the change, after it, and after the rep
 analysed period, and asks the independent validator about each: what the change breaks is what
 the validator finds after it but not before, so problems the calendar already had are neither
 blamed on the proposal nor forced onto the repair. The repair itself is a CP-SAT model
-(`solver.plan.repair`).
+(`solver.plan.repair`): first the weekly pattern, then, for what a holiday or closure still
+leaves short on the dates the calendar plans, dated duties as `rota plan` adds them.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rota.analysis.coverage import coverage_rows
 from rota.checks.explain import explain_gap
@@ -28,6 +29,7 @@ from rota.domain.clock import WEEKDAYS, format_clock
 from rota.domain.plan import Occurrence, Plan, StandingShift, expand
 from rota.domain.proposals import (
     CalendarVersion,
+    DutyStep,
     ImpactReport,
     Repair,
     RepairStep,
@@ -37,7 +39,13 @@ from rota.domain.proposals import (
     apply_changes,
 )
 from rota.domain.scenario import Scenario
-from solver.plan.repair import REPAIR_TIME_LIMIT, repair_pattern
+from solver.plan.repair import (
+    REPAIR_TIME_LIMIT,
+    DatedRepair,
+    Gap,
+    repair_dates,
+    repair_pattern,
+)
 
 MIN_DAYS = 28  # analyse at least four weeks, so every weekday's hours are seen several times
 
@@ -99,7 +107,7 @@ def analyse(
 
     repaired = after
     if breaks:
-        repair, steps = repair_pattern(
+        repair, weekly = repair_pattern(
             scenario,
             _in_force(calendar.standing, effective),
             _in_force(changed, effective),
@@ -107,12 +115,31 @@ def analyse(
             {day.weekday() for day in holidays if period.contains(day)},
             time_limit,
         )
-        removed = [s.shift.shift() for s in steps if s.action == "remove"]
-        added = [s.shift.shift() for s in steps if s.action == "add"]
-        if steps:
+        steps: list[RepairStep | DutyStep] = list(weekly)
+        if weekly:
+            removed = [s.shift.shift() for s in weekly if s.action == "remove"]
+            added = [s.shift.shift() for s in weekly if s.action == "add"]
             repaired_standing = apply_changes(changed, removed, added, repair_from)
             repaired = check_calendar(scenario, calendar, repaired_standing, period, holidays)
         remaining = _added(before.validation, repaired.validation)
+        gaps = [_gap(v) for v in remaining if _is_shortfall(v)]
+        if gaps:
+            dated = _dated_repair(
+                scenario, calendar, repaired, gaps, change.centre, repair_from, time_limit
+            )
+            if dated.duties:
+                steps += [DutyStep.of(d) for d in dated.duties]
+                with_duties = replace(calendar, dated=[*calendar.dated, *dated.duties])
+                repaired = check_calendar(
+                    scenario, with_duties, repaired.standing, period, holidays
+                )
+                remaining = _added(before.validation, repaired.validation)
+            repair = repair.model_copy(
+                update={
+                    "solver_status": repair.solver_status or dated.solver_status,
+                    "solver_seconds": repair.solver_seconds + dated.solver_seconds,
+                }
+            )
         repair = _conclude(scenario, holidays, repair, steps, remaining, repair_from, effective)
     else:
         repair, remaining = Repair(status="not-needed"), []
@@ -131,11 +158,30 @@ def analyse(
     )
 
 
+def _dated_repair(
+    scenario: Scenario,
+    calendar: CalendarVersion,
+    repaired: CalendarCheck,
+    gaps: list[Gap],
+    proposer: str,
+    repair_from: dt.date,
+    time_limit: float,
+) -> DatedRepair:
+    """Dated duties for the gaps on the dates the calendar plans dated duties for: beyond
+    them, the plan of that quarter adds its holiday duties and substitutes, and a duty stored
+    there would not be published (the feeds expand the planned dates only)."""
+    dates = Period(max(repair_from, calendar.covered.first), calendar.covered.end)
+    # A duty may start the evening before and end the morning after: their holidays count.
+    day = dt.timedelta(days=1)
+    holidays = public_holidays(Period(dates.first - day, dates.end + day), scenario.holidays.extra)
+    return repair_dates(scenario, holidays, repaired.occurrences, gaps, proposer, dates, time_limit)
+
+
 def _conclude(
     scenario: Scenario,
     holidays: dict[dt.date, str],
     repair: Repair,
-    steps: list[RepairStep],
+    steps: list[RepairStep | DutyStep],
     remaining: list[Violation],
     repair_from: dt.date,
     effective: dt.date,
@@ -143,6 +189,8 @@ def _conclude(
     """The repair's final status, judged by the validator rather than by the model."""
     steps = [
         s.model_copy(update={"shift": s.shift.model_copy(update={"valid_from": repair_from})})
+        if s.action != "duty"
+        else s
         for s in steps
     ]
     if not remaining:
@@ -163,13 +211,24 @@ def _conclude(
     )
 
 
-def _why(
-    scenario: Scenario, holidays: dict[dt.date, str], violation: Violation, effective: dt.date
-) -> str:
+def _is_shortfall(violation: Violation) -> bool:
+    """Too few responders somewhere (R2, R3's windows, R5), rather than a shift that breaks a
+    rule by itself."""
     coverage = violation.rule in {"R2", "R5"} or (
         violation.rule == "R3" and " of " in violation.message and "responders" in violation.message
     )
-    if coverage and violation.service and violation.start and violation.end:
+    return coverage and bool(violation.service and violation.start and violation.end)
+
+
+def _gap(violation: Violation) -> Gap:
+    assert violation.service and violation.start and violation.end
+    return Gap(violation.service, violation.start, violation.end, group=violation.rule == "R5")
+
+
+def _why(
+    scenario: Scenario, holidays: dict[dt.date, str], violation: Violation, effective: dt.date
+) -> str:
+    if _is_shortfall(violation) and violation.service and violation.start:
         start = violation.start.astimezone(HELSINKI)
         reason = explain_gap(scenario, holidays, violation.service, start)
         return f"{violation.message}: {reason}"

@@ -12,11 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from rota.domain.calendar import Period, add_months
+from rota.domain.calendar import HELSINKI, Period, add_months, local
 from rota.domain.clock import WEEKDAYS, format_clock, parse_clock, span_minutes
 from rota.domain.plan import DatedDuty, StandingShift
 
@@ -257,10 +257,64 @@ class RepairStep(Frozen):
         return f"{self.shift.centre}: {self.action} {self.shift.describe()}"
 
 
+class DutyStep(Frozen):
+    """A one-off duty another centre takes on one date, where no weekly shift can help: a
+    holiday or a closure cancels the weekly shifts that would cover it (R6)."""
+
+    action: Literal["duty"] = "duty"
+    centre: str
+    service: str
+    kind: Literal["holiday-duty", "substitute"]
+    date: dt.date = Field(description="Local date the duty starts on.")
+    start: str = Field(description="Local start HH:MM.")
+    end: str = Field(description="Local end HH:MM; 'end' ≤ 'start' ends on the next day.")
+    responders: int = 1
+
+    @classmethod
+    def of(cls, duty: DatedDuty) -> DutyStep:
+        start, end = duty.start.astimezone(HELSINKI), duty.end.astimezone(HELSINKI)
+        kind = duty.kind
+        assert kind in ("holiday-duty", "substitute"), f"a repair adds no {kind} duty"
+        return cls(
+            centre=duty.centre,
+            service=duty.service,
+            kind=kind,
+            date=start.date(),
+            start=format_clock(start.hour * 60 + start.minute),
+            end=format_clock(end.hour * 60 + end.minute),
+            responders=duty.responders,
+        )
+
+    def duty(self) -> DatedDuty:
+        start = parse_clock(self.start)
+        minutes = span_minutes(start, parse_clock(self.end))
+        return DatedDuty(
+            start=local(self.date, start),
+            end=local(self.date, start + minutes),
+            centre=self.centre,
+            service=self.service,
+            responders=self.responders,
+            kind=self.kind,
+        )
+
+    def describe(self) -> str:
+        what = "holiday duty" if self.kind == "holiday-duty" else "substitute duty"
+        weekday = WEEKDAYS[self.date.weekday()].capitalize()
+        return (
+            f"{self.centre}: {what} {self.service} {weekday} {self.date.isoformat()} "
+            f"{self.start}–{self.end} ×{self.responders} (this date only)"
+        )
+
+
 class Repair(Frozen):
     status: Literal["not-needed", "found", "partial", "none"]
-    steps: list[RepairStep] = Field(default_factory=list)
-    changed_shifts: int = Field(default=0, description="Responder-shifts added plus removed.")
+    steps: list[Annotated[RepairStep | DutyStep, Field(discriminator="action")]] = Field(
+        default_factory=list,
+        description="Standing shifts removed and added, then dated duties added.",
+    )
+    changed_shifts: int = Field(
+        default=0, description="Standing responder-shifts added plus removed."
+    )
     valid_from: dt.date | None = Field(
         default=None, description="When the repair's shifts take effect."
     )
@@ -269,6 +323,26 @@ class Repair(Frozen):
     )
     solver_status: str = ""
     solver_seconds: float = 0.0
+
+    @property
+    def removed(self) -> list[StandingShift]:
+        return [s.shift.shift() for s in self.steps if s.action == "remove"]
+
+    @property
+    def added(self) -> list[StandingShift]:
+        return [s.shift.shift() for s in self.steps if s.action == "add"]
+
+    @property
+    def duties(self) -> list[DatedDuty]:
+        return [s.duty() for s in self.steps if s.action == "duty"]
+
+    def size(self) -> str:
+        """'2 changed responder-shifts and 1 dated duty', naming only what the repair has."""
+        duties = sum(s.responders for s in self.steps if s.action == "duty")
+        parts = [f"{self.changed_shifts} changed responder-shifts"] if self.changed_shifts else []
+        if duties:
+            parts.append(f"{duties} dated {'duty' if duties == 1 else 'duties'}")
+        return " and ".join(parts) or "no changes"
 
 
 class ImpactReport(Frozen):
@@ -322,8 +396,7 @@ def render_impact(report: ImpactReport) -> list[str]:
         out.append("  Repair: not needed.")
     elif repair.status == "found":
         out.append(
-            f"  Repair ({repair.changed_shifts} changed responder-shifts, from "
-            f"{repair.valid_from}; restores every hard rule):"
+            f"  Repair ({repair.size()}, from {repair.valid_from}; restores every hard rule):"
         )
         out += [f"    {step.describe()}" for step in repair.steps]
     else:

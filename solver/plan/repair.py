@@ -7,6 +7,12 @@ Each changed responder-shift costs `CHANGE`, a shortfall costs `SHORTFALL`, and 
 calendar is the hint, so the answer is the fewest changes that restore every coverage rule. A
 full quarter solve takes half a minute; this model has a few hundred variables and solves in
 well under a second. Whether the repair worked is the validator's to say (`rota.app.impact`).
+
+A weekly pattern cannot cover a date on which a holiday or a closure cancels the shifts that
+would (R6): there `repair_dates` adds dated duties (holiday duty, substitutes) for other centres,
+built and costed exactly as `rota plan` builds them (`solver.plan.instance`'s dated layer, the
+rules of `solver.plan.rules`), and only for the hours the change broke and the weekly repair
+left short.
 """
 
 from __future__ import annotations
@@ -18,9 +24,9 @@ from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
 
-from rota.domain.calendar import Period
+from rota.domain.calendar import HELSINKI, Period, instant, local
 from rota.domain.clock import MINUTES_PER_DAY, describe_week_range
-from rota.domain.plan import StandingShift
+from rota.domain.plan import DatedDuty, Kind, Occurrence, StandingShift
 from rota.domain.proposals import (
     Repair,
     RepairStep,
@@ -28,7 +34,14 @@ from rota.domain.proposals import (
 )
 from rota.domain.scenario import Scenario
 from solver.plan.instance import Candidate, Instance, Pair, build_instance
-from solver.plan.rules import CHANGE, RuleContext, Term, holiday_evening_duty, minimum_staffing
+from solver.plan.rules import (
+    CHANGE,
+    RuleContext,
+    Term,
+    few_dated_duties,
+    holiday_evening_duty,
+    minimum_staffing,
+)
 from solver.plan.variables import Variables
 
 REPAIR_TIME_LIMIT = 1.0  # seconds; the model proves optimality far sooner on the fixture
@@ -292,3 +305,176 @@ def _runs(slots: list[int]) -> list[tuple[int, int]]:
 
 def _shift_model(cand: Candidate, responders: int, g: int) -> ShiftModel:
     return ShiftModel.of(cand.shift(g, responders))
+
+
+# --- dated duties where the weekly pattern cannot help ---------------------------------------
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Real time a coverage rule misses: the service's minimum (R2, R3), or with `group` a
+    holiday-duty group member on the Finnish line (R5)."""
+
+    service: str
+    start: dt.datetime
+    end: dt.datetime
+    group: bool = False
+
+
+@dataclass(frozen=True)
+class DatedRepair:
+    duties: list[DatedDuty]
+    solver_status: str
+    solver_seconds: float
+
+
+def repair_dates(
+    scenario: Scenario,
+    holidays: dict[dt.date, str],
+    occurrences: list[Occurrence],
+    gaps: list[Gap],
+    proposer: str,
+    dates: Period,
+    time_limit: float = REPAIR_TIME_LIMIT,
+) -> DatedRepair:
+    """The cheapest dated duties of centres other than `proposer` that close `gaps`, given the
+    calendar's `occurrences`; duties start on `dates` only (the repair's notice date up to the
+    last date the calendar plans dated duties for).
+
+    Everything already in the calendar stays as it is: the model's only variables are the
+    dated duties `rota plan` would consider on the gaps' dates, and its only requirements are
+    the gaps' hours, so the repair neither blames the change for older gaps nor moves anyone."""
+    started = time.perf_counter()
+    g = scenario.slot_minutes
+    needs = _gap_slots(gaps, g)
+    days = sorted({day for _, day, _ in needs if dates.contains(day)})
+    if not days:
+        return DatedRepair([], "", 0.0)
+
+    model = cp_model.CpModel()
+    terms: list[Term] = []
+    runs: list[Variables] = []
+    # One instance per run of consecutive dates: a quarter-long instance would hold every
+    # slot between, say, Epiphany and Easter.
+    for first, last in _runs([d.toordinal() for d in days]):
+        run = Period(dt.date.fromordinal(first), dt.date.fromordinal(last + 1))
+        instance = _dated_instance(
+            scenario, holidays, occurrences, run, needs, proposer, dates.first
+        )
+        variables = Variables(instance, model)
+        ctx = RuleContext(instance, model, variables)
+        terms += minimum_staffing(ctx) + holiday_evening_duty(ctx) + few_dated_duties(ctx)
+        _free_lines(instance, variables)
+        runs.append(variables)
+    model.minimize(
+        cp_model.LinearExpr.weighted_sum([t.expr for t in terms], [t.cost for t in terms])
+    )
+
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = time_limit
+    solver.parameters.num_workers = 2
+    code = solver.solve(model)
+    duties: list[DatedDuty] = []
+    if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        for variables in runs:
+            for cand, var in variables.dated.items():
+                n = solver.value(var)
+                if n:
+                    # The kinds `rota plan` writes (solver.plan.model): a duty on a weekend or
+                    # holiday is holiday duty, any other a substitute during a closure.
+                    kind: Kind = "holiday-duty" if cand.kind == "holiday-duty" else "substitute"
+                    duties.append(
+                        DatedDuty(
+                            start=local(cand.day, cand.start * g),
+                            end=local(cand.day, (cand.start + cand.length) * g),
+                            centre=cand.centre,
+                            service=cand.service,
+                            responders=n,
+                            kind=kind,
+                        )
+                    )
+    return DatedRepair(sorted(duties), solver.status_name(code), time.perf_counter() - started)
+
+
+SlotKey = tuple[str, dt.date, int]  # (service, local date, slot of the day)
+
+
+def _gap_slots(gaps: list[Gap], g: int) -> dict[SlotKey, set[str]]:
+    """The wall-clock slots each gap touches, with what they lack ('service', 'group').
+    Stepping through real time keeps a gap across a DST change on the right local slots."""
+    out: dict[SlotKey, set[str]] = defaultdict(set)
+    step = dt.timedelta(minutes=g)
+    for gap in gaps:
+        moment = instant(gap.start)
+        while moment < instant(gap.end):
+            wall = moment.astimezone(HELSINKI)
+            slot = (wall.hour * 60 + wall.minute) // g
+            out[(gap.service, wall.date(), slot)].add("group" if gap.group else "service")
+            moment += step
+    return dict(out)
+
+
+def _dated_instance(
+    scenario: Scenario,
+    holidays: dict[dt.date, str],
+    occurrences: list[Occurrence],
+    run: Period,
+    needs: dict[SlotKey, set[str]],
+    proposer: str,
+    earliest: dt.date,
+) -> Instance:
+    """`rota plan`'s dated layer for the dates of `run`, with every occurrence of the calendar
+    fixed and no weekly pattern to choose.
+
+    With the pattern taking effect only after the run, every date of it is a dated date and
+    every occurrence on it comes from `occurrences`; the weekly candidates are then dropped.
+    A slot requires only what a gap lacks there (hours the calendar missed before the change
+    are not the repair's to fill), and the duties left are other centres' (none starting
+    before `earliest`) that cover such a slot."""
+    eve, after = run.first - dt.timedelta(days=1), run.end + dt.timedelta(days=1)
+    window = (instant(local(eve, 0)), instant(local(after, 0)))
+    fixed = [o for o in occurrences if instant(o.end) > window[0] and instant(o.start) < window[1]]
+    plain = scenario.model_copy(
+        update={"services": [s.model_copy(update={"demand": None}) for s in scenario.services]}
+    )
+    instance = build_instance(
+        plain,
+        run,
+        holidays,
+        pattern_from=run.end,
+        fixed_occurrences=fixed,
+        kept_until=local(earliest, 0),
+    )
+    for dslot in instance.dated_slots:
+        lacks = needs.get((dslot.service, dslot.day, dslot.slot), set())
+        dslot.required = dslot.required if "service" in lacks else 0
+        dslot.required_group = dslot.required_group if "group" in lacks else 0
+        dslot.inactive = {}
+    useful = {
+        d
+        for dslot in instance.dated_slots
+        if dslot.required or dslot.required_group
+        for d in dslot.dated
+        if d.centre != proposer
+    }
+    for dslot in instance.dated_slots:
+        dslot.dated = [d for d in dslot.dated if d in useful]
+    return replace(
+        instance,
+        candidates={},
+        required={},
+        group_slots=[],
+        values={},
+        dated_candidates=[d for d in instance.dated_candidates if d in useful],
+    )
+
+
+def _free_lines(instance: Instance, variables: Variables) -> None:
+    """R4 (hard): a duty only where the centre has a line free. As `rules.centre_lines`, but
+    only for the centres that may take a duty there: a calendar already over a centre's lines
+    elsewhere is not the repair's to judge, and must not make its model infeasible."""
+    for dslot in instance.dated_slots:
+        for centre in dslot.dated_by_centre:
+            lines = instance.lines(centre, dslot.service)
+            cap = max(lines, dslot.fixed.get(centre, 0))
+            variables.model.add(variables.dated_on_duty(dslot, centre) <= cap)
