@@ -370,14 +370,11 @@ def _clock(value: Any) -> int:
         # A datetime in a time column is a time of day, unless Excel counted a day or more
         # (24:00) from its epoch.
         days = (value.date() - _EXCEL_DAY_ZERO).days if value.year <= 1900 else 0
-        return _minutes(days * MINUTES_PER_DAY, value.time())
+        return _cell_minutes(_since_midnight(value.time(), days))
     if isinstance(value, dt.time):
-        return _minutes(0, value)
+        return _cell_minutes(_since_midnight(value))
     if isinstance(value, dt.timedelta):
-        whole = value.total_seconds() / 60
-        if whole != int(whole) or not 0 <= whole <= MINUTES_PER_DAY:
-            raise ValueError(f"the time cell {value} is not a time of day 00:00…24:00")
-        return int(whole)
+        return _cell_minutes(value)
     if isinstance(value, int) and 0 <= value <= 24:
         return value * 60
     if isinstance(value, float | int):
@@ -393,14 +390,24 @@ def _clock(value: Any) -> int:
     return parse_clock(f"{match.group(1)}:{match.group(2)}")
 
 
-def _minutes(base: int, time: dt.time) -> int:
-    minutes = base + time.hour * 60 + time.minute
-    if time.second or time.microsecond or minutes > MINUTES_PER_DAY:
+def _since_midnight(time: dt.time, days: int = 0) -> dt.timedelta:
+    return dt.timedelta(
+        days=days,
+        hours=time.hour,
+        minutes=time.minute,
+        seconds=time.second,
+        microseconds=time.microsecond,
+    )
+
+
+def _cell_minutes(span: dt.timedelta) -> int:
+    """Minutes after midnight of a time cell, which must be whole minutes within the day."""
+    minutes = span / dt.timedelta(minutes=1)
+    if minutes != int(minutes) or not 0 <= minutes <= MINUTES_PER_DAY:
         raise ValueError(
-            f"the time cell {time} (+{base // MINUTES_PER_DAY} days) is not a whole minute of "
-            "00:00…24:00; write HH:MM"
+            f"the time cell {span} is not a time of day 00:00…24:00 in whole minutes; write HH:MM"
         )
-    return minutes
+    return int(minutes)
 
 
 def _start_clock(value: Any) -> int:
@@ -463,7 +470,7 @@ def _moment(value: Any) -> dt.datetime:
     if isinstance(value, dt.datetime):
         if value.tzinfo is not None:
             return as_helsinki(value)
-        return local(_date(value.date()), _minutes(0, value.time()))
+        return local(_date(value.date()), _cell_minutes(_since_midnight(value.time())))
     text = _text(value)
     match = _LOCAL_MOMENT.match(text)
     if match:

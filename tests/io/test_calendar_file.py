@@ -282,16 +282,23 @@ def test_excel_problems_count_rows_as_the_sheet_shows_them(tmp_path: Path) -> No
             HEADER.split(","),
             [None] * 8,
             ["north", "fi-phone", "ma", 16.3, dt.time(20, 0, 30), 1.5, None, None],
+            # Serials a day or more, shown as times: 24:00 may only end a shift, 36:00 nothing.
+            ["north", "fi-phone", "ti", 1.0, 1.5, 1, None, None],
         ],
+        {"D4": "hh:mm", "E4": "hh:mm"},
     )
 
     assert problems(path) == [
         f"{path}: row 3, column start: the number 16.3 is not a time; format the column as time "
         "or text and write HH:MM or H.MM, e.g. 16:30 or 16.30",
-        f"{path}: row 3, column end: the time cell 20:00:30 (+0 days) is not a whole minute of "
-        "00:00…24:00; write HH:MM",
+        f"{path}: row 3, column end: the time cell 20:00:30 is not a time of day 00:00…24:00 in "
+        "whole minutes; write HH:MM",
         f"{path}: row 3, column responders: '1.5' is not a whole number from 1 to 50; write "
         "the number of responders, or leave it empty for 1",
+        f"{path}: row 4, column start: 24:00 ends a day; a shift starting at midnight starts "
+        "at 00:00",
+        f"{path}: row 4, column end: the time cell 1 day, 12:00:00 is not a time of day "
+        "00:00…24:00 in whole minutes; write HH:MM",
     ]
 
 
@@ -334,6 +341,8 @@ def test_dated_duties_local_finnish_and_iso_with_offset(tmp_path: Path) -> None:
 
     duties = read_calendar(path, dated, TINY).dated
 
+    # Kept as Helsinki wall time whatever offset was written, as the rest of the calendar is.
+    assert {d.start.tzinfo for d in duties} == {d.end.tzinfo for d in duties} == {HELSINKI}
     assert duties == [
         DatedDuty(
             dt.datetime(2026, 11, 7, 10, tzinfo=HELSINKI),
