@@ -31,7 +31,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from rota.analysis.extra_shifts import extra_slots
 from rota.app.changes import _scenario as stored_scenario
-from rota.domain.calendar import public_holidays
+from rota.domain.calendar import public_holidays, quarter_of
 from rota.domain.plan import Expansion, Plan, expand
 from rota.domain.scenario import Scenario
 from rota.publish.extra_shift_feed import extra_shift_calendar, feed_slots
@@ -173,6 +173,9 @@ def _extra_shift_calendar(version: _Version, previous: Marks) -> tuple[Calendar,
     """The slots where one more responder helps most over the version's planned dates, as
     `rota extra-shifts --plan` lists them; without open seats, which come from assignments."""
     period = version.plan.period
+    quarter = quarter_of(period.first)
+    if (quarter.first, quarter.end) == (period.first, period.end):
+        period = quarter  # named as a plan's feed names it: "Open extra shifts in 2027Q1"
     slots = extra_slots(version.scenario, period, version.holidays, version.expansion.occurrences)
     calendar = extra_shift_calendar(version.scenario, period, feed_slots(slots), (), previous)
     return calendar, marks(calendar.walk("VEVENT"))
