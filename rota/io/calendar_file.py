@@ -119,7 +119,7 @@ def read_calendar(
 
 def _read_standing(path: Path, scenario: Scenario, problems: list[str]) -> list[StandingShift]:
     out: list[StandingShift] = []
-    first_seen: dict[StandingShift, int] = {}
+    first_seen: dict[tuple[object, ...], int] = {}  # the row each shift was first on
     for number, cells in _rows(path, STANDING_COLUMNS, STANDING_REQUIRED, problems):
         found: list[tuple[str, str]] = []
         cell = _Cells(cells, found).parse
@@ -155,8 +155,8 @@ def _read_standing(path: Path, scenario: Scenario, problems: list[str]) -> list[
             valid_until,
         )
         # A row pasted twice would silently double the responders of that shift.
-        key = StandingShift(*shift.pattern_key, responders, valid_from, valid_until)
-        if key in first_seen and first_seen[key] != number:
+        key = (*shift.pattern_key, valid_from, valid_until)
+        if key in first_seen:
             problems.append(
                 f"{path}: row {number}: the same shift as row {first_seen[key]} "
                 f"({shift.describe()}); delete one, or write the responders of both in one row"

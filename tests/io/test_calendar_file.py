@@ -172,16 +172,19 @@ def test_header_problems_name_each_column(tmp_path: Path) -> None:
     ]
 
 
-def test_a_row_pasted_twice_is_refused(tmp_path: Path) -> None:
+def test_the_same_shift_twice_is_refused(tmp_path: Path) -> None:
+    """Pasted twice, or written twice with other responders: either way the responders would
+    add up unseen. The same hours with another validity are two versions of a shift."""
     path = csv_file(
         tmp_path,
         HEADER,
         "north,fi-phone,ma,8.00,16.00,,,",
-        "north,fi-phone,maanantai,8:00,16:00,1,,",
+        "north,fi-phone,maanantai,8:00,16:00,2,,",
+        "north,fi-phone,ma,8.00,16.00,1,1.2.2027,",
     )
 
     assert problems(path) == [
-        f"{path}: row 3: the same shift as row 2 (north fi-phone mon 08:00–16:00 ×1); delete "
+        f"{path}: row 3: the same shift as row 2 (north fi-phone mon 08:00–16:00 ×2); delete "
         "one, or write the responders of both in one row"
     ]
 
