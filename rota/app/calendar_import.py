@@ -74,7 +74,7 @@ def import_calendar(
     check = check_calendar(scenario, calendar, imported.standing, checked, holidays)
     breaks = group_violations(check.validation.violations())
     text = scenario_path.read_text(encoding="utf-8")
-    source = f"import {standing_file}" + (f" and {dated_file}" if dated_file else "")
+    files = f"{standing_file}" + (f" and {dated_file}" if dated_file else "")
     for _ in range(ATTEMPTS):
         try:
             with store.transaction() as session:
@@ -87,18 +87,17 @@ def import_calendar(
                     record,
                     calendar,
                     valid_from=None,
-                    source=source,
+                    source=f"import {files}",
                     created_by=str(actor),
                 )
                 repo.audit(
                     session,
                     str(actor),
                     "import",
-                    f"calendar version {number} imported from {standing_file}"
-                    + (f" and {dated_file}" if dated_file else "")
-                    + f" with scenario {scenario_path}: {len(imported.standing)} standing "
-                    f"shifts, {len(imported.dated)} dated duties; {len(breaks)} rule breaks "
-                    f"found {checked.label}",
+                    f"calendar version {number} imported from {files} with scenario "
+                    f"{scenario_path}: {len(imported.standing)} standing shifts, "
+                    f"{len(imported.dated)} dated duties; {len(breaks)} rule breaks found "
+                    f"{checked.label}",
                     version_number=number,
                     after={
                         "version": number,
