@@ -40,8 +40,8 @@ FeedOption = Annotated[
     str,
     typer.Option(
         "--feed",
-        help="Feed name: national, centre-<id>, service-<id>, responder-<id> (the file "
-        "feeds/<name>.ics).",
+        help="Feed name: national, centre-<id>, service-<id>, extra-shifts (from the store's "
+        "calendar in force or a folder's feeds/<name>.ics), responder-<id> (from a folder).",
     ),
 ]
 TokenArgument = Annotated[int, typer.Argument(help="Token number (see rota feeds token list).")]
