@@ -124,7 +124,7 @@ def analyse(
         remaining = _added(before.validation, repaired.validation)
         gaps = [_gap(v) for v in remaining if _is_shortfall(v)]
         if gaps:
-            dated = _dated_repair(
+            dated, unplanned = _dated_repair(
                 scenario, calendar, repaired, gaps, change.centre, repair_from, time_limit
             )
             if dated.duties:
@@ -138,6 +138,7 @@ def analyse(
                 update={
                     "solver_status": repair.solver_status or dated.solver_status,
                     "solver_seconds": repair.solver_seconds + dated.solver_seconds,
+                    "why": [*repair.why, *unplanned],
                 }
             )
         repair = _conclude(scenario, holidays, repair, steps, remaining, repair_from, effective)
@@ -166,15 +167,26 @@ def _dated_repair(
     proposer: str,
     repair_from: dt.date,
     time_limit: float,
-) -> DatedRepair:
-    """Dated duties for the gaps on the dates the calendar plans dated duties for: beyond
-    them, the plan of that quarter adds its holiday duties and substitutes, and a duty stored
-    there would not be published (the feeds expand the planned dates only)."""
+) -> tuple[DatedRepair, list[str]]:
+    """Dated duties for the gaps on the dates the calendar plans dated duties for, and why
+    the gaps on other dates get none: beyond those dates the plan of that quarter adds its
+    holiday duties and substitutes, and a duty stored there would not be published (the
+    feeds expand the planned dates only); before `repair_from` the notice is too short."""
     dates = Period(max(repair_from, calendar.covered.first), calendar.covered.end)
     # A duty may start the evening before and end the morning after: their holidays count.
     day = dt.timedelta(days=1)
     holidays = public_holidays(Period(dates.first - day, dates.end + day), scenario.holidays.extra)
-    return repair_dates(scenario, holidays, repaired.occurrences, gaps, proposer, dates, time_limit)
+    dated = repair_dates(
+        scenario, holidays, repaired.occurrences, gaps, proposer, dates, time_limit
+    )
+    planned = f"{calendar.covered.first} … {calendar.covered.end - day}"
+    unplanned = sorted({gap.start.astimezone(HELSINKI).date() for gap in gaps} - set(dates.dates()))
+    why = [
+        f"no dated duty on {gap_day}: the repair adds them only on the dates the calendar plans "
+        f"dated duties for ({planned}) and from {repair_from} on (notice)"
+        for gap_day in unplanned
+    ]
+    return dated, why
 
 
 def _conclude(
