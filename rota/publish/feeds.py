@@ -487,9 +487,9 @@ def _fingerprint(components: list[Event]) -> str:
 
 
 def mark_sequence(components: list[Event], uid: str, previous: Marks) -> None:
-    """Give the components of the event `uid` its SEQUENCE: the previous feed's, raised by one
-    when what a subscriber sees changed since (`previous`), else 0; and the fingerprint the
-    next feed compares against."""
+    """Give the components of the event `uid` its SEQUENCE — that of the feed `previous` marks,
+    one higher if what a subscriber sees changed since; 0 for an event new to the feed — and
+    the fingerprint the next feed compares against."""
     print_ = _fingerprint(components)
     sequence = 0
     if uid in previous:
