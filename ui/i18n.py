@@ -134,6 +134,53 @@ TEXT: dict[str, dict[Language, str]] = {
         "fi": "Julkaistu kalenteriversiona {number}.",
         "en": "Published as calendar version {number}.",
     },
+    "planning_date": {"fi": "Suunnittelupäivä", "en": "Planning date"},
+    "publish_title": {"fi": "Julkaiseminen", "en": "Publishing"},
+    "publish_first": {
+        "fi": "Voimassa olevaa kalenteria ei ole: tämä on ensimmäinen suunnitelma, ja "
+        "julkaistuna siitä tulee voimassa oleva kalenteri.",
+        "en": "There is no calendar in force: this is a first plan, and published it becomes "
+        "the calendar in force.",
+    },
+    "publish_against": {
+        "fi": "Muutokset voimassa olevaan kalenteriin (versio {number}):",
+        "en": "Changes to the calendar in force (version {number}):",
+    },
+    "publish_identical": {
+        "fi": "Suunnitelma on sama kuin voimassa oleva kalenteri (versio {number}); "
+        "julkaistavaa ei ole.",
+        "en": "The plan is the calendar in force already (version {number}); there is nothing "
+        "to publish.",
+    },
+    "publish_stale": {
+        "fi": "Tätä suunnitelmaa ei voi julkaista: kalenteri on muuttunut sen jälkeen, kun "
+        "suunnitelma tehtiin (versio {made} → {now}). Suunnittele neljännes uudelleen.",
+        "en": "This plan cannot be published: the calendar changed after it was made "
+        "(version {made} → {now}). Plan the quarter again.",
+    },
+    "publish_no_changes": {
+        "fi": "Vakiovuorot pysyvät ennallaan.",
+        "en": "The standing shifts stay as they are.",
+    },
+    "publish_centre": {"fi": "**{name}** {date} alkaen", "en": "**{name}** from {date}"},
+    "publish_added": {"fi": "uusi", "en": "added"},
+    "publish_dropped": {"fi": "poistuu", "en": "dropped"},
+    "publish_moved": {"fi": "siirtyy", "en": "moved"},
+    "publish_dated": {
+        "fi": "Päivätyt päivystykset: {added} uutta, {dropped} poistuu.",
+        "en": "Dated duties: {added} added, {dropped} dropped.",
+    },
+    "publish_answered": {
+        "fi": "Odotetut vastatut yhteydenotot neljänneksellä",
+        "en": "Expected answered contacts over the quarter",
+    },
+    "publish_in_force": {"fi": "voimassa", "en": "in force"},
+    "publish_planned": {"fi": "suunnitelma", "en": "planned"},
+    "publish_change": {"fi": "muutos", "en": "change"},
+    "publish_confirm": {
+        "fi": "Olen lukenut muutokset; julkaise ne.",
+        "en": "I have read the changes; publish them.",
+    },
     # proposals (coordinator)
     "pending": {"fi": "Odottavat", "en": "Pending"},
     "decided": {"fi": "Päätetyt", "en": "Decided"},

@@ -14,11 +14,12 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from rota.app import figures
-from rota.app.changes import init_calendar
+from rota.app import figures, plans
 from rota.app.figures import Violation
 from rota.domain.calendar import HELSINKI
-from rota.domain.errors import ChangeError, InputError
+from rota.domain.clock import WEEKDAYS
+from rota.domain.errors import ChangeError
+from rota.domain.proposals import ShiftModel
 from ui import charts, context
 from ui.i18n import t, weekday
 from ui.solve_job import OUTCOME, PlanResult
@@ -27,6 +28,7 @@ from ui.solve_job import OUTCOME, PlanResult
 def show(result: PlanResult) -> None:
     outcome = result.outcome
     verdict(result)
+    publish(result)
     heat_maps(result)
     rule_table(result)
     left, right = st.columns(2)
@@ -40,7 +42,6 @@ def show(result: PlanResult) -> None:
         frame = charts.calendar_frame(outcome.scenario, outcome.plan.period, outcome.holidays)
         st.altair_chart(charts.calendar_chart(frame))
     downloads(result.folder)
-    publish(result)
 
 
 def verdict(result: PlanResult) -> None:
@@ -137,17 +138,67 @@ def downloads(folder: Path) -> None:
 
 
 def publish(result: PlanResult) -> None:
-    if st.button(t("publish"), key="publish"):
+    """The diff against the calendar in force first; publishing only after confirming it."""
+    st.header(t("publish_title"), anchor="publish")
+    store, who = context.store(), context.actor()
+    try:
+        seen = plans.preview(store, who, result.plan)
+    except ChangeError as error:
+        context.refuse(error)
+    if seen.identical:
+        st.info(t("publish_identical", number=seen.against))
+        return
+    if seen.stale is not None:
+        made = "—" if seen.base is None else seen.base
+        st.warning(t("publish_stale", made=made, now=seen.against))
+        return
+    if seen.against is None:
+        st.info(t("publish_first"))
+    else:
+        st.markdown(t("publish_against", number=seen.against))
+        _diff(seen)
+    confirmed = st.checkbox(t("publish_confirm"), key=f"confirm-{result.plan}")
+    if st.button(t("publish"), key="publish", type="primary", disabled=not confirmed):
         try:
-            version = init_calendar(
-                context.store(), context.actor(), result.scenario_path, result.folder
-            )
+            done = plans.publish(store, who, result.plan, seen.against)
         except ChangeError as error:
             context.refuse(error)
-        except InputError as error:
-            st.error("\n".join(error.problems))
-            return
-        st.success(t("published", number=version.number))
+        if done.published:
+            st.success(t("published", number=done.version))
+        else:
+            st.info(t("publish_identical", number=done.version))
+
+
+def _diff(seen: plans.Preview) -> None:
+    if not seen.centres:
+        st.caption(t("publish_no_changes"))
+    for centre in seen.centres:
+        lines = [t("publish_centre", name=centre.name, date=f"{centre.effective:%d.%m.%Y}")]
+        lines += [f"- {t('publish_added')}: {_shift(s)}" for s in centre.added]
+        lines += [f"- {t('publish_dropped')}: {_shift(s)}" for s in centre.dropped]
+        lines += [f"- {t('publish_moved')}: {_shift(a)} → {_shift(b)}" for a, b in centre.moved]
+        st.markdown("\n".join(lines))
+    st.caption(t("publish_dated", added=seen.dated_added, dropped=seen.dated_dropped))
+    st.subheader(t("publish_answered"))
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    t("service"): s.name,
+                    t("publish_in_force"): round(s.in_force),
+                    t("publish_planned"): round(s.planned),
+                    t("publish_change"): f"{s.change:+.0f}",
+                }
+                for s in seen.services
+            ]
+        ),
+        hide_index=True,
+    )
+
+
+def _shift(shift: ShiftModel) -> str:
+    day = weekday(WEEKDAYS.index(shift.weekday))
+    return f"{day} {shift.start}–{shift.end} ×{shift.responders}"
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

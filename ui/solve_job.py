@@ -2,7 +2,8 @@
 
 The page keeps a `SolveJob` in `st.session_state` and polls it from a fragment that reruns every
 second, so the rest of the page stays responsive. The child calls the same service functions as
-`rota plan` (`plan_quarter`, then `write_plan` into its own folder), reports progress as JSON
+`rota plan --db` (the baseline is the store's calendar in force, `plan_quarter`, `write_plan`
+into its own folder, then the plan is kept in the store for publishing), reports progress as JSON
 lines on its stdout and leaves the outcome, pickled, beside the CSVs. Cancelling terminates the
 child: CP-SAT runs in native threads that a Python thread could not interrupt.
 """
@@ -21,12 +22,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from rota.app import figures
+from rota.app import figures, plans
 from rota.app.accounts import authorize
 from rota.app.actors import Actor
 from rota.app.figures import CoverageRow
-from rota.app.planning import PlanOutcome, Progress, load_scenario
+from rota.app.planning import PlanOutcome, Progress, baseline_problems, load_scenario
+from rota.app.store import Store
 from rota.domain.calendar import parse_quarter
+from rota.domain.errors import InputError
 
 OUTCOME = "outcome.pickle"  # beside the plan's CSVs; read back by the page that started it
 
@@ -42,6 +45,8 @@ class PlanResult:
     outcome: PlanOutcome
     coverage: list[CoverageRow]
     folder: Path
+    plan: int
+    """The plan's number in the store (`rota.app.plans`)."""
 
 
 class SolveJob:
@@ -53,11 +58,18 @@ class SolveJob:
         today: dt.date,
         time_limit: float,
         out_root: Path,
+        store: Store,
     ) -> None:
-        """Start solving; refuses an actor who may not plan, and bad input, before starting."""
+        """Start solving; refuses an actor who may not plan, and bad input (a scenario of
+        another network than the calendar in force's too), before starting."""
         authorize(actor, "plan")
-        load_scenario(scenario_path)  # InputError here lists every problem at once
+        scenario = load_scenario(scenario_path)  # InputError here lists every problem at once
         parse_quarter(quarter)
+        in_force = plans.baseline_in_force(store, actor)
+        if in_force is not None:
+            problems = baseline_problems(scenario, in_force.previous, "the calendar in force")
+            if problems:
+                raise InputError(problems)
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
         self.folder = (out_root / f"{quarter}-{stamp}").resolve()
         self.scenario_path = scenario_path
@@ -81,6 +93,8 @@ class SolveJob:
                 today.isoformat(),
                 str(time_limit),
                 str(self.folder),
+                store.engine.url.render_as_string(hide_password=False),
+                str(actor),
             ],
             stdout=subprocess.PIPE,
             text=True,
@@ -127,19 +141,21 @@ class SolveJob:
     def _collect(self) -> None:
         try:
             with (self.folder / OUTCOME).open("rb") as handle:
-                outcome, rows = pickle.load(handle)
+                outcome, rows, plan = pickle.load(handle)
         except OSError:
             self.error = f"the solver process ended with code {self._process.returncode}"
             return
-        self.result = PlanResult(self.scenario_path, outcome, rows, self.folder)
+        self.result = PlanResult(self.scenario_path, outcome, rows, self.folder, plan)
 
 
 def main(arguments: list[str]) -> None:
-    """The child: plan, write the output directory and the outcome, report on stdout."""
+    """The child: plan from the calendar in force, write the output directory and the outcome,
+    keep the plan in the store, report on stdout."""
     from rota.app.planning import plan_quarter
     from rota.app.publication import write_plan
+    from rota.app.store import open_store
 
-    scenario_path, quarter, today, limit, folder = arguments
+    scenario_path, quarter, today, limit, folder, store_url, who = arguments
 
     channel, sys.stdout = sys.stdout, sys.stderr  # stdout carries our messages only
 
@@ -147,21 +163,26 @@ def main(arguments: list[str]) -> None:
         print(json.dumps(message), file=channel, flush=True)
 
     try:
+        store, actor = open_store(store_url), Actor.parse(who)
+        in_force = plans.baseline_in_force(store, actor)
         scenario = load_scenario(Path(scenario_path))
         period = parse_quarter(quarter)
         outcome = plan_quarter(
             scenario,
             period,
             today=dt.date.fromisoformat(today),
+            previous=in_force.previous if in_force else None,
             time_limit=float(limit),
             on_progress=lambda p: say(
                 kind="progress", seconds=p.seconds, objective=p.objective, bound=p.bound
             ),
         )
         write_plan(Path(folder), outcome)
+        base = in_force.version if in_force else None
+        plan = plans.record_plan(store, actor, outcome, Path(scenario_path), base)
         rows = figures.coverage(outcome)
         with (Path(folder) / OUTCOME).open("wb") as handle:
-            pickle.dump((outcome, rows), handle)
+            pickle.dump((outcome, rows, plan), handle)
         say(kind="done")
     except Exception as error:  # the page shows it; the traceback goes to the server's log
         traceback.print_exc()

@@ -177,18 +177,31 @@ def read_request(
     baseline: Path | None,
     time_limit: float,
     out: Path,
+    in_force: PreviousPlan | None = None,
+    from_store: bool = False,
 ) -> PlanRequest:
     """Read and check a plan's inputs and its output folder; every problem at once
-    (InputError), before any work."""
+    (InputError), before any work. `from_store`: the baseline is the store's calendar in force
+    (`in_force`, None before the first), not a folder."""
     problems: list[str] = []
     loaded = scenario_or_problems(scenario, problems)
     day = day_or_problems(today, problems)
     period = quarter_or_problems(quarter or next_quarter(day), problems)
     if time_limit <= 0:
         problems.append(f"--time-limit: {time_limit} is not a positive number of seconds")
-    if baseline is None and loaded is not None and loaded.baseline:
-        baseline = (scenario.parent / loaded.baseline).resolve()
-    previous = previous_or_problems(loaded, baseline, problems)
+    if from_store:
+        if baseline is not None:
+            problems.append(
+                "--baseline: with --db the baseline is the store's calendar in force; "
+                "leave out --baseline (or --db, to plan from a folder)"
+            )
+        previous = in_force
+        if previous is not None and loaded is not None:
+            problems.extend(baseline_problems(loaded, previous, "the calendar in force"))
+    else:
+        if baseline is None and loaded is not None and loaded.baseline:
+            baseline = (scenario.parent / loaded.baseline).resolve()
+        previous = previous_or_problems(loaded, baseline, problems)
     problems.extend(check_out(out, PLAN_COMMAND, [scenario, *([baseline] if baseline else [])]))
     if problems or loaded is None or period is None:
         raise InputError(problems)
@@ -238,7 +251,7 @@ def previous_or_problems(
         problems.extend(error.problems)
         return None
     if scenario is not None:
-        problems.extend(baseline_problems(scenario, previous, folder))
+        problems.extend(baseline_problems(scenario, previous, str(folder)))
     return previous
 
 
@@ -260,22 +273,25 @@ def quarter_or_problems(text: str, problems: list[str]) -> Period | None:
         return None
 
 
-def baseline_problems(scenario: Scenario, previous: PreviousPlan, folder: Path | None) -> list[str]:
+def baseline_problems(scenario: Scenario, previous: PreviousPlan, source: str) -> list[str]:
+    """Centres and services of the baseline (a folder's CSVs, or the calendar in force) that the
+    scenario's network does not have."""
     centres = {c.id for c in scenario.centres}
     services = {s.id for s in scenario.services}
     problems = []
     for name, rows in (("standing.csv", previous.standing), ("shifts.csv", previous.occurrences)):
+        where = f"{source}/{name}" if previous.folder is not None else source
         unknown = sorted({r.centre for r in rows} - centres)
         unknown_services = sorted({r.service for r in rows} - services)
         if unknown:
             problems.append(
-                f"{folder}/{name}: centre: unknown centres {', '.join(unknown)}; "
+                f"{where}: centre: unknown centres {', '.join(unknown)}; "
                 "the baseline must come from the same network"
             )
         if unknown_services:
             problems.append(
-                f"{folder}/{name}: service: unknown services "
+                f"{where}: service: unknown services "
                 f"{', '.join(unknown_services)}; the baseline must come from the "
                 "same network"
             )
-    return problems
+    return list(dict.fromkeys(problems))  # the calendar in force names one source twice

@@ -139,7 +139,10 @@ class Preview:
 
     plan: int
     quarter: str
+    base: int | None
+    """The version the plan was made against (None: a first plan)."""
     against: int | None
+    """The version in force now, which publishing replaces."""
     identical: bool
     stale: str | None
     centres: list[CentreChange]
@@ -184,6 +187,7 @@ def preview(store: Store, actor: Actor, plan: int) -> Preview:
     return Preview(
         plan=plan,
         quarter=quarter,
+        base=base,
         against=number,
         identical=identical,
         stale=None if identical else _stale(base, number, versions),

@@ -10,15 +10,18 @@ from typing import Annotated
 
 import typer
 
+from rota.app.actors import Actor
+from rota.app.store import Store
 from rota.cli.accounts import accounts_app
 from rota.cli.calendar import calendar_app
 from rota.cli.changes import changes_app
-from rota.cli.common import EXIT_OK, EXIT_UNMET, fail, interrupted
+from rota.cli.common import EXIT_OK, EXIT_UNMET, fail, interrupted, opened_store
 from rota.cli.dashboard import dashboard
 from rota.cli.extra_shifts import extra_shifts
 from rota.cli.feeds import feeds_app, serve
 from rota.cli.responders import responders_app
-from rota.domain.errors import InputError
+from rota.domain.calendar import add_months
+from rota.domain.errors import ChangeError, InputError
 
 app = typer.Typer(
     help="rota — the national crisis-helpline duty planner.",
@@ -61,15 +64,66 @@ def plan(
             help="Seconds for reading, preparing and solving; checking and writing the plan follow."
         ),
     ] = 60.0,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            help="Plan from the store's calendar in force (every approved change included) and "
+            "keep the plan there for `rota calendar publish`; a database URL such as "
+            "sqlite:///data/rota.db or postgresql://user:pass@host/db."
+        ),
+    ] = None,
+    as_: Annotated[
+        str, typer.Option("--as", help="Who plans, with --db: coordinator.")
+    ] = "coordinator",
 ) -> None:
     """Plan a quarter: write standing.csv, shifts.csv, coverage.csv, report.md and feeds/."""
     started = time.monotonic()
-    from rota.app import planning
-
     try:
-        request = planning.read_request(scenario, quarter, today, baseline, time_limit, out)
+        actor = Actor.parse(as_)
+    except ChangeError as error:
+        raise fail([str(error)]) from None
+    if db is None:
+        _plan(scenario, out, quarter, today, baseline, time_limit, started, actor)
+        return
+    with opened_store(db) as store:
+        _plan(scenario, out, quarter, today, baseline, time_limit, started, actor, store)
+
+
+def _plan(
+    scenario: Path,
+    out: Path,
+    quarter: str | None,
+    today: str | None,
+    baseline: Path | None,
+    time_limit: float,
+    started: float,
+    actor: Actor,
+    store: Store | None = None,
+) -> None:
+    from rota.app import planning, plans
+
+    in_force = plans.baseline_in_force(store, actor) if store is not None else None
+    try:
+        request = planning.read_request(
+            scenario,
+            quarter,
+            today,
+            baseline,
+            time_limit,
+            out,
+            in_force.previous if in_force else None,
+            from_store=store is not None,
+        )
     except InputError as error:
         raise fail(error.problems) from None
+    if store is not None:
+        typer.echo(
+            f"Baseline: calendar version {in_force.version} in force; the notice (R7) keeps it "
+            f"until {add_months(request.today, request.scenario.rules.change_notice_months)}."
+            if in_force
+            else "No calendar in force in the store: this is a first plan, with no notice to keep.",
+            err=True,
+        )
 
     def progress(p: planning.Progress) -> None:
         typer.echo(
@@ -96,6 +150,16 @@ def plan(
     )
     for violation in outcome.validation.violations()[:10]:
         typer.echo(f"  {violation.rule}: {violation.message}", err=True)
+    if store is not None:
+        base = in_force.version if in_force else None
+        number = plans.record_plan(store, actor, outcome, scenario, base)
+        notice = outcome.validation.checks["R7"]
+        if notice.applicable:
+            typer.echo(f"R7: {notice.checked} occurrences checked against version {base}.")
+        typer.echo(
+            f"Kept as plan {number}. See what it changes and publish it with: "
+            f"rota calendar publish {number}"
+        )
     raise typer.Exit(EXIT_OK if outcome.feasible else EXIT_UNMET)
 
 

@@ -34,7 +34,7 @@ def store(
     """The test network's store, and the environment that points the dashboard at it."""
     monkeypatch.setenv("ROTA_DATABASE_URL", store_url)
     monkeypatch.setenv("ROTA_TODAY", TODAY.isoformat())
-    monkeypatch.setenv("ROTA_SCENARIO", str(TINY))
+    monkeypatch.setenv("ROTA_SCENARIO", str(tmp_path / "net" / "scenario.yaml"))
     monkeypatch.setenv("ROTA_FEED_BASE_URL", "https://rota.example.fi")
     monkeypatch.chdir(tmp_path)
     return network_store
@@ -359,7 +359,7 @@ def wait_for_solve(at: AppTest, limit: float = 120) -> AppTest:
 def test_the_coordinator_solves_a_quarter_and_sees_the_result(store: Store, tmp_path: Path) -> None:
     at = page("plan", "coordinator").run()
     assert not at.exception
-    assert at.text_input[0].value == str(TINY)
+    assert at.text_input[0].value == str(tmp_path / "net" / "scenario.yaml")
     at.selectbox[0].set_value("2027Q1")
     at.number_input[0].set_value(5)
     at.button[0].click().run()
@@ -368,13 +368,26 @@ def test_the_coordinator_solves_a_quarter_and_sees_the_result(store: Store, tmp_
     wait_for_solve(at)
     assert not at.exception
     headers = [h.value for h in at.header]
-    assert headers[:2] == ["Coverage by week", "Rules R1–R7"]
+    assert headers[:3] == ["Publishing", "Coverage by week", "Rules R1–R7"]
     assert "| R2 | Finnish line always staffed |" in texts(at)
-    assert {s.value for s in at.subheader} >= {"Finnish line", "Swedish line"}
+    assert "MIELI Kriisipuhelin" in {s.value for s in at.subheader}
     job = at.session_state["solve_job"]
     assert (job.folder / "report.md").exists() and (job.folder / "feeds" / "national.ics").exists()
+    # Publishing waits for the diff to be confirmed.
+    assert "Changes to the calendar in force (version 1):" in texts(at)
+    assert at.button(key="publish").disabled
+    at.checkbox(key=f"confirm-{job.result.plan}").check().run()
     at.button(key="publish").click().run()
     assert "Published as calendar version 2." in texts(at)
+
+
+def test_a_plan_of_another_network_is_refused_before_solving(store: Store) -> None:
+    at = page("plan", "coordinator").run()
+    at.text_input[0].input(str(TINY))
+    at.selectbox[0].set_value("2027Q1")
+    at.button[0].click().run()
+    assert "the calendar in force: centre: unknown centres a, b, c" in at.error[0].value
+    assert "solve_job" not in at.session_state
 
 
 def test_a_solve_can_be_cancelled(store: Store) -> None:

@@ -28,15 +28,25 @@ while len(quarters) < 5:
     quarters.append(next_quarter(parse_quarter(quarters[-1]).first))
 
 with st.form("plan"):
-    left, middle, right = st.columns([3, 1, 1])
+    left, middle, date, right = st.columns([3, 1, 1, 1])
     scenario = left.text_input(t("scenario"), str(context.default_scenario()))
     quarter = middle.selectbox(t("quarter"), quarters, index=1)
+    # A later planning date moves the notice later; an earlier one would promise the past.
+    planned_on = date.date_input(t("planning_date"), today, min_value=today, format="DD.MM.YYYY")
     limit = right.number_input(t("time_limit"), min_value=5, max_value=900, value=60, step=5)
     solve = st.form_submit_button(t("solve"), type="primary", disabled=running)
 
 if solve and not running:
     try:
-        job = SolveJob(who, Path(scenario), quarter, today, float(limit), Path("data/plans"))
+        job = SolveJob(
+            who,
+            Path(scenario),
+            quarter,
+            max(planned_on, today),
+            float(limit),
+            Path("data/plans"),
+            context.store(),
+        )
     except ChangeError as error:
         context.refuse(error)
     except InputError as error:
