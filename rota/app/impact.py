@@ -122,7 +122,7 @@ def analyse(
             repaired_standing = apply_changes(changed, removed, added, repair_from)
             repaired = check_calendar(scenario, calendar, repaired_standing, period, holidays)
         remaining = _added(before.validation, repaired.validation)
-        gaps = [_gap(v) for v in remaining if _is_shortfall(v)]
+        gaps = _gaps(remaining, before.validation)
         if gaps:
             dated, unplanned = _dated_repair(
                 scenario, calendar, repaired, gaps, change.centre, repair_from, time_limit
@@ -232,9 +232,30 @@ def _is_shortfall(violation: Violation) -> bool:
     return coverage and bool(violation.service and violation.start and violation.end)
 
 
-def _gap(violation: Violation) -> Gap:
-    assert violation.service and violation.start and violation.end
-    return Gap(violation.service, violation.start, violation.end, group=violation.rule == "R5")
+def _gaps(remaining: list[Violation], before: Validation) -> list[Gap]:
+    """The shortfalls among `remaining`, less the hours the calendar already missed before the
+    change: a gap the change only widened reads as a new sentence, but its old part is not the
+    repair's to fill."""
+    missed: dict[tuple[str, str | None], list[tuple[dt.datetime, dt.datetime]]] = defaultdict(list)
+    for v in before.violations():
+        if _is_shortfall(v):
+            assert v.start and v.end
+            missed[(v.rule, v.service)].append((instant(v.start), instant(v.end)))
+    out = []
+    for v in remaining:
+        if not _is_shortfall(v):
+            continue
+        assert v.service and v.start and v.end
+        pieces = [(instant(v.start), instant(v.end))]
+        for old_start, old_end in missed[(v.rule, v.service)]:
+            pieces = [
+                piece
+                for start, end in pieces
+                for piece in ((start, min(end, old_start)), (max(start, old_end), end))
+                if piece[0] < piece[1]
+            ]
+        out += [Gap(v.service, start, end, group=v.rule == "R5") for start, end in pieces]
+    return out
 
 
 def _why(

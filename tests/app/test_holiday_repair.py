@@ -21,11 +21,20 @@ import yaml
 
 from rota.app import changes
 from rota.app.actors import Actor
-from rota.app.impact import analysis_period, check_calendar
+from rota.app.impact import analyse, analysis_period, check_calendar
 from rota.domain.calendar import HELSINKI, local, parse_quarter, public_holidays
 from rota.domain.errors import ChangeError
 from rota.domain.plan import DatedDuty, Plan, StandingShift, expand
-from rota.domain.proposals import CalendarVersion, DutyStep, Repair, RepairStep, ShiftModel
+from rota.domain.proposals import (
+    CalendarVersion,
+    DutyStep,
+    ImpactReport,
+    Repair,
+    RepairStep,
+    ShiftChange,
+    ShiftModel,
+    parse_shift,
+)
 from rota.io.plan_files import write_shifts, write_standing
 from rota.io.scenario_file import load_scenario
 from rota.store import Store
@@ -208,3 +217,28 @@ def test_a_repair_with_both_kinds_of_step_survives_the_store() -> None:
     [_, step] = again.steps
     assert (step.date, step.start, step.end) == (dt.date(2027, 3, 27), "22:00", "06:00")
     assert again.size() == "1 dated duty"  # changed_shifts counts standing shifts only
+
+
+def analysed(tmp_path: Path, repair_from: dt.date | None = None) -> ImpactReport:
+    path = tmp_path / "scenario.yaml"
+    path.write_text(yaml.safe_dump(holiday_network(), sort_keys=False), "utf-8")
+    standing, dated = holiday_calendar()
+    change = ShiftChange("hki", "drop", parse_shift("hki", DROP), None, EFFECTIVE)
+    return analyse(
+        load_scenario(path), CalendarVersion(1, standing, dated, Q1), change, repair_from
+    )
+
+
+def test_no_dated_duty_before_the_repairs_notice_date(tmp_path: Path) -> None:
+    # Approved on 2027-01-30, the repair may bind other centres only from 2027-03-30 on: the day
+    # after Easter Monday. The gap stays, and the repair says why.
+    report = analysed(tmp_path, repair_from=dt.date(2027, 3, 30))
+    assert report.repair.status == "none"
+    assert report.repair.steps == []
+    assert any(
+        why.startswith(
+            "no dated duty on 2027-03-29: the repair adds them only on the dates the "
+            "calendar plans dated duties for (2027-01-01 … 2027-03-31) and from 2027-03-30 on"
+        )
+        for why in report.repair.why
+    ), report.repair.why

@@ -139,3 +139,40 @@ def test_problems_the_calendar_already_had_are_not_blamed_on_the_change(tmp_path
 def test_the_analysed_period_runs_to_the_quarter_end_and_at_least_four_weeks() -> None:
     assert analysis_period(dt.date(2027, 2, 1)).end == dt.date(2027, 4, 1)
     assert analysis_period(dt.date(2027, 3, 20)).end == dt.date(2027, 7, 1)
+
+
+def test_a_weekly_shift_closed_on_a_holiday_is_backed_by_a_dated_duty(tmp_path: Path) -> None:
+    # b leaves Monday 08–16. Only a can take it every week (c is available in the evenings
+    # only, d has no weekly hours to give), but a is closed on holidays, so on Easter Monday
+    # (2027-03-29) its new shift is cancelled: there d, open on holidays and with its line
+    # free, takes one 8-hour holiday duty (cheaper than two 4-hour ones).
+    raw = network()
+    days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+    evenings = [{"days": days, "start": "16:00", "end": "24:00"}]
+    for centre in raw["centres"]:
+        centre["open_on_holidays"] = centre["id"] != "a"
+        if centre["id"] == "c":
+            centre["availability"] = evenings
+    raw["centres"].append({**raw["centres"][1], "id": "d", "name": "D"})
+    raw["centres"][-1]["weekly_hours"] = {"min": 0, "max": 0}
+    _, _, scenario = write_network(tmp_path, raw)
+    calendar = CalendarVersion(1, daily_calendar(), [], Q1)
+    change = drop("b", "fi-phone mon 08:00-16:00")
+    report = analyse(scenario, calendar, change)
+
+    assert report.repair.status == "found", report.repair.why
+    assert [s.describe() for s in report.repair.steps] == [
+        "a: add a fi-phone mon 08:00–16:00 ×1",
+        "d: holiday duty fi-phone Mon 2027-03-29 08:00–16:00 ×1 (this date only)",
+    ]
+    assert report.repair.size() == "1 changed responder-shifts and 1 dated duty"
+    assert report.remaining == []
+
+    standing = repaired_standing(calendar, change, report)
+    with_duty = CalendarVersion(1, calendar.standing, report.repair.duties, Q1)
+    period, holidays = analysis_period(EFFECTIVE), public_holidays(Q1)
+    before = check_calendar(scenario, calendar, calendar.standing, period, holidays).validation
+    after = check_calendar(scenario, with_duty, standing, period, holidays).validation
+    assert {(v.rule, v.message) for v in after.violations()} <= {
+        (v.rule, v.message) for v in before.violations()
+    }
