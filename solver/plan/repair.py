@@ -323,6 +323,8 @@ class Gap:
 
 @dataclass(frozen=True)
 class DatedRepair:
+    """The dated duties found; whether they close every gap is the validator's to say."""
+
     duties: list[DatedDuty]
     solver_status: str
     solver_seconds: float
