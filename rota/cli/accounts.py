@@ -17,7 +17,8 @@ import typer
 from rota.app import accounts
 from rota.app.actors import Actor
 from rota.app.changes import network
-from rota.cli.changes import DbOption, _service
+from rota.cli.changes import DbOption
+from rota.cli.common import opened_store
 
 ENV_SCENARIO = "ROTA_SCENARIO"
 DEFAULT_SCENARIO = Path("fixtures/mieli/scenario.yaml")
@@ -56,7 +57,7 @@ def add(
 ) -> None:
     """Add an account; the password is asked for (twice) unless --password-stdin."""
     password = _password(password_stdin)
-    with _service(db) as store:
+    with opened_store(db) as store:
         known = network(store, scenario or _default_scenario())
         centres = {c.id for c in known.centres} if known is not None else None
         view = accounts.create_account(store, username, password, role, centres)
@@ -66,7 +67,7 @@ def add(
 @accounts_app.command("list")
 def list_(as_: CoordinatorOption = "coordinator", db: DbOption = None) -> None:
     """List the accounts (coordinator)."""
-    with _service(db) as store:
+    with opened_store(db) as store:
         for view in accounts.list_accounts(store, Actor.parse(as_)):
             state = f"  disabled {view.disabled_at:%Y-%m-%d}" if view.disabled_at else ""
             typer.echo(
@@ -79,7 +80,7 @@ def disable(
     username: UsernameArgument, as_: CoordinatorOption = "coordinator", db: DbOption = None
 ) -> None:
     """Stop an account from signing in (its sessions end at their next sign-in)."""
-    with _service(db) as store:
+    with opened_store(db) as store:
         view = accounts.set_disabled(store, Actor.parse(as_), username, disabled=True)
         typer.echo(f"Disabled account '{view.username}'.")
 
@@ -89,7 +90,7 @@ def enable(
     username: UsernameArgument, as_: CoordinatorOption = "coordinator", db: DbOption = None
 ) -> None:
     """Let a disabled account sign in again."""
-    with _service(db) as store:
+    with opened_store(db) as store:
         view = accounts.set_disabled(store, Actor.parse(as_), username, disabled=False)
         typer.echo(f"Enabled account '{view.username}'.")
 
@@ -99,7 +100,7 @@ def remove(
     username: UsernameArgument, as_: CoordinatorOption = "coordinator", db: DbOption = None
 ) -> None:
     """Remove an account for good."""
-    with _service(db) as store:
+    with opened_store(db) as store:
         view = accounts.remove_account(store, Actor.parse(as_), username)
         typer.echo(f"Removed account '{view.username}' (acted as {view.actor}).")
 
@@ -113,7 +114,7 @@ def passwd(
 ) -> None:
     """Set a new password; asked for (twice) unless --password-stdin."""
     password = _password(password_stdin)
-    with _service(db) as store:
+    with opened_store(db) as store:
         view = accounts.change_password(store, Actor.parse(as_), username, password)
         typer.echo(f"Changed the password of '{view.username}'.")
 

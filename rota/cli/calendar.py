@@ -9,23 +9,23 @@ line on stderr and nothing stored.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from rota.app import plans
 from rota.app.actors import Actor
 from rota.app.calendar_import import ImportResult, import_calendar
-from rota.app.store import Store, open_store
 from rota.cli.changes import AsOption, DbOption
-from rota.cli.common import EXIT_BAD_INPUT, fail
-from rota.domain.errors import ChangeError, InputError
+from rota.cli.common import fail, opened_store
+from rota.domain.errors import ChangeError
+from rota.domain.proposals import ShiftModel
 
 calendar_app = typer.Typer(
     help=(
-        "The calendar in force: import the standing calendar the network keeps today.\n\n"
+        "The calendar in force: import the standing calendar the network keeps today, and "
+        "publish a plan made from it (`rota plan --db`) as its next version.\n\n"
         "Start with: rota calendar import fixtures/mieli/calendar-in-force.csv "
         "--scenario fixtures/mieli/scenario.yaml --as coordinator"
     ),
@@ -62,7 +62,7 @@ def import_(
 ) -> None:
     """Store a spreadsheet's calendar as the calendar in force; say what already breaks a rule."""
     day = _today(today)
-    with _store(db) as store:
+    with opened_store(db) as store:
         result = import_calendar(store, Actor.parse(as_), scenario, file, dated, day)
     typer.echo("\n".join(_lines(result, file)))
 
@@ -74,23 +74,6 @@ def _today(text: str | None) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise fail([f"--today: '{text}' is not a date; write YYYY-MM-DD"]) from None
-
-
-@contextmanager
-def _store(db: str | None) -> Iterator[Store]:
-    """Open the store; turn refusals and bad input into lines on stderr and exit code 2."""
-    store = None
-    try:
-        store = open_store(db)
-        yield store
-    except ChangeError as error:
-        typer.echo(f"refused: {error}", err=True)
-        raise typer.Exit(EXIT_BAD_INPUT) from None
-    except InputError as error:
-        raise fail(error.problems) from None
-    finally:
-        if store is not None:
-            store.close()
 
 
 def _lines(result: ImportResult, file: Path) -> list[str]:
@@ -110,3 +93,56 @@ def _lines(result: ImportResult, file: Path) -> list[str]:
     )
     out.extend(f"  {line}" for line in findings)
     return out
+
+
+@calendar_app.command()
+def publish(
+    plan: Annotated[int, typer.Argument(help="The plan's number, as `rota plan --db` printed.")],
+    as_: AsOption = "coordinator",
+    yes: Annotated[
+        bool, typer.Option("--yes", help="Publish without asking, after printing the diff.")
+    ] = False,
+    db: DbOption = None,
+) -> None:
+    """Show what a plan changes in the calendar in force, then make it the next version."""
+    with opened_store(db) as store:
+        who = Actor.parse(as_)
+        seen = plans.preview(store, who, plan)
+        typer.echo("\n".join(_diff(seen)))
+        if seen.identical and seen.against is not None:
+            typer.echo(f"Plan {plan} is the calendar in force already; nothing to publish.")
+            return
+        if seen.stale is not None:
+            raise ChangeError(seen.stale)
+        if not yes and not typer.confirm(f"Publish plan {plan}?", default=False):
+            typer.echo("Nothing published.")
+            return
+        done = plans.publish(store, who, plan, seen.against)
+    typer.echo(f"Published: {done.message}.")
+
+
+def _diff(seen: plans.Preview) -> list[str]:
+    """The diff in words: per centre the shifts added, dropped and moved and from when, then the
+    dated duties and the expected answered contacts per service."""
+    if seen.against is None:
+        out = [f"Plan {seen.plan} ({seen.quarter}) is a first plan: no calendar is in force."]
+    else:
+        out = [f"Plan {seen.plan} ({seen.quarter}) against calendar version {seen.against}:"]
+    if not seen.centres:
+        out.append("  the standing shifts stay as they are")
+    for centre in seen.centres:
+        out.append(f"  {centre.name}, from {centre.effective:%d.%m.%Y}:")
+        out += [f"    + {_shift(s)}" for s in centre.added]
+        out += [f"    − {_shift(s)}" for s in centre.dropped]
+        out += [f"    ~ {_shift(a)} → {_shift(b)}" for a, b in centre.moved]
+    out.append(f"  dated duties: {seen.dated_added} added, {seen.dated_dropped} dropped")
+    out.append("  expected answered contacts over the quarter (in force → planned):")
+    out += [
+        f"    {s.name}: {s.in_force:,.0f} → {s.planned:,.0f} ({s.change:+,.0f})"
+        for s in seen.services
+    ]
+    return out
+
+
+def _shift(shift: ShiftModel) -> str:
+    return f"{shift.service} {shift.weekday} {shift.start}–{shift.end} ×{shift.responders}"

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -20,11 +18,10 @@ from pydantic import BaseModel
 from rota.app import changes
 from rota.app.actors import Actor
 from rota.app.changes import AuditView, ProposalView, VersionView
-from rota.app.store import DEFAULT_URL, ENV_URL, Store, open_store
-from rota.domain.errors import ChangeError, InputError
+from rota.app.store import DEFAULT_URL, ENV_URL
+from rota.cli.common import EXIT_REFUSED, opened_store
+from rota.domain.errors import ChangeError
 from rota.domain.proposals import CHANGE_KINDS, SHIFT_FORMAT, render_impact
-
-EXIT_REFUSED = 2
 
 changes_app = typer.Typer(
     help=(
@@ -69,7 +66,7 @@ def init(
     as_json: JsonOption = False,
 ) -> None:
     """Import a plan's output directory as the newest calendar version."""
-    with _service(db) as store:
+    with opened_store(db) as store:
         version = changes.init_calendar(store, _actor(as_), scenario, plan_dir)
         _print(version, as_json, _version_lines)
 
@@ -95,7 +92,7 @@ def propose(
     as_json: JsonOption = False,
 ) -> None:
     """Propose a change; prints the impact report (rules broken, coverage, repair)."""
-    with _service(db) as store:
+    with opened_store(db) as store:
         view = changes.propose(
             store,
             _actor(as_),
@@ -120,7 +117,7 @@ def list_(
     as_json: JsonOption = False,
 ) -> None:
     """List the proposals you may see."""
-    with _service(db) as store:
+    with opened_store(db) as store:
         views = changes.list_proposals(store, _actor(as_), status)
         if as_json:
             typer.echo(json.dumps([v.model_dump(mode="json") for v in views], indent=2))
@@ -139,7 +136,7 @@ def show(
     as_json: JsonOption = False,
 ) -> None:
     """Show a proposal with its impact report and decision."""
-    with _service(db) as store:
+    with opened_store(db) as store:
         _print(changes.show_proposal(store, _actor(as_), proposal), as_json, _proposal_lines)
 
 
@@ -155,7 +152,7 @@ def approve(
     as_json: JsonOption = False,
 ) -> None:
     """Approve: the change and its repair become a new calendar version (coordinator)."""
-    with _service(db) as store:
+    with opened_store(db) as store:
         view = changes.approve(store, _actor(as_), proposal, _today(today), force=force)
         _print(view, as_json, _proposal_lines)
 
@@ -169,14 +166,14 @@ def reject(
     as_json: JsonOption = False,
 ) -> None:
     """Reject a proposal with a reason (coordinator)."""
-    with _service(db) as store:
+    with opened_store(db) as store:
         _print(changes.reject(store, _actor(as_), proposal, reason), as_json, _proposal_lines)
 
 
 @changes_app.command()
 def versions(as_: AsOption, db: DbOption = None, as_json: JsonOption = False) -> None:
     """List the standing-calendar versions."""
-    with _service(db) as store:
+    with opened_store(db) as store:
         views = changes.list_versions(store, _actor(as_))
         if as_json:
             typer.echo(json.dumps([v.model_dump(mode="json") for v in views], indent=2))
@@ -193,7 +190,7 @@ def log(
     as_json: JsonOption = False,
 ) -> None:
     """The audit log: who did what, when, with before and after."""
-    with _service(db) as store:
+    with opened_store(db) as store:
         entries = changes.audit_log(store, _actor(as_), proposal)
         if as_json:
             typer.echo(json.dumps([e.model_dump(mode="json") for e in entries], indent=2))
@@ -220,31 +217,12 @@ def export(
         for problem in problems:
             typer.echo(problem, err=True)
         raise typer.Exit(EXIT_REFUSED)
-    with _service(db) as store:
+    with opened_store(db) as store:
         changes.export_calendar(store, _actor(as_), out, version, previous)
     typer.echo(f"Wrote {out}/ (standing.csv, shifts.csv, feeds/)")
 
 
 # --- plumbing ----------------------------------------------------------------------------------
-
-
-@contextmanager
-def _service(db: str | None) -> Iterator[Store]:
-    """Open the store; turn refusals and bad input into one line on stderr and exit code 2."""
-    store = None
-    try:
-        store = open_store(db)
-        yield store
-    except ChangeError as error:
-        typer.echo(f"refused: {error}", err=True)
-        raise typer.Exit(EXIT_REFUSED) from None
-    except InputError as error:
-        for problem in error.problems:
-            typer.echo(problem, err=True)
-        raise typer.Exit(EXIT_REFUSED) from None
-    finally:
-        if store is not None:
-            store.close()
 
 
 def _actor(text: str) -> Actor:

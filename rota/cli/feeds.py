@@ -17,7 +17,8 @@ import typer
 from rota.app import feed_tokens
 from rota.app.actors import Actor
 from rota.app.feed_tokens import IssuedToken, TokenView, feed_url, webcal_url
-from rota.cli.changes import AsOption, DbOption, JsonOption, _service
+from rota.cli.changes import AsOption, DbOption, JsonOption
+from rota.cli.common import opened_store
 from rota.web.server import DEFAULT_HOST, DEFAULT_PORT
 
 BASE_URL_ENV = "ROTA_FEED_BASE_URL"
@@ -64,7 +65,7 @@ def issue(
     as_json: JsonOption = False,
 ) -> None:
     """Issue a token for a feed; prints its https and webcal:// addresses (shown only now)."""
-    with _service(db) as store:
+    with opened_store(db) as store:
         issued = feed_tokens.issue(store, Actor.parse(as_), feed, label)
         _print_issued(issued, _base_url(base_url), as_json)
 
@@ -78,7 +79,7 @@ def rotate(
     as_json: JsonOption = False,
 ) -> None:
     """Replace a token: the old address stops working, the new one is printed."""
-    with _service(db) as store:
+    with opened_store(db) as store:
         issued = feed_tokens.rotate(store, Actor.parse(as_), token)
         _print_issued(issued, _base_url(base_url), as_json)
 
@@ -88,7 +89,7 @@ def revoke(
     token: TokenArgument, as_: AsOption, db: DbOption = None, as_json: JsonOption = False
 ) -> None:
     """Revoke a token: its address stops working at once."""
-    with _service(db) as store:
+    with opened_store(db) as store:
         view = feed_tokens.revoke(store, Actor.parse(as_), token)
         if as_json:
             typer.echo(view.model_dump_json(indent=2))
@@ -104,7 +105,7 @@ def list_(
     as_json: JsonOption = False,
 ) -> None:
     """List the tokens you manage (never their secrets: the store keeps only hashes)."""
-    with _service(db) as store:
+    with opened_store(db) as store:
         views = feed_tokens.list_tokens(store, Actor.parse(as_), feed)
         if as_json:
             typer.echo(json.dumps([v.model_dump(mode="json") for v in views], indent=2))
@@ -148,7 +149,7 @@ def serve(
         for problem in error.problems:
             typer.echo(problem, err=True)
         raise typer.Exit(2) from None
-    with _service(db) as store:
+    with opened_store(db) as store:
         app = create_app(folders, store, calendar_in_force=from_store)
         sources = ["the store's calendar in force"] if from_store else []
         sources += [f"the feeds of {folder}" for folder in folders]
