@@ -1,7 +1,8 @@
 """Who may call each use case (issue 15), as one table: every public service function of the
-change service, the calendar import, accounts, feed tokens and rosters is called as each of five
-actors, and exactly the allowed ones get past the role checks (a refusal is `PermissionDenied`;
-any other outcome — done, or refused for another reason — means the role was let through).
+change service, the calendar import, a centre's weeks, accounts, feed tokens and rosters is
+called as each of five actors, and exactly the allowed ones get past the role checks (a refusal
+is `PermissionDenied`; any other outcome — done, or refused for another reason — means the role
+was let through).
 
 The objects belong to centre b and responder b-1 of the three-centre network: "centre:b" acts
 for itself, "centre:c" for another centre, "responder:b-1" for itself, "responder:c-1" for
@@ -19,7 +20,14 @@ from typing import Any
 
 import pytest
 
-from rota.app import accounts, calendar_import, changes, feed_tokens, roster_access
+from rota.app import (
+    accounts,
+    calendar_import,
+    centre_calendar,
+    changes,
+    feed_tokens,
+    roster_access,
+)
 from rota.app.actors import ALLOWED, Actor
 from rota.domain.errors import PermissionDenied
 from rota.io.roster_file import roster_table
@@ -31,7 +39,7 @@ from tests.roster_network import write_rosters
 COORDINATOR, SELF, OTHER = "coordinator", "centre:b", "centre:c"
 RESPONDER, OTHER_RESPONDER = "responder:b-1", "responder:c-1"
 ACTORS = (COORDINATOR, SELF, OTHER, RESPONDER, OTHER_RESPONDER)
-MODULES = (changes, accounts, feed_tokens, roster_access, calendar_import)
+MODULES = (changes, accounts, feed_tokens, roster_access, calendar_import, centre_calendar)
 B_SHIFT = "fi-phone thu 08:00-16:00"
 
 
@@ -97,6 +105,10 @@ TABLE: dict[str, tuple[set[str], Call]] = {
         lambda n, a: changes.earliest_allowed(n.store, a, TODAY),
     ),
     "changes.calendar_in_force": (set(ACTORS), lambda n, a: changes.calendar_in_force(n.store, a)),
+    "centre_calendar.centre_weeks": (
+        {COORDINATOR, SELF},
+        lambda n, a: centre_calendar.centre_weeks(n.store, a, "b", TODAY),
+    ),
     "changes.standing_shifts": (
         {COORDINATOR, SELF},
         lambda n, a: changes.standing_shifts(n.store, a, "b"),
