@@ -142,7 +142,7 @@ def publish(result: PlanResult) -> None:
     st.header(t("publish_title"), anchor="publish")
     store, who = context.store(), context.actor()
     try:
-        seen = plans.preview(store, who, result.plan)
+        seen = plans.preview(store, who, result.plan, context.today())
     except ChangeError as error:
         context.refuse(error)
     if seen.identical:
@@ -160,7 +160,7 @@ def publish(result: PlanResult) -> None:
     confirmed = st.checkbox(t("publish_confirm"), key=f"confirm-{result.plan}")
     if st.button(t("publish"), key="publish", type="primary", disabled=not confirmed):
         try:
-            done = plans.publish(store, who, result.plan, seen.against)
+            done = plans.publish(store, who, result.plan, seen.against, context.today())
         except ChangeError as error:
             context.refuse(error)
         if done.published:

@@ -25,6 +25,7 @@ from rota.app.network import stored_scenario
 from rota.app.planning import PlanOutcome
 from rota.domain.calendar import (
     Period,
+    add_months,
     instant,
     local,
     parse_quarter,
@@ -165,9 +166,11 @@ class Publication:
 
 
 @allowed("coordinator", doing="publish a plan")
-def preview(store: Store, actor: Actor, plan: int) -> Preview:
+def preview(store: Store, actor: Actor, plan: int, today: dt.date | None = None) -> Preview:
     """The diff against the calendar in force, per centre, and the change in expected answered
-    contacts per service over the planned quarter."""
+    contacts per service over the planned quarter. Not publishable (`stale`) when the calendar
+    in force changed since the plan was made, or when the plan's changes start sooner than the
+    notice allows counted from `today` (default: the real date) — a plan left lying too long."""
     with store.transaction() as session:
         record = repo.get_plan(session, plan)
         if record is None:
@@ -184,13 +187,16 @@ def preview(store: Store, actor: Actor, plan: int) -> Preview:
     in_force = _occurrences(scenario, old, period) if old is not None else []
     identical = old is not None and _same(old, new, planned, in_force)
     effective = max(dt.date.fromisoformat(record.summary["pattern_from"]), period.first)
+    stale = _stale(base, number, versions)
+    if stale is None and base is not None:
+        stale = _late(scenario, effective, today or dt.date.today())
     return Preview(
         plan=plan,
         quarter=quarter,
         base=base,
         against=number,
         identical=identical,
-        stale=None if identical else _stale(base, number, versions),
+        stale=None if identical else stale,
         centres=_centre_changes(scenario, old, new, effective),
         dated_added=len(set(new.dated) - set(old.dated if old else [])),
         dated_dropped=len(set(old.dated if old else []) - set(new.dated)),
@@ -199,11 +205,13 @@ def preview(store: Store, actor: Actor, plan: int) -> Preview:
 
 
 @allowed("coordinator", doing="publish a plan")
-def publish(store: Store, actor: Actor, plan: int, against: int | None) -> Publication:
+def publish(
+    store: Store, actor: Actor, plan: int, against: int | None, today: dt.date | None = None
+) -> Publication:
     """Put plan `plan` in force as the next calendar version. `against` is the version the
     coordinator saw the diff against (`Preview.against`): if the calendar in force changed
     since, nothing is published (Conflict) and the diff must be looked at again."""
-    seen = preview(store, actor, plan)
+    seen = preview(store, actor, plan, today)
     if seen.identical and seen.against is not None:
         return Publication(seen.against, False, _identical(plan, seen.against))
     if seen.stale is not None:
@@ -257,6 +265,17 @@ def publish(store: Store, actor: Actor, plan: int, against: int | None) -> Publi
 
 def _identical(plan: int, number: int) -> str:
     return f"plan {plan} is the calendar in force already (version {number}); nothing published"
+
+
+def _late(scenario: Scenario, effective: dt.date, today: dt.date) -> str | None:
+    """Why changes from `effective` may not be published on `today` (R7)."""
+    earliest = add_months(today, scenario.rules.change_notice_months)
+    if effective >= earliest:
+        return None
+    return (
+        f"this plan changes shifts from {effective}, but published today ({today}) the notice "
+        f"allows changes from {earliest} only: plan the quarter again from the calendar in force"
+    )
 
 
 def _stale(

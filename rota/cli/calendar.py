@@ -102,12 +102,17 @@ def publish(
     yes: Annotated[
         bool, typer.Option("--yes", help="Publish without asking, after printing the diff.")
     ] = False,
+    today: Annotated[
+        str | None,
+        typer.Option(help="Today's date YYYY-MM-DD, which the notice counts from; default: today."),
+    ] = None,
     db: DbOption = None,
 ) -> None:
     """Show what a plan changes in the calendar in force, then make it the next version."""
+    day = _today(today)
     with opened_store(db) as store:
         who = Actor.parse(as_)
-        seen = plans.preview(store, who, plan)
+        seen = plans.preview(store, who, plan, day)
         typer.echo("\n".join(_diff(seen)))
         if seen.identical and seen.against is not None:
             typer.echo(f"Plan {plan} is the calendar in force already; nothing to publish.")
@@ -117,7 +122,7 @@ def publish(
         if not yes and not typer.confirm(f"Publish plan {plan}?", default=False):
             typer.echo("Nothing published.")
             return
-        done = plans.publish(store, who, plan, seen.against)
+        done = plans.publish(store, who, plan, seen.against, day)
     typer.echo(f"Published: {done.message}.")
 
 

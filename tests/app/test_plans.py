@@ -74,11 +74,11 @@ def test_publishing_shows_the_diff_then_makes_the_next_version(
     network_store: Store, tmp_path: Path
 ) -> None:
     outcome, number = plan_from_store(network_store, tmp_path, TODAY)
-    seen = plans.preview(network_store, COORDINATOR, number)
+    seen = plans.preview(network_store, COORDINATOR, number, TODAY)
     assert (seen.against, seen.identical, seen.stale) == (1, False, None)
     figures = {s.service: s for s in seen.services}
     assert figures["fi-phone"].planned > 0 and figures["fi-phone"].in_force > 0
-    done = plans.publish(network_store, COORDINATOR, number, seen.against)
+    done = plans.publish(network_store, COORDINATOR, number, seen.against, today=TODAY)
     assert (done.version, done.published) == (2, True)
     [version] = [v for v in changes.list_versions(network_store, COORDINATOR) if v.number == 2]
     assert version.source == f"plan {number}" and version.created_by == "coordinator"
@@ -97,8 +97,8 @@ def test_publishing_the_calendar_in_force_again_is_a_no_op(
     network_store: Store, tmp_path: Path
 ) -> None:
     _, number = plan_from_store(network_store, tmp_path, TODAY)
-    first = plans.publish(network_store, COORDINATOR, number, 1)
-    again = plans.publish(network_store, COORDINATOR, number, first.version)
+    first = plans.publish(network_store, COORDINATOR, number, 1, today=TODAY)
+    again = plans.publish(network_store, COORDINATOR, number, first.version, today=TODAY)
     assert (again.version, again.published) == (first.version, False)
     assert "nothing published" in again.message
     assert [v.number for v in changes.list_versions(network_store, COORDINATOR)] == [1, 2]
@@ -118,10 +118,10 @@ def test_a_plan_made_before_an_approval_is_refused_with_the_reason(
         shift="fi-phone thu 16:00-24:00",
     )
     changes.approve(network_store, COORDINATOR, proposal.id, TODAY)
-    seen = plans.preview(network_store, COORDINATOR, number)
+    seen = plans.preview(network_store, COORDINATOR, number, TODAY)
     assert seen.stale is not None and f"proposal {proposal.id}" in seen.stale
     with pytest.raises(Conflict, match="plan the quarter again from the calendar in force"):
-        plans.publish(network_store, COORDINATOR, number, seen.against)
+        plans.publish(network_store, COORDINATOR, number, seen.against, today=TODAY)
     assert [v.number for v in changes.list_versions(network_store, COORDINATOR)] == [1, 2]
 
 
@@ -130,7 +130,7 @@ def test_publishing_needs_the_version_the_diff_was_shown_against(
 ) -> None:
     _, number = plan_from_store(network_store, tmp_path, TODAY)
     with pytest.raises(Conflict, match="look at the diff again"):
-        plans.publish(network_store, COORDINATOR, number, None)
+        plans.publish(network_store, COORDINATOR, number, None, today=TODAY)
 
 
 def test_a_new_plan_keeps_an_approved_change_inside_the_notice_period(
@@ -196,12 +196,21 @@ def test_a_first_plan_has_no_calendar_to_keep(store: Store, tmp_path: Path) -> N
     write_network(tmp_path / "net")
     assert plans.baseline_in_force(store, COORDINATOR) is None
     _, number = plan_from_store(store, tmp_path, TODAY)
-    seen = plans.preview(store, COORDINATOR, number)
+    seen = plans.preview(store, COORDINATOR, number, TODAY)
     assert (seen.against, seen.stale) == (None, None)
     assert {c.centre for c in seen.centres} == {"a", "b", "c"}
     assert all(c.added and not c.dropped for c in seen.centres)
-    done = plans.publish(store, COORDINATOR, number, None)
+    done = plans.publish(store, COORDINATOR, number, None, today=TODAY)
     assert (done.version, done.published) == (1, True)
+
+
+def test_a_plan_left_lying_past_its_notice_is_refused(network_store: Store, tmp_path: Path) -> None:
+    _, number = plan_from_store(network_store, tmp_path, TODAY)
+    later = TODAY + dt.timedelta(days=10)
+    seen = plans.preview(network_store, COORDINATOR, number, later)
+    assert seen.stale is not None and "the notice allows changes from 2027-02-11" in seen.stale
+    with pytest.raises(Conflict, match="plan the quarter again"):
+        plans.publish(network_store, COORDINATOR, number, 1, today=later)
 
 
 def test_only_the_coordinator_plans_and_publishes(network_store: Store, tmp_path: Path) -> None:
@@ -209,4 +218,4 @@ def test_only_the_coordinator_plans_and_publishes(network_store: Store, tmp_path
     with pytest.raises(PermissionDenied):
         plans.baseline_in_force(network_store, centre)
     with pytest.raises(PermissionDenied):
-        plans.publish(network_store, centre, 1, 1)
+        plans.publish(network_store, centre, 1, 1, today=TODAY)

@@ -37,17 +37,17 @@ def test_plan_from_the_store_then_publish_once(tmp_path: Path) -> None:
     assert "R7: " in planned.output and "checked against version 1" in planned.output
     assert "Kept as plan 1." in planned.output
 
-    declined = rota("calendar", "publish", "1", "--db", db, answer="n\n")
+    declined = rota("calendar", "publish", "1", "--today", "2026-12-01", "--db", db, answer="n\n")
     assert declined.exit_code == 0, declined.output
     assert "Plan 1 (2027Q1) against calendar version 1:" in declined.output
     assert "expected answered contacts over the quarter" in declined.output
     assert "Nothing published." in declined.output
 
-    published = rota("calendar", "publish", "1", "--db", db, answer="y\n")
+    published = rota("calendar", "publish", "1", "--today", "2026-12-01", "--db", db, answer="y\n")
     assert published.exit_code == 0, published.output
     assert "Published: plan 1 is now calendar version 2." in published.output
 
-    again = rota("calendar", "publish", "1", "--db", db, "--yes")
+    again = rota("calendar", "publish", "1", "--today", "2026-12-01", "--db", db, "--yes")
     assert again.exit_code == 0, again.output
     assert "is the calendar in force already; nothing to publish" in again.output
 
@@ -72,7 +72,7 @@ def test_a_stale_plan_is_refused_with_exit_2(tmp_path: Path) -> None:
     changes.init_calendar(store, COORDINATOR, scenario, plan_dir)
     store.close()
 
-    refused = rota("calendar", "publish", "1", "--db", db, "--yes")
+    refused = rota("calendar", "publish", "1", "--today", "2026-12-01", "--db", db, "--yes")
     assert refused.exit_code == 2
     assert "refused: this plan was made against version 1" in refused.output
     assert "plan the quarter again from the calendar in force" in refused.output
