@@ -14,10 +14,7 @@ changed the same shifts meanwhile, and re-analyses it on the newer calendar.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import tempfile
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +22,7 @@ from pydantic import BaseModel, ConfigDict
 from sqlalchemy.exc import IntegrityError
 
 from rota.app.actors import Actor, allowed, refuse
+from rota.app.network import stored_scenario
 from rota.domain.calendar import Period, public_holidays
 from rota.domain.errors import (
     ChangeError,
@@ -357,7 +355,7 @@ def approve(
             current = repo.current_version(session)
             assert current is not None, "a proposal exists only once a calendar does"
             calendar = repo.version_of(current)
-            scenario = _scenario(current.scenario.text, current.scenario.source)
+            scenario = stored_scenario(current.scenario.text, current.scenario.source)
             base_number = record.base_version
             impact = ImpactReport.model_validate(record.impact) if record.impact else None
             conflict = _conflicting(session, record, base_number, current.number)
@@ -469,7 +467,7 @@ def export_calendar(
         if record is None:
             raise NotFound(f"no calendar version {number or ''}".strip())
         calendar = repo.version_of(record)
-        scenario = _scenario(record.scenario.text, record.scenario.source)
+        scenario = stored_scenario(record.scenario.text, record.scenario.source)
     period = calendar.covered
     holidays = public_holidays(period, scenario.holidays.extra)
     plan = Plan(period, calendar.standing, calendar.dated)
@@ -702,22 +700,11 @@ def _current(store: Store) -> tuple[CalendarVersion, Scenario]:
         current = repo.current_version(session)
         if current is None:
             raise NotFound(
-                "no calendar yet; import one with `rota changes init SCENARIO --from DIR`"
+                "no calendar yet; import one with `rota calendar import FILE --scenario SCENARIO`"
             )
-        return repo.version_of(current), _scenario(current.scenario.text, current.scenario.source)
-
-
-@lru_cache(maxsize=8)
-def _scenario(text: str, source: str) -> Scenario:
-    """The stored scenario, checked by the same loader as a file (so its messages apply)."""
-    with tempfile.TemporaryDirectory() as folder:
-        name = Path(source).name or f"{hashlib.sha256(text.encode()).hexdigest()[:8]}.yaml"
-        path = Path(folder) / name
-        path.write_text(text, encoding="utf-8")
-        try:
-            return load_scenario(path)
-        except InputError as error:
-            raise ChangeError(f"the stored scenario no longer loads: {error.problems[0]}") from None
+        return repo.version_of(current), stored_scenario(
+            current.scenario.text, current.scenario.source
+        )
 
 
 def _pending(session: Any, ident: int) -> ProposalRecord:

@@ -30,7 +30,7 @@ from icalendar import Calendar
 from sqlalchemy.exc import SQLAlchemyError
 
 from rota.analysis.extra_shifts import extra_slots
-from rota.app.changes import _scenario as stored_scenario
+from rota.app.network import stored_scenario
 from rota.domain.calendar import public_holidays, quarter_of
 from rota.domain.plan import Expansion, Plan, expand
 from rota.domain.scenario import Scenario
