@@ -9,9 +9,12 @@ import tempfile
 from functools import lru_cache
 from pathlib import Path
 
-from rota.domain.errors import ChangeError, InputError
+from rota.app.actors import Actor, allowed
+from rota.domain.errors import ChangeError, InputError, NotFound
 from rota.domain.scenario import Scenario
 from rota.io.scenario_file import load_scenario
+from rota.store import Store
+from rota.store import repository as repo
 
 
 @lru_cache(maxsize=8)
@@ -25,3 +28,14 @@ def stored_scenario(text: str, source: str) -> Scenario:
             return load_scenario(path)
         except InputError as error:
             raise ChangeError(f"the stored scenario no longer loads: {error.problems[0]}") from None
+
+
+@allowed("coordinator", doing="export the network")
+def network_yaml(store: Store, actor: Actor, version: int | None = None) -> str:
+    """The scenario file a calendar version (default: the one in force) was made under, as it
+    was read in: the network is versioned with the calendar."""
+    with store.transaction() as session:
+        record = repo.get_version(session, version) if version else repo.current_version(session)
+        if record is None:
+            raise NotFound(f"no calendar version {version or ''}".strip())
+        return record.scenario.text

@@ -17,6 +17,7 @@ import typer
 from rota.app import plans
 from rota.app.actors import Actor
 from rota.app.calendar_import import ImportResult, import_calendar
+from rota.app.network import network_yaml
 from rota.cli.changes import AsOption, DbOption
 from rota.cli.common import fail, opened_store
 from rota.domain.errors import ChangeError
@@ -124,6 +125,20 @@ def publish(
             return
         done = plans.publish(store, who, plan, seen.against, day)
     typer.echo(f"Published: {done.message}.")
+
+
+@calendar_app.command()
+def network(
+    version: Annotated[
+        int | None, typer.Option(help="Calendar version; default: the one in force.")
+    ] = None,
+    as_: AsOption = "coordinator",
+    db: DbOption = None,
+) -> None:
+    """Print the scenario YAML a calendar version was made under, byte for byte as imported."""
+    with opened_store(db) as store:
+        text = network_yaml(store, Actor.parse(as_), version)
+    typer.echo(text, nl=False)
 
 
 def _diff(seen: plans.Preview) -> list[str]:

@@ -183,3 +183,17 @@ def test_the_command_is_listed_in_help() -> None:
     assert "calendar" in CliRunner().invoke(app, ["--help"]).stdout
     usage = CliRunner().invoke(app, ["calendar", "import", "--help"]).stdout
     assert "--scenario" in usage and "--dated" in usage and "--as" in usage
+
+
+def test_the_network_comes_back_byte_for_byte_as_it_was_imported(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'rota.db'}"
+    imported = run(
+        SAMPLE, "--scenario", SCENARIO, "--today", "2026-12-01", "--as", "coordinator", "--db", db
+    )
+    assert imported.exit_code == 0, imported.output
+    exported = CliRunner().invoke(app, ["calendar", "network", "--db", db])
+    assert exported.exit_code == 0, exported.output
+    assert exported.stdout_bytes == SCENARIO.read_bytes()
+    missing = CliRunner().invoke(app, ["calendar", "network", "--version", "7", "--db", db])
+    assert missing.exit_code == 2
+    assert "no calendar version 7" in missing.output
