@@ -342,6 +342,117 @@ TEXT: dict[str, dict[Language, str]] = {
     "required": {"fi": "Vaaditaan", "en": "Required"},
     "anyone": {"fi": "Kaikille", "en": "For anyone"},
     "volunteers": {"fi": "Vapaaehtoisille", "en": "For volunteers"},
+    # calendar in force: centre weeks and import
+    "weeks_title": {"fi": "Vuorot viikoittain", "en": "Duties week by week"},
+    "weeks_help": {
+        "fi": "Voimassa oleva kalenteri (versio {version}), {first}–{last}. Ajat Suomen aikaa.",
+        "en": "The calendar in force (version {version}), {first}–{last}. Times in Finnish time.",
+    },
+    "weeks_none": {
+        "fi": "Voimassa oleva kalenteri ei kata tätä eikä seuraavaa vuosineljännestä.",
+        "en": "The calendar in force covers neither this quarter nor the next.",
+    },
+    "week_label": {"fi": "Vko {week} · {first}–{last}", "en": "Week {week} · {first}–{last}"},
+    "extra_holiday": {"fi": "Ylimääräinen vapaapäivä", "en": "Extra holiday"},
+    "closed": {"fi": "keskus suljettu", "en": "centre closed"},
+    "closed_days": {"fi": "suljettu {count} pv", "en": "closed {count} d"},
+    "cancelled_count": {"fi": "{count} peruttu", "en": "{count} cancelled"},
+    "time": {"fi": "Aika", "en": "Time"},
+    "occ_kind": {"fi": "Laji", "en": "Kind"},
+    "occ_standing": {"fi": "vakiovuoro", "en": "standing shift"},
+    "occ_holiday_duty": {"fi": "pyhäpäivystys", "en": "holiday duty"},
+    "occ_substitute": {"fi": "sijaisuus", "en": "substitute"},
+    "occ_extra": {"fi": "lisävuoro", "en": "extra shift"},
+    "no_duties_week": {"fi": "Ei vuoroja tällä viikolla.", "en": "No duties this week."},
+    "cancelled_title": {"fi": "Perutut vakiovuorot", "en": "Standing shifts cancelled"},
+    "cancelled_holiday": {"fi": "pyhäpäivä: {name} {date}", "en": "public holiday: {name} {date}"},
+    "cancelled_closure": {"fi": "keskus suljettu {date}", "en": "centre closed {date}"},
+    "centre_feed_title": {
+        "fi": "Tilaa keskuksen vuorot kalenteriin",
+        "en": "Subscribe to the centre's duties",
+    },
+    "centre_feed_help": {
+        "fi": "Keskuksen kalenterisyöte: kaikki keskuksen vuorot, päivittyy itsestään "
+        "hyväksyttyjen muutosten ja julkaisujen mukana.",
+        "en": "The centre's calendar feed: all of the centre's duties, kept up to date with "
+        "every approved change and publication.",
+    },
+    "replace_which": {"fi": "Korvattava linkki", "en": "Link to replace"},
+    "link_made": {"fi": "#{id} {label} ({date})", "en": "#{id} {label} ({date})"},
+    "replace_link": {
+        "fi": "Korvaa linkki (vanha lakkaa toimimasta)",
+        "en": "Replace the link (the old one stops working)",
+    },
+    "link_replaced": {
+        "fi": "Linkki #{id} ei enää toimi; uusi linkki alla.",
+        "en": "Link #{id} no longer works; the new link is below.",
+    },
+    "page_calendar": {"fi": "Voimassa oleva kalenteri", "en": "Calendar in force"},
+    "import_title": {"fi": "Tuo voimassa oleva kalenteri", "en": "Import the calendar in force"},
+    "import_help": {
+        "fi": "Vakiokalenteri CSV- tai Excel-tiedostona sarakkein centre, service, weekday, "
+        "start, end, responders, valid_from, valid_until (viikonpäivät suomeksi tai "
+        "englanniksi, ajat HH:MM tai H.MM); päivätyt päivystykset valinnaisena toisena "
+        "tiedostona. Skenaario: {scenario}.",
+        "en": "The standing calendar as CSV or Excel with the columns centre, service, weekday, "
+        "start, end, responders, valid_from, valid_until (weekdays in Finnish or English, times "
+        "HH:MM or H.MM); dated duties optionally as a second file. Scenario: {scenario}.",
+    },
+    "standing_upload": {"fi": "Vakiokalenteri", "en": "Standing calendar"},
+    "dated_upload": {
+        "fi": "Päivätyt päivystykset (valinnainen)",
+        "en": "Dated duties (optional)",
+    },
+    "import_button": {"fi": "Tuo kalenteri", "en": "Import the calendar"},
+    "imported": {
+        "fi": "Tuotu kalenteriversioksi {number}: {standing} vakiovuoroa, {dated} päivättyä "
+        "päivystystä, {centres} keskusta.",
+        "en": "Imported as calendar version {number}: {standing} standing shifts, {dated} dated "
+        "duties, {centres} centres.",
+    },
+    "import_failed": {
+        "fi": "Kalenteria ei tallennettu. Korjaa nämä ja tuo uudelleen:",
+        "en": "The calendar was not stored. Fix these and import again:",
+    },
+    "findings_title": {
+        "fi": "Kalenteri rikkoo jo nyt sääntöjä ({count} kohtaa, tarkistettu {checked}):",
+        "en": "The calendar already breaks rules ({count} findings, checked {checked}):",
+    },
+    "findings_none": {
+        "fi": "Kalenteri täyttää kaikki pakolliset säännöt (tarkistettu {checked}).",
+        "en": "The calendar meets every hard rule (checked {checked}).",
+    },
+    "finding_dates": {
+        "fi": "{count} päivänä {first} … {last}",
+        "en": "on {count} dates {first} … {last}",
+    },
+    "rule_R1": {"fi": "Vuoron pituus", "en": "Shift length"},
+    "rule_R2": {"fi": "Suomenkielinen linja aina auki", "en": "Finnish line always staffed"},
+    "rule_R3": {"fi": "Kielipalvelujen aukioloajat", "en": "Language services' hours"},
+    "rule_R4": {
+        "fi": "Keskusten linjat, viikkotunnit ja saatavuus",
+        "en": "Centre lines, weekly hours and availability",
+    },
+    "rule_R5": {
+        "fi": "Pyhäpäivystysryhmä viikonloppu- ja pyhäiltoina",
+        "en": "Holiday-duty group on weekend and holiday evenings",
+    },
+    "rule_R6": {
+        "fi": "Ei vuoroja suljettuina pyhinä tai sulkupäivinä",
+        "en": "No duty on holidays or closures where not allowed",
+    },
+    "rule_R7": {
+        "fi": "Ilmoitusaika: luvatut vuorot pysyvät",
+        "en": "Notice: promised duties stay unchanged",
+    },
+    "versions_title": {"fi": "Kalenteriversiot", "en": "Calendar versions"},
+    "versions_none": {"fi": "Kalenteriversioita ei vielä ole.", "en": "No calendar versions yet."},
+    "col_version": {"fi": "Versio", "en": "Version"},
+    "col_source": {"fi": "Lähde", "en": "Source"},
+    "col_by": {"fi": "Kuka", "en": "Who"},
+    "col_at": {"fi": "Milloin", "en": "When"},
+    "col_standing": {"fi": "Vakiovuoroja", "en": "Standing shifts"},
+    "col_dated": {"fi": "Päivättyjä", "en": "Dated duties"},
 }
 
 

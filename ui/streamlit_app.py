@@ -36,6 +36,12 @@ centre = st.Page(
 propose = st.Page(
     "app_pages/propose.py", title=t("page_propose"), icon=":material/edit:", url_path="propose"
 )
+calendar = st.Page(
+    "app_pages/calendar.py",
+    title=t("page_calendar"),
+    icon=":material/upload_file:",
+    url_path="calendar",
+)
 roster = st.Page(
     "app_pages/roster.py", title=t("page_roster"), icon=":material/group:", url_path="roster"
 )
@@ -50,7 +56,7 @@ if signed_in is None:
     pages = [sign_in]
 else:
     pages = {
-        "coordinator": [plan, queue, roster],
+        "coordinator": [plan, queue, calendar, roster],
         "centre": [centre, propose, roster],
         "responder": [responder],
     }[signed_in.role]

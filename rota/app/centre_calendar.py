@@ -29,12 +29,14 @@ HOLIDAY_LANGUAGES: dict[Language, str] = {"fi": "fi", "sv": "sv_FI", "en": "en_U
 
 @dataclass(frozen=True)
 class Cancelled:
-    """A standing date that does not take place, and whether a holiday or a closure took it."""
+    """A standing date that does not take place, and the holiday or closure day that took it."""
 
     start: dt.datetime
     end: dt.datetime
     service: str
     reason: Literal["holiday", "closure"]
+    day: dt.date
+    holiday: str | None = None  # the holiday's name; None for a closure or an extra holiday
 
 
 @dataclass(frozen=True)
@@ -95,20 +97,25 @@ def centre_weeks(
     for occurrence in expansion.occurrences:
         if occurrence.centre == centre:
             _week(weeks, occurrence.start).occurrences.append(occurrence)
+    names = _holiday_names(holidays, language)
     for cancellation in expansion.cancellations:
         if cancellation.shift.centre != centre:
             continue
         occurrence = standing_occurrence(cancellation.shift, cancellation.start.date())
-        closed = any(place.is_closed(day) for day in occurrence.local_dates())
+        days = occurrence.local_dates()
+        # The same order as R6's reason: a closure before a holiday.
+        closed = [day for day in days if place.is_closed(day)]
+        day = closed[0] if closed else next(day for day in days if day in holidays)
         _week(weeks, occurrence.start).cancelled.append(
             Cancelled(
                 occurrence.start,
                 occurrence.end,
                 occurrence.service,
                 "closure" if closed else "holiday",
+                day,
+                None if closed else names.get(day),
             )
         )
-    names = _holiday_names(holidays, language)
     for day in period.dates():
         week = weeks[_key(day)]
         if day in holidays:
@@ -134,6 +141,9 @@ def _period(today: dt.date, covered: Period) -> Period:
 
 
 def _mondays(period: Period) -> list[dt.date]:
+    """The Monday of every ISO week the period touches."""
+    if period.end <= period.first:
+        return []
     monday = period.first - dt.timedelta(days=period.first.weekday())
     return [monday + dt.timedelta(days=7 * i) for i in range(-(-(period.end - monday).days // 7))]
 

@@ -1,19 +1,132 @@
-"""A centre's own standing shifts and the status of its proposals.
+"""A centre's page: its dated calendar week by week, its feed link, its standing shifts and the
+status of its proposals.
 
 The centre comes from the signed-in account; `?centre=ID` asks for another one, which the
 change service grants the coordinator only.
 """
 
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 
-from rota.app import changes
+from rota.app import changes, feed_tokens
+from rota.app.centre_calendar import Cancelled, CentreCalendar, CentreWeek, centre_weeks
 from rota.domain.errors import ChangeError
 from ui import context
-from ui.i18n import t, weekday
+from ui.i18n import language, t, weekday
 from ui.impact_view import describe
 
 WEEKDAY_INDEX = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+KINDS = {
+    "standing": "occ_standing",
+    "holiday-duty": "occ_holiday_duty",
+    "substitute": "occ_substitute",
+    "extra": "occ_extra",
+}
+
+
+def day_text(day: dt.date) -> str:
+    return f"{weekday(day.weekday())} {day:%d.%m.%Y}"
+
+
+def week_label(week: CentreWeek) -> str:
+    """The week with what sets it apart, so the list of weeks reads without opening one."""
+    parts = [
+        t(
+            "week_label",
+            week=week.week,
+            first=f"{week.first:%d.%m.%Y}",
+            last=f"{week.last:%d.%m.%Y}",
+        )
+    ]
+    parts += [name or t("extra_holiday") for name in week.holidays.values()]
+    if week.closed:
+        parts.append(t("closed_days", count=len(week.closed)))
+    if week.cancelled:
+        parts.append(t("cancelled_count", count=len(week.cancelled)))
+    return " · ".join(parts)
+
+
+def show_week(week: CentreWeek, found: CentreCalendar) -> None:
+    marks = [
+        f"- {day_text(day)}: {name or t('extra_holiday')}" for day, name in week.holidays.items()
+    ]
+    marks += [f"- {day_text(day)}: {t('closed')}" for day in week.closed]
+    if marks:
+        st.markdown("\n".join(marks))
+    if week.occurrences:
+        st.table(
+            pd.DataFrame(
+                [
+                    {
+                        t("day"): day_text(o.start.date()),
+                        t("time"): f"{o.start:%H:%M}–{o.end:%H:%M}",
+                        t("service"): found.services.get(o.service, o.service),
+                        t("responders"): o.responders,
+                        t("occ_kind"): t(KINDS[o.kind]),
+                    }
+                    for o in week.occurrences
+                ]
+            ).set_index(t("day"))
+        )
+    else:
+        st.caption(t("no_duties_week"))
+    if week.cancelled:
+        st.markdown(f"**{t('cancelled_title')}**")
+        st.markdown(
+            "\n".join(
+                f"- {day_text(c.start.date())} {c.start:%H:%M}–{c.end:%H:%M} "
+                f"{found.services.get(c.service, c.service)} — {why(c)}"
+                for c in week.cancelled
+            )
+        )
+
+
+def why(cancelled: Cancelled) -> str:
+    if cancelled.reason == "closure":
+        return t("cancelled_closure", date=f"{cancelled.day:%d.%m.%Y}")
+    name = cancelled.holiday or t("extra_holiday")
+    return t("cancelled_holiday", name=name, date=f"{cancelled.day:%d.%m.%Y}")
+
+
+def subscribe(feed: str) -> None:
+    """A secret address for the centre's feed: a new one, or one replacing an old address (which
+    then stops working, for a link that leaked or a subscriber who left)."""
+    st.header(t("centre_feed_title"))
+    st.caption(t("centre_feed_help"))
+    issued = None
+    try:
+        new, replace = st.columns(2)
+        if new.button(t("make_link"), type="primary", key="issue"):
+            issued = feed_tokens.issue(store, who, feed, label="dashboard")
+        # Listed after issuing, so a link made just now can be replaced at once.
+        active = [k for k in feed_tokens.list_tokens(store, who, feed) if k.revoked_at is None]
+        if active:
+            old = replace.selectbox(
+                t("replace_which"),
+                active,
+                format_func=lambda k: t(
+                    "link_made", id=k.id, label=k.label, date=f"{k.created_at:%d.%m.%Y}"
+                ),
+            )
+            if replace.button(t("replace_link"), key="rotate"):
+                issued = feed_tokens.rotate(store, who, old.id)
+    except ChangeError as error:
+        context.refuse(error)
+    if issued is not None:
+        st.session_state[f"subscribe_url:{feed}"] = feed_tokens.feed_url(
+            context.feed_base_url(), issued.secret
+        )
+        if issued.replaces is not None:
+            st.success(t("link_replaced", id=issued.replaces))
+    url: str | None = st.session_state.get(f"subscribe_url:{feed}")
+    if url:
+        webcal = feed_tokens.webcal_url(url)
+        st.markdown(f"**https:** `{url}`")
+        st.markdown(f"**webcal:** [{webcal}]({webcal})")
+        st.caption(t("link_once"))
+
 
 who = context.actor()
 store = context.store()
@@ -29,11 +142,33 @@ centre = asked or who.ident
 try:
     shifts = changes.standing_shifts(store, who, centre)
     proposals = changes.list_proposals(store, who)
+    found = centre_weeks(store, who, centre, context.today(), language())
 except ChangeError as error:
     context.refuse(error)
 
-names = {c.id: c.name for c in calendar.scenario.centres}
-st.title(names.get(centre or "", centre or ""))
+st.title(found.centre_name)
+st.header(t("weeks_title"))
+if not found.weeks:
+    st.info(t("weeks_none"))
+else:
+    last = found.period.end - dt.timedelta(days=1)
+    st.caption(
+        t(
+            "weeks_help",
+            version=found.version,
+            first=f"{found.period.first:%d.%m.%Y}",
+            last=f"{last:%d.%m.%Y}",
+        )
+    )
+    today = context.today()
+    # This week open, or the first one when the calendar starts later.
+    opened = next((w for w in found.weeks if w.first <= today <= w.last), found.weeks[0])
+    for week in found.weeks:
+        with st.expander(week_label(week), expanded=week is opened):
+            show_week(week, found)
+
+subscribe(f"centre-{found.centre}")
+
 st.header(t("own_shifts"))
 st.dataframe(
     pd.DataFrame(

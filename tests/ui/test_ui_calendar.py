@@ -1,0 +1,202 @@
+"""The calendar in force on the dashboard (issue 17): a centre's weeks and the coordinator's import.
+
+The store holds the three-centre network of the change tests (a 00–08, b 08–16, c 16–24 on the
+Finnish line every day, 2027Q1) with two things a real calendar has: centre a closes on public
+holidays, so b covers a's night on Epiphany (Wed 06.01.2027) with a holiday duty, and centre c
+is closed on 10–11.02.2027. Easter Monday (29.03.2027) cancels a's night with no cover.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from rota.app import changes, feed_tokens
+from rota.app.actors import Actor
+from rota.domain.calendar import local, public_holidays
+from rota.domain.plan import Occurrence, Plan, expand
+from rota.io.plan_files import write_shifts
+from rota.store import Store
+from tests.change_network import Q1, TODAY, daily_calendar, network, write_network
+from tests.ui.test_ui_apptest import page, texts
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "fixtures" / "mieli" / "calendar-in-force.csv"
+EPIPHANY = dt.date(2027, 1, 6)
+LINE = "MIELI Kriisipuhelin"  # the name of the service fi-phone
+
+
+@pytest.fixture
+def calendar_store(
+    store: Store, store_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Store:
+    """The network above as the calendar in force, and the environment of the dashboard."""
+    raw = network()
+    raw["centres"][0]["open_on_holidays"] = False
+    raw["centres"][2]["closures"] = [{"start": "2027-02-10", "end": "2027-02-11"}]
+    scenario_path, plan_dir, scenario = write_network(tmp_path / "net", raw)
+    standing = expand(Plan(Q1, daily_calendar()), scenario, public_holidays(Q1)).occurrences
+    cover = Occurrence(
+        local(EPIPHANY, 0), local(EPIPHANY, 8 * 60), "b", "fi-phone", 1, "holiday-duty"
+    )
+    write_shifts(plan_dir / "shifts.csv", [*standing, cover])
+    changes.init_calendar(store, Actor("coordinator"), scenario_path, plan_dir)
+    monkeypatch.setenv("ROTA_DATABASE_URL", store_url)
+    monkeypatch.setenv("ROTA_TODAY", TODAY.isoformat())
+    monkeypatch.setenv("ROTA_SCENARIO", str(scenario_path))
+    monkeypatch.setenv("ROTA_FEED_BASE_URL", "https://rota.example.fi")
+    monkeypatch.chdir(tmp_path)
+    return store
+
+
+def week(at: AppTest, number: int) -> str:
+    """The label of week `number` (its expander)."""
+    (label,) = [e.label for e in at.expander if e.label.startswith(f"Week {number} ·")]
+    return label
+
+
+# --- a centre's weeks ------------------------------------------------------------------------
+
+
+def test_a_centre_sees_its_weeks_with_holidays_named_and_cancelled_dates(
+    calendar_store: Store,
+) -> None:
+    at = page("centre", "centre:a").run()
+    assert not at.exception and not at.error
+    # 2027Q1 in ISO weeks: week 53 of 2026 (28.12.2026–03.01.2027) to week 13 (29.03–04.04).
+    assert len(at.expander) == 14
+    assert week(at, 1) == "Week 1 · 04.01.2027–10.01.2027 · Epiphany · 1 cancelled"
+    assert week(at, 13) == "Week 13 · 29.03.2027–04.04.2027 · Easter Monday · 1 cancelled"
+    assert week(at, 7) == "Week 7 · 15.02.2027–21.02.2027"
+    shown = texts(at)
+    assert f"- Wed 06.01.2027 00:00–08:00 {LINE} — public holiday: Epiphany 06.01.2027" in shown
+    assert (
+        f"- Mon 29.03.2027 00:00–08:00 {LINE} — public holiday: Easter Monday 29.03.2027" in shown
+    )
+    assert "fi-phone" not in shown
+    # Week 1: a's nights except Epiphany's, by the service's name and the kind in words.
+    weeks = [e for e in at.expander if e.label.startswith("Week 1 ·")]
+    (table,) = weeks[0].table
+    frame = table.value
+    assert len(frame) == 6 and EPIPHANY.strftime("%d.%m.%Y") not in " ".join(frame.index)
+    assert set(frame["Service"]) == {LINE}
+    assert set(frame["Kind"]) == {"standing shift"}
+    assert set(frame["Time"]) == {"00:00–08:00"}
+
+
+def test_holiday_duties_and_closures_are_marked(calendar_store: Store) -> None:
+    at = page("centre", "centre:b").run()
+    (weeks,) = [e for e in at.expander if e.label.startswith("Week 1 ·")]
+    (table,) = weeks.table
+    cover = table.value.loc["Wed 06.01.2027"]
+    assert set(cover["Kind"]) == {"standing shift", "holiday duty"}
+    assert set(cover["Time"]) == {"00:00–08:00", "08:00–16:00"}
+    at = page("centre", "centre:c").run()
+    assert week(at, 6) == "Week 6 · 08.02.2027–14.02.2027 · closed 2 d · 2 cancelled"
+    assert f"- Wed 10.02.2027 16:00–00:00 {LINE} — centre closed 10.02.2027" in texts(at)
+
+
+def test_the_weeks_read_in_finnish(calendar_store: Store) -> None:
+    at = page("centre", "centre:a", lang="fi").run()
+    labels = " ".join(e.label for e in at.expander)
+    assert "Vko 1 · 04.01.2027–10.01.2027 · Loppiainen · 1 peruttu" in labels
+    assert "Toinen pääsiäispäivä" in labels
+    assert "Epiphany" not in labels + texts(at)
+    assert "pyhäpäivä: Loppiainen 06.01.2027" in texts(at)
+
+
+def test_a_centre_cannot_open_another_centres_weeks(calendar_store: Store) -> None:
+    at = page("centre", "centre:c")
+    at.query_params["centre"] = "a"
+    at.run()
+    assert "centre:c may only see its own shifts, not a's" in at.error[0].value
+    assert not at.expander and not at.table
+
+
+def test_the_coordinator_picks_any_centres_weeks(calendar_store: Store) -> None:
+    at = page("centre", "coordinator")
+    at.query_params["centre"] = "a"
+    at.run()
+    assert not at.error
+    assert week(at, 1).endswith("Epiphany · 1 cancelled")
+
+
+def test_a_centre_makes_and_replaces_its_feed_link(calendar_store: Store) -> None:
+    at = page("centre", "centre:c").run()
+    at.button(key="issue").click().run()
+    assert not at.exception and not at.error
+    shown = texts(at)
+    assert "**https:** `https://rota.example.fi/feeds/" in shown
+    assert "webcal://rota.example.fi/feeds/" in shown
+    (first,) = active_tokens(calendar_store)
+    at.button(key="rotate").click().run()
+    assert f"Link #{first} no longer works; the new link is below." in texts(at)
+    assert texts(at) != shown
+    assert len(active_tokens(calendar_store)) == 1
+
+
+def active_tokens(store: Store) -> list[int]:
+    """The ids of centre c's feed tokens that still open the feed."""
+    return [
+        k.id
+        for k in feed_tokens.list_tokens(store, Actor("centre", "c"), "centre-c")
+        if k.revoked_at is None
+    ]
+
+
+# --- the coordinator's import ----------------------------------------------------------------
+
+
+def test_the_coordinator_imports_the_sample_calendar_and_sees_the_findings(
+    calendar_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ROTA_SCENARIO", str(ROOT / "fixtures" / "mieli" / "scenario.yaml"))
+    at = page("calendar", "coordinator").run()
+    assert not at.exception and not at.error
+    assert at.button(key="import").disabled
+    at.file_uploader(key="standing").set_value((SAMPLE.name, SAMPLE.read_bytes(), "text/csv"))
+    at.run()
+    at.button(key="import").click().run()
+    assert not at.exception and not at.error
+    (done,) = [s.value for s in at.success]
+    assert done.startswith("Imported as calendar version 2: 120 standing shifts, 0 dated duties")
+    (findings,) = [w.value for w in at.warning]
+    assert findings.startswith("The calendar already breaks rules (")
+    assert "checked 01.12.2026–31.03.2027" in findings
+    assert any(m.value.startswith("- **R") for m in at.markdown)
+    versions = at.dataframe[0].value
+    assert list(versions["Version"]) == [2, 1]
+    assert versions["Source"][0] == f"import {SAMPLE.name}"
+    assert versions["Who"][0] == "coordinator"
+    assert changes.calendar_in_force(calendar_store, Actor("coordinator")).version == 2
+
+
+def test_a_broken_upload_lists_every_problem_and_stores_nothing(calendar_store: Store) -> None:
+    broken = (
+        "centre;service;weekday;start;end;responders;valid_from;valid_until\n"
+        "a;fi-phone;someday;16.00;20.00;1;;\n"
+        "atlantis;fi-phone;maanantai;16.00;20.00;1;;\n"
+    )
+    at = page("calendar", "coordinator").run()
+    at.file_uploader(key="standing").set_value(("broken.csv", broken.encode(), "text/csv"))
+    at.run()
+    at.button(key="import").click().run()
+    assert not at.exception
+    (shown,) = [e.value for e in at.error]
+    lines = shown.split("\n\n")
+    assert lines[0] == "The calendar was not stored. Fix these and import again:"
+    assert len(lines) == 3
+    assert lines[1].startswith("broken.csv: row 2, column weekday")
+    assert lines[2].startswith("broken.csv: row 3, column centre")
+    assert not at.success
+    assert [v.number for v in changes.list_versions(calendar_store, Actor("coordinator"))] == [1]
+
+
+@pytest.mark.parametrize("role", ["centre:c", "responder:c-1"])
+def test_only_the_coordinator_opens_the_calendar_page(calendar_store: Store, role: str) -> None:
+    at = page("calendar", role).run()
+    assert "may not list calendar versions; only the coordinator may" in at.error[0].value
+    assert not at.file_uploader and not at.button

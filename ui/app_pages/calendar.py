@@ -1,0 +1,146 @@
+"""The coordinator imports the calendar in force — the standing calendar as the network keeps it
+today (CSV or Excel), and optionally its dated duties — and sees the calendar versions so far.
+
+The import service decides everything: it refuses anyone but the coordinator, lists every
+problem of the files with their row and column and then stores nothing, and reports what in the
+imported calendar already breaks a rule.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+from streamlit.runtime.uploaded_file_manager import UploadedFile
+
+from rota.app import changes
+from rota.app.calendar_import import ImportResult, import_calendar
+from rota.domain.calendar import HELSINKI
+from rota.domain.errors import ChangeError, InputError
+from rota.domain.proposals import RuleBreak
+from ui import context
+from ui.i18n import t, weekday
+
+WEEKDAY_INDEX = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+FILE_TYPES = ["csv", "xlsx"]
+# A path in a version's source: the folder goes, the file's name stays (an upload's folder was
+# temporary, and the name is what the coordinator recognises).
+FOLDER = re.compile(r"\S*/")
+
+
+def saved(upload: UploadedFile | None, folder: Path) -> Path | None:
+    """The upload as a file under its own name, in a folder of its own (the two uploads may
+    share a name)."""
+    if upload is None:
+        return None
+    folder.mkdir()
+    path = folder / Path(upload.name).name
+    path.write_bytes(upload.getvalue())
+    return path
+
+
+def problems(error: InputError, *files: Path | None) -> list[str]:
+    """Each problem naming the user's file, not the temporary folder it was saved in."""
+    folders = [f"{file.parent}{os.sep}" for file in files if file is not None]
+    lines = []
+    for line in error.problems:
+        for folder in folders:
+            line = line.replace(folder, "")
+        lines.append(line)
+    return lines
+
+
+def finding(found: RuleBreak, services: dict[str, str]) -> str:
+    """A rule break in the calendar: rule, where, when, and the validator's sentence."""
+    where = [services.get(found.service, found.service) if found.service else ""]
+    where.append(weekday(WEEKDAY_INDEX[found.weekday]) if found.weekday else "")
+    where.append(found.hours or "")
+    if len(found.dates) > 1:
+        when = t(
+            "finding_dates",
+            count=len(found.dates),
+            first=f"{found.dates[0]:%d.%m.%Y}",
+            last=f"{found.dates[-1]:%d.%m.%Y}",
+        )
+    else:
+        when = " ".join(f"{d:%d.%m.%Y}" for d in found.dates)
+    place = " ".join(p for p in (*where, when) if p)
+    return f"**{found.rule}** {t('rule_' + found.rule)} — {place}: {found.message}"
+
+
+def show_result(result: ImportResult) -> None:
+    st.success(
+        t(
+            "imported",
+            number=result.version,
+            standing=result.standing_shifts,
+            dated=result.dated_duties,
+            centres=result.centres,
+        )
+    )
+    calendar = context.in_force(who)
+    services = {s.id: s.name for s in calendar.scenario.services}
+    last = result.checked.end - dt.timedelta(days=1)
+    checked = f"{result.checked.first:%d.%m.%Y}–{last:%d.%m.%Y}"
+    if result.breaks:
+        st.warning(t("findings_title", count=len(result.breaks), checked=checked))
+        st.markdown("\n".join(f"- {finding(b, services)}" for b in result.breaks))
+    else:
+        st.info(t("findings_none", checked=checked))
+
+
+who = context.actor()
+store = context.store()
+try:
+    versions = changes.list_versions(store, who)
+except ChangeError as error:
+    context.refuse(error)
+
+st.title(t("page_calendar"))
+st.header(t("import_title"))
+st.caption(t("import_help", scenario=context.default_scenario()))
+standing = st.file_uploader(t("standing_upload"), type=FILE_TYPES, key="standing")
+dated = st.file_uploader(t("dated_upload"), type=FILE_TYPES, key="dated")
+result = None
+if st.button(t("import_button"), type="primary", disabled=standing is None, key="import"):
+    with tempfile.TemporaryDirectory() as folder:
+        standing_file = saved(standing, Path(folder) / "standing")
+        dated_file = saved(dated, Path(folder) / "dated")
+        assert standing_file is not None  # the button is enabled only with a standing file
+        try:
+            result = import_calendar(
+                store, who, context.default_scenario(), standing_file, dated_file, context.today()
+            )
+        except InputError as error:
+            st.error("\n\n".join([t("import_failed"), *problems(error, standing_file, dated_file)]))
+        except ChangeError as error:
+            context.refuse(error)
+if result is not None:
+    show_result(result)
+    versions = changes.list_versions(store, who)
+
+st.header(t("versions_title"))
+if not versions:
+    st.info(t("versions_none"))
+else:
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    t("col_version"): v.number,
+                    t("col_source"): FOLDER.sub("", v.source),
+                    t("col_by"): v.created_by,
+                    t("col_at"): f"{v.created_at.astimezone(HELSINKI):%d.%m.%Y %H:%M}",
+                    t("col_standing"): v.standing_shifts,
+                    t("col_dated"): v.dated_duties,
+                }
+                for v in reversed(versions)
+            ]
+        ),
+        hide_index=True,
+    )
