@@ -82,7 +82,9 @@ def centre_weeks(
         centre = actor.ident
     in_force = calendar_in_force(store, actor)
     scenario = in_force.scenario
-    if centre is None or centre not in {c.id for c in scenario.centres}:
+    if centre is None:
+        raise ChangeError("name the centre whose calendar to show")
+    if centre not in {c.id for c in scenario.centres}:
         raise ChangeError(f"'{centre}' is not a centre of {scenario.name}")
     period = _period(today, in_force.calendar.covered)
     holidays = public_holidays(period, scenario.holidays.extra)

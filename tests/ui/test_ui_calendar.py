@@ -8,7 +8,6 @@ is closed on 10–11.02.2027. Easter Monday (29.03.2027) cancels a's night with 
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -16,16 +15,13 @@ from streamlit.testing.v1 import AppTest
 
 from rota.app import changes, feed_tokens
 from rota.app.actors import Actor
-from rota.domain.calendar import local, public_holidays
-from rota.domain.plan import Occurrence, Plan, expand
-from rota.io.plan_files import write_shifts
 from rota.store import Store
-from tests.change_network import Q1, TODAY, daily_calendar, network, write_network
-from tests.ui.test_ui_apptest import page, texts
+from tests.app.test_centre_calendar import EPIPHANY, write_calendar_network
+from tests.change_network import TODAY
+from tests.ui.test_ui_apptest import page, signed_in, texts
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "fixtures" / "mieli" / "calendar-in-force.csv"
-EPIPHANY = dt.date(2027, 1, 6)
 LINE = "MIELI Kriisipuhelin"  # the name of the service fi-phone
 
 
@@ -34,15 +30,7 @@ def calendar_store(
     store: Store, store_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> Store:
     """The network above as the calendar in force, and the environment of the dashboard."""
-    raw = network()
-    raw["centres"][0]["open_on_holidays"] = False
-    raw["centres"][2]["closures"] = [{"start": "2027-02-10", "end": "2027-02-11"}]
-    scenario_path, plan_dir, scenario = write_network(tmp_path / "net", raw)
-    standing = expand(Plan(Q1, daily_calendar()), scenario, public_holidays(Q1)).occurrences
-    cover = Occurrence(
-        local(EPIPHANY, 0), local(EPIPHANY, 8 * 60), "b", "fi-phone", 1, "holiday-duty"
-    )
-    write_shifts(plan_dir / "shifts.csv", [*standing, cover])
+    scenario_path, plan_dir = write_calendar_network(tmp_path / "net")
     changes.init_calendar(store, Actor("coordinator"), scenario_path, plan_dir)
     monkeypatch.setenv("ROTA_DATABASE_URL", store_url)
     monkeypatch.setenv("ROTA_TODAY", TODAY.isoformat())
@@ -200,3 +188,36 @@ def test_only_the_coordinator_opens_the_calendar_page(calendar_store: Store, rol
     at = page("calendar", role).run()
     assert "may not list calendar versions; only the coordinator may" in at.error[0].value
     assert not at.file_uploader and not at.button
+
+
+def test_dated_duties_uploaded_beside_the_standing_calendar_reach_the_centres_weeks(
+    calendar_store: Store, tmp_path: Path
+) -> None:
+    standing = (tmp_path / "net" / "plan" / "standing.csv").read_bytes()
+    dated = (
+        "centre,service,start,end,responders,kind\n"
+        "b,fi-phone,06.01.2027 00.00,06.01.2027 08.00,1,holiday-duty\n"
+    )
+    at = page("calendar", "coordinator").run()
+    at.file_uploader(key="standing").set_value(("vakiovuorot.csv", standing, "text/csv"))
+    at.file_uploader(key="dated").set_value(("pyhat.csv", dated.encode(), "text/csv"))
+    at.run()
+    at.button(key="import").click().run()
+    assert not at.exception and not at.error
+    assert at.success[0].value.startswith(
+        "Imported as calendar version 2: 21 standing shifts, 1 dated duties, 3 centres."
+    )
+    assert at.dataframe[0].value["Source"][0] == "import vakiovuorot.csv and pyhat.csv"
+    at = page("centre", "centre:b").run()
+    (weeks,) = [e for e in at.expander if e.label.startswith("Week 1 ·")]
+    assert "holiday duty" in set(weeks.table[0].value["Kind"])
+
+
+def test_the_calendar_page_is_in_the_coordinators_menu_only(calendar_store: Store) -> None:
+    at = signed_in(calendar_store, "koordinaattori", "coordinator")
+    at.switch_page("app_pages/calendar.py").run()
+    assert not at.exception
+    assert at.title[0].value == "Voimassa oleva kalenteri"
+    at = signed_in(calendar_store, "oulu", "centre:c")
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page("app_pages/calendar.py")
