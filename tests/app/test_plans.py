@@ -56,6 +56,22 @@ def version_occurrences(store: Store, tmp_path: Path, number: int) -> list[Occur
     return plans._occurrences(load_scenario(scenario_path(tmp_path)), calendar, Q1)
 
 
+def drop_thursday_evening(store: Store) -> int:
+    """Centre c drops its Thursday evening from 2027-02-04 and the coordinator approves (the
+    repair gives the evening to another centre); the proposal's number."""
+    proposal = changes.propose(
+        store,
+        Actor.parse("centre:c"),
+        "drop",
+        dt.date(2027, 2, 4),
+        "staff on leave",
+        TODAY,
+        shift="fi-phone thu 16:00-24:00",
+    )
+    changes.approve(store, COORDINATOR, proposal.id, TODAY)
+    return proposal.id
+
+
 def test_a_plan_keeps_every_occurrence_the_notice_protects(
     network_store: Store, tmp_path: Path
 ) -> None:
@@ -108,18 +124,9 @@ def test_a_plan_made_before_an_approval_is_refused_with_the_reason(
     network_store: Store, tmp_path: Path
 ) -> None:
     _, number = plan_from_store(network_store, tmp_path, TODAY)
-    proposal = changes.propose(
-        network_store,
-        Actor.parse("centre:c"),
-        "drop",
-        dt.date(2027, 2, 4),
-        "staff on leave",
-        TODAY,
-        shift="fi-phone thu 16:00-24:00",
-    )
-    changes.approve(network_store, COORDINATOR, proposal.id, TODAY)
+    proposal = drop_thursday_evening(network_store)
     seen = plans.preview(network_store, COORDINATOR, number, TODAY)
-    assert seen.stale is not None and f"proposal {proposal.id}" in seen.stale
+    assert seen.stale is not None and f"proposal {proposal}" in seen.stale
     with pytest.raises(Conflict, match="plan the quarter again from the calendar in force"):
         plans.publish(network_store, COORDINATOR, number, seen.against, today=TODAY)
     assert [v.number for v in changes.list_versions(network_store, COORDINATOR)] == [1, 2]
@@ -136,16 +143,7 @@ def test_publishing_needs_the_version_the_diff_was_shown_against(
 def test_a_new_plan_keeps_an_approved_change_inside_the_notice_period(
     network_store: Store, tmp_path: Path
 ) -> None:
-    proposal = changes.propose(
-        network_store,
-        Actor.parse("centre:c"),
-        "drop",
-        dt.date(2027, 2, 4),
-        "staff on leave",
-        TODAY,
-        shift="fi-phone thu 16:00-24:00",
-    )
-    changes.approve(network_store, COORDINATOR, proposal.id, TODAY)
+    drop_thursday_evening(network_store)
     # Ten days later the notice reaches 2027-02-10: the change from 02-04 is a promise now.
     outcome, _ = plan_from_store(network_store, tmp_path, dt.date(2026, 12, 10))
     assert outcome.validation.passed, outcome.validation.violations()[:3]
@@ -168,16 +166,7 @@ def test_a_change_approved_beyond_the_dates_in_force_starts_on_its_date(
     own validity: c's Thursday evening until 2027-02-03, its replacement from 02-04."""
     scenario, plan_dir, _ = write_network(tmp_path / "net", period=parse_quarter("2026Q4"))
     changes.init_calendar(store, COORDINATOR, scenario, plan_dir)
-    proposal = changes.propose(
-        store,
-        Actor.parse("centre:c"),
-        "drop",
-        dt.date(2027, 2, 4),
-        "staff on leave",
-        TODAY,
-        shift="fi-phone thu 16:00-24:00",
-    )
-    changes.approve(store, COORDINATOR, proposal.id, TODAY)
+    drop_thursday_evening(store)
     outcome, _ = plan_from_store(store, tmp_path, dt.date(2026, 12, 10))
     assert outcome.validation.passed, outcome.validation.violations()[:3]
 

@@ -21,18 +21,28 @@ def rota(*args: str | Path, answer: str | None = None) -> Result:
     return CliRunner().invoke(app, [str(a) for a in args], input=answer)
 
 
-def test_plan_from_the_store_then_publish_once(tmp_path: Path) -> None:
+def imported(tmp_path: Path) -> tuple[str, Path, Path]:
+    """A store holding the three-centre calendar: (its URL, the scenario, the plan folder)."""
     db = f"sqlite:///{tmp_path / 'rota.db'}"
     scenario, plan_dir, _ = write_network(tmp_path / "net")
     store = open_store(db)
     changes.init_calendar(store, COORDINATOR, scenario, plan_dir)
     store.close()
+    return db, scenario, plan_dir
 
+
+def plan(db: str, scenario: Path, out: Path) -> Result:
     planned = rota(
         "plan", scenario, "--quarter", "2027Q1", "--today", "2026-12-01",
-        "--out", tmp_path / "q1", "--time-limit", "10", "--db", db,
+        "--out", out, "--time-limit", "10", "--db", db,
     )  # fmt: skip
     assert planned.exit_code == 0, planned.output
+    return planned
+
+
+def test_plan_from_the_store_then_publish_once(tmp_path: Path) -> None:
+    db, scenario, _ = imported(tmp_path)
+    planned = plan(db, scenario, tmp_path / "q1")
     assert "Baseline: calendar version 1 in force" in planned.output
     assert "R7: " in planned.output and "checked against version 1" in planned.output
     assert "Kept as plan 1." in planned.output
@@ -57,16 +67,8 @@ def test_plan_from_the_store_then_publish_once(tmp_path: Path) -> None:
 
 
 def test_a_stale_plan_is_refused_with_exit_2(tmp_path: Path) -> None:
-    db = f"sqlite:///{tmp_path / 'rota.db'}"
-    scenario, plan_dir, _ = write_network(tmp_path / "net")
-    store = open_store(db)
-    changes.init_calendar(store, COORDINATOR, scenario, plan_dir)
-    store.close()
-    planned = rota(
-        "plan", scenario, "--quarter", "2027Q1", "--today", "2026-12-01",
-        "--out", tmp_path / "q1", "--time-limit", "10", "--db", db,
-    )  # fmt: skip
-    assert planned.exit_code == 0, planned.output
+    db, scenario, plan_dir = imported(tmp_path)
+    plan(db, scenario, tmp_path / "q1")
     # Another import lands in between: the plan no longer knows the calendar in force.
     store = open_store(db)
     changes.init_calendar(store, COORDINATOR, scenario, plan_dir)
