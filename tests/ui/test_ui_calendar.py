@@ -160,6 +160,10 @@ def test_the_coordinator_imports_the_sample_calendar_and_sees_the_findings(
     assert versions["Source"][0] == f"import {SAMPLE.name}"
     assert versions["Who"][0] == "coordinator"
     assert changes.calendar_in_force(calendar_store, Actor("coordinator")).version == 2
+    # The same file imports once: the result stays, the button is off until another file comes.
+    assert at.button(key="import").disabled
+    at.run()
+    assert at.success[0].value == done and at.button(key="import").disabled
 
 
 def test_a_broken_upload_lists_every_problem_and_stores_nothing(calendar_store: Store) -> None:

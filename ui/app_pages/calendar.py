@@ -106,8 +106,17 @@ st.header(t("import_title"))
 st.caption(t("import_help", scenario=context.default_scenario()))
 standing = st.file_uploader(t("standing_upload"), type=FILE_TYPES, key="standing")
 dated = st.file_uploader(t("dated_upload"), type=FILE_TYPES, key="dated")
-result = None
-if st.button(t("import_button"), type="primary", disabled=standing is None, key="import"):
+# The files of the last import and what it made: while the same files stay selected the
+# result stays shown, and the button stays off, so a second press makes no duplicate version.
+chosen = (standing.file_id if standing else None, dated.file_id if dated else None)
+last: tuple[tuple[str | None, str | None], ImportResult] | None = st.session_state.get(
+    "calendar_import"
+)
+done = last is not None and last[0] == chosen
+pressed = st.button(
+    t("import_button"), type="primary", disabled=standing is None or done, key="import"
+)
+if pressed and not done:
     with tempfile.TemporaryDirectory() as folder:
         standing_file = saved(standing, Path(folder) / "standing")
         dated_file = saved(dated, Path(folder) / "dated")
@@ -120,9 +129,11 @@ if st.button(t("import_button"), type="primary", disabled=standing is None, key=
             st.error("\n\n".join([t("import_failed"), *problems(error, standing_file, dated_file)]))
         except ChangeError as error:
             context.refuse(error)
-if result is not None:
-    show_result(result)
-    versions = changes.list_versions(store, who)
+        else:
+            st.session_state["calendar_import"] = (chosen, result)
+            st.rerun()  # to show the result with the button off and the new version listed
+if done and last is not None:
+    show_result(last[1])
 
 st.header(t("versions_title"))
 if not versions:
