@@ -4,8 +4,8 @@ responder makes a subscribe link; a centre edits its roster. Full-page screensho
 go to test-artifacts/.
 
 The store starts with the three-centre calendar of the change tests (no solve needed); the plan
-page solves tests/fixtures/tiny.yaml with a 5-second limit. ROTA_ROSTER names a folder with
-rosters for centres b and c.
+page solves that network's next quarter from the calendar in force with a 5-second limit and
+publishes it after reading the diff. ROTA_ROSTER names a folder with rosters for centres b and c.
 """
 
 from __future__ import annotations
@@ -33,7 +33,6 @@ from tests.roster_network import NAMES, write_rosters
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "test-artifacts"
-TINY = ROOT / "tests" / "fixtures" / "tiny.yaml"
 ARGS = [
     "--headless",
     "--no-sandbox",
@@ -92,7 +91,7 @@ def dashboard(tmp_path_factory: pytest.TempPathFactory, roster: Path) -> Iterato
             "--db",
             url,
             "--scenario",
-            str(TINY),
+            str(scenario),
             "--port",
             str(port),
         ],
@@ -208,12 +207,27 @@ def test_propose_approve_plan_and_subscribe_in_a_browser(
     charts = page.locator("[data-testid='stVegaLiteChart']")
     expect(charts.first).to_be_visible()
     print(f"Solve to heat map: {time.monotonic() - started:.1f} s")
-    assert charts.count() >= 2  # the Finnish and the Swedish line
+    assert charts.count() >= 2  # the Finnish line's heat map, the load and the quarter calendar
     rules = page.get_by_role("table").filter(has_text="R7")
     expect(rules).to_be_visible()
     for rule in ("R1", "R2", "R3", "R4", "R5", "R6", "R7"):
         expect(rules.get_by_role("cell", name=rule, exact=True)).to_be_visible()
     shot(page, "7-coordinator-plan")
+
+    # The plan page opens with what publishing would change; Publish waits for the tick.
+    page.get_by_text("Muutokset voimassa olevaan kalenteriin (versio 2):").wait_for()
+    publish = page.get_by_role("button", name="Julkaise vakiokalenteriksi")
+    expect(publish).to_be_disabled()
+    shot(page, "7a-coordinator-publish-diff")
+    page.get_by_text("Olen lukenut muutokset; julkaise ne.").click()
+    expect(publish).to_be_enabled()
+    publish.click()
+    page.get_by_text("Julkaistu kalenteriversiona 3.").wait_for()
+    shot(page, "7b-coordinator-published")
+    store = open_store(url)
+    versions = changes.list_versions(store, Actor("coordinator"))
+    assert [(v.number, v.source) for v in versions][-1] == (3, "plan 1")
+    store.close()
 
     # A responder makes a subscribe link and sees its QR code.
     page = sign_in(browser, base, "r1")
