@@ -22,7 +22,8 @@ from dataclasses import dataclass, field, replace
 
 from ortools.sat.python import cp_model
 
-from solver import interrupt
+from solver import cpsat, interrupt
+from solver.cpsat import Term, weighted
 from solver.staffing.instance import CentreInstance, Option, Shift
 
 # Costs per unit, in one currency; a seat left open outweighs every soft rule together.
@@ -36,13 +37,6 @@ NEIGHBOURHOOD = 3  # weekly shifts (or weeks of dated duties) freed at a time by
 NEIGHBOURHOOD_SECONDS = 0.5
 CANDIDATES_PER_SEAT = 8  # options kept per seat on a large centre (see `shortlist`)
 PREFERENCE = 1  # per minute inside preferred hours (disliked minutes count twice, as cost)
-
-
-@dataclass(frozen=True)
-class Term:
-    expr: cp_model.LinearExprT
-    cost: int
-    label: str
 
 
 class AssignmentVariables:
@@ -249,7 +243,7 @@ def assign_centre(
         model.add_hint(var, (option.shift, option.person) in greedy)
     ctx = Context(instance, model, variables, greedy)
     terms = [term for rule in RULES for term in rule(ctx)]
-    model.minimize(sum(term.cost * term.expr for term in terms))
+    model.minimize(weighted(terms))
 
     # Presolving a large centre's whole model takes seconds and gains little from a complete hint.
     solver = _solver(max(0.1, time_limit * FIRST_SHARE), presolve=False)
@@ -327,14 +321,12 @@ def improve(
 
 
 def _solver(seconds: float, presolve: bool) -> cp_model.CpSolver:
-    """One CP-SAT worker (the centres run in parallel processes), seeded."""
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1
-    solver.parameters.max_time_in_seconds = max(0.01, seconds)
-    solver.parameters.relative_gap_limit = GAP
-    solver.parameters.random_seed = 1
-    solver.parameters.cp_model_presolve = presolve
-    return solver
+    """One CP-SAT worker (the centres run in parallel processes), seeded, with at least a
+    hundredth of a second even when the deadline has passed, so each centre gets its hint back
+    as a plan."""
+    solve = cpsat.solver(max(0.01, seconds), workers=1, relative_gap=GAP, seed=1)
+    solve.parameters.cp_model_presolve = presolve
+    return solve
 
 
 def assign_network(
