@@ -30,6 +30,7 @@ import re
 import secrets
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Literal
 
 from sqlalchemy import delete, select, update
@@ -38,6 +39,7 @@ from sqlalchemy.orm import Session
 
 from rota.app.actors import Actor, allowed
 from rota.domain.errors import ChangeError, InputError, PermissionDenied
+from rota.io.roster_file import roster_file, roster_table
 from rota.store import Store
 from rota.store import repository as repo
 from rota.store.models import Account, SignInThrottle
@@ -177,10 +179,14 @@ def _dummy() -> str:
 # --- accounts ------------------------------------------------------------------------------------
 
 
-def role_problem(role: str, centres: set[str] | None) -> str | None:
+def role_problem(
+    role: str, centres: set[str] | None, responders: set[str] | None = None
+) -> str | None:
     """Why `role` cannot be an account's role, or None. A centre must be one of `centres` (the
-    network's; None: no network is known yet, so no centre can be checked and none is taken),
-    a responder id must match the ids' pattern."""
+    network's; None: no network is known yet, so no centre can be checked and none is taken).
+    A responder id must match the ids' pattern and, when `responders` is given (the ids in the
+    rosters of the network's centres), be one of them: an account for no one would sign in to
+    an empty page."""
     try:
         actor = Actor.parse(role)
     except ChangeError as error:
@@ -200,7 +206,23 @@ def role_problem(role: str, centres: set[str] | None) -> str | None:
             f"--role: '{actor.ident}' is not a centre of the network; use one of "
             f"{', '.join(sorted(centres))}"
         )
+    if actor.role == "responder" and responders is not None and actor.ident not in responders:
+        return (
+            f"--role: '{actor.ident}' is not a responder in the rosters of the network's "
+            "centres; add them to their centre's roster first"
+        )
     return None
+
+
+def _roster_ids(folder: Path, centres: set[str]) -> set[str]:
+    """The responder ids in the rosters of `centres` in a roster folder (`<centre>.csv` or
+    `.xlsx`); a centre without a file has none. Only the ids are read: a roster's other mistakes
+    are its centre's to mend, not a reason to refuse an account for someone listed in it."""
+    found: set[str] = set()
+    for centre in centres:
+        table = roster_table(roster_file(folder, centre))
+        found |= {str(ident).strip() for ident in table["id"] if str(ident).strip()}
+    return found
 
 
 def create_account(
@@ -210,9 +232,12 @@ def create_account(
     role: str,
     centres: set[str] | None = None,
     created_by: str = "cli",
+    roster: Path | None = None,
 ) -> AccountView:
     """Add an account acting as `role` (coordinator, centre:<id> or responder:<id>). A centre
-    must be one of `centres` (default: those of the calendar in force, when there is one).
+    must be one of `centres` (default: those of the calendar in force, when there is one); with
+    a `roster` folder, a responder must be listed in the roster of one of those centres (the
+    store keeps no list of responders, the centres' roster files do).
 
     No actor: this is how the first coordinator comes to exist, from the machine's shell."""
     from rota.app.changes import centre_ids
@@ -226,7 +251,9 @@ def create_account(
     weak = password_problem(password, username)
     if weak:
         problems.append(weak)
-    bad_role = role_problem(role, centres if centres is not None else centre_ids(store))
+    known = centres if centres is not None else centre_ids(store)
+    responders = None if roster is None else _roster_ids(roster, known or set())
+    bad_role = role_problem(role, known, responders)
     if bad_role:
         problems.append(bad_role)
     if problems:

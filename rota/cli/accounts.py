@@ -22,11 +22,16 @@ from rota.cli.common import opened_store
 
 ENV_SCENARIO = "ROTA_SCENARIO"
 DEFAULT_SCENARIO = Path("fixtures/mieli/scenario.yaml")
+# The roster folder the dashboard's centres edit (see ui/context.py): a responder account must
+# name someone listed there.
+ENV_ROSTER = "ROTA_ROSTER"
+DEFAULT_ROSTER = Path("data/roster")
 
 accounts_app = typer.Typer(
     help=(
         "Dashboard sign-ins: each account acts as the coordinator, one centre "
-        "(centre:<id>: sees and proposes for itself only) or one responder (responder:<id>). "
+        "(centre:<id>: sees and proposes for itself only) or one responder (responder:<id>, "
+        "listed in a centre's roster). "
         f"Passwords need {accounts.PASSWORD_RULE}."
     ),
     no_args_is_help=True,
@@ -53,6 +58,13 @@ def add(
             f"(default ${ENV_SCENARIO}, else {DEFAULT_SCENARIO}).",
         ),
     ] = None,
+    roster: Annotated[
+        Path | None,
+        typer.Option(
+            help="The roster folder a responder's id is looked up in, one file per centre "
+            f"(default ${ENV_ROSTER}, else {DEFAULT_ROSTER}).",
+        ),
+    ] = None,
     db: DbOption = None,
 ) -> None:
     """Add an account; the password is asked for (twice) unless --password-stdin."""
@@ -60,7 +72,8 @@ def add(
     with opened_store(db) as store:
         known = network(store, scenario or _default_scenario())
         centres = {c.id for c in known.centres} if known is not None else None
-        view = accounts.create_account(store, username, password, role, centres)
+        folder = roster or Path(os.environ.get(ENV_ROSTER) or DEFAULT_ROSTER)
+        view = accounts.create_account(store, username, password, role, centres, roster=folder)
         typer.echo(f"Added account '{view.username}' acting as {view.actor}.")
 
 

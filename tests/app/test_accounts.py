@@ -16,9 +16,11 @@ from rota.app.accounts import AccountError, authorize, check_password, create_ac
 from rota.app.actors import Actor
 from rota.cli.main import app
 from rota.domain.errors import InputError, PermissionDenied
+from rota.io.synthetic_roster import write_roster
 from rota.store import Store, open_store
 from rota.store.engine import alembic_config
 from rota.store.models import Account
+from tests.roster_network import write_rosters
 
 
 def test_a_hash_is_salted_and_checks_only_the_right_password() -> None:
@@ -181,9 +183,91 @@ def test_a_centre_id_that_is_no_centre_is_refused_before_any_calendar(
     assert code == 0, output
 
 
+def test_roles_naming_no_one_in_the_calendar_in_forces_network_are_refused(
+    network_store: Store, store_url: str, tmp_path: Path
+) -> None:
+    # The calendar in force is the three-centre network (a, b, c); b and c have rosters, b-1 is
+    # in b's. A scenario given on the command line does not replace the calendar's network.
+    roster = str(write_rosters(tmp_path / "roster"))
+    tiny = str(Path(__file__).parents[1] / "fixtures" / "tiny.yaml")
+    add = ["accounts", "add", "someone", "--password-stdin", "--roster", roster, "--role"]
+    for role, said in (
+        (
+            "centre:atlantis",
+            "--role: 'atlantis' is not a centre of the network; use one of a, b, c",
+        ),
+        ("centre:north", "--role: 'north' is not a centre of the network"),
+        ("responder:nobody", "--role: 'nobody' is not a responder in the rosters"),
+        ("responder:../b-1", "--role: '../b-1' is not a responder id"),
+    ):
+        code, output = run([*add, role, "--scenario", tiny], store_url, "correct horse\n")
+        assert code == 2, output
+        assert output.strip().splitlines() == [output.strip()] and output.startswith(said)
+    assert accounts.list_accounts(network_store, Actor("coordinator")) == []
+    for username, role in (("b-one", "responder:b-1"), ("centre-a", "centre:a")):
+        code, output = run(
+            ["accounts", "add", username, "--password-stdin", "--roster", roster, "--role", role],
+            store_url,
+            "correct horse\n",
+        )
+        assert code == 0, output
+
+
+def test_a_responder_account_needs_a_roster_that_lists_them(tmp_path: Path) -> None:
+    # Before any roster is written no responder exists, so none gets an account.
+    url = f"sqlite:///{tmp_path / 'rota.db'}"
+    tiny = str(Path(__file__).parents[1] / "fixtures" / "tiny.yaml")
+    add = ["accounts", "add", "anna", "--password-stdin", "--scenario", tiny]
+    empty = ["--roster", str(tmp_path / "no-roster"), "--role", "responder:north-1"]
+    code, output = run([*add, *empty], url, "correct horse\n")
+    assert code == 2 and output.startswith("--role: 'north-1' is not a responder"), output
+    roster = tiny_roster(tmp_path / "roster")
+    code, output = run(
+        [*add, "--roster", str(roster), "--role", "responder:north-1"], url, "correct horse\n"
+    )
+    assert code == 0 and "acting as responder:north-1" in output, output
+
+
+def test_a_responder_is_looked_up_in_the_rosters_of_the_networks_centres(
+    store: Store, tmp_path: Path
+) -> None:
+    folder = write_rosters(tmp_path / "roster")  # b.csv and c.csv
+    for role in ("responder:b-1", "responder:c-2"):
+        create_account(store, role[10:], "correct horse", role, {"b", "c"}, roster=folder)
+    with pytest.raises(InputError, match="'c-1' is not a responder in the rosters"):
+        create_account(store, "c-1", "correct horse", "responder:c-1", {"b"}, roster=folder)
+    with pytest.raises(InputError, match="'b-1' is not a responder in the rosters"):
+        create_account(store, "b-1", "correct horse", "responder:b-1", None, roster=folder)
+
+
+def tiny_roster(folder: Path) -> Path:
+    """north.csv with one responder, north-1, for the network of tests/fixtures/tiny.yaml."""
+    write_roster(
+        folder,
+        {
+            "north": [
+                {
+                    "id": "north-1",
+                    "name": "Anna Nord",
+                    "centre": "north",
+                    "role": "staff",
+                    "languages": "fi",
+                    "services": "fi-phone",
+                    "max_hours_week": "20",
+                    "max_hours_quarter": "200",
+                }
+            ]
+        },
+    )
+    return folder
+
+
 def test_disable_enable_passwd_and_remove_from_the_command_line(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'rota.db'}"
-    add = ["accounts", "add", "oulu", "--role", "responder:r7", "--password-stdin"]
+    tiny = str(Path(__file__).parents[1] / "fixtures" / "tiny.yaml")
+    roster = str(tiny_roster(tmp_path / "roster"))
+    add = ["accounts", "add", "oulu", "--role", "responder:north-1", "--password-stdin"]
+    add += ["--scenario", tiny, "--roster", roster]
     assert run(add, url, "correct horse\n")[0] == 0
     store = open_store(url)
     try:
