@@ -13,7 +13,7 @@ import pandas as pd
 from rota.app.figures import CentreLoad, CoverageRow
 from rota.domain.calendar import Period
 from rota.domain.scenario import Scenario
-from ui.i18n import t, weekday
+from ui.i18n import holiday_name, t, weekday
 
 HOURS_A_WEEK = 168
 
@@ -93,7 +93,7 @@ def calendar_frame(
     monday = period.first - dt.timedelta(days=period.first.weekday())
     out = []
     for day in period.dates():
-        closed = [c.id for c in scenario.centres if c.is_closed(day)]
+        closed = [c.name for c in scenario.centres if c.is_closed(day)]
         if day in holidays:
             kind = t("holiday")
         elif closed:
@@ -111,7 +111,7 @@ def calendar_frame(
                 "day": day.day,
                 "date": f"{day:%d.%m.%Y}",
                 "kind": kind,
-                "holiday": holidays.get(day, ""),
+                "holiday": holiday_name(day) if day in holidays else "",
                 "closed": ", ".join(closed),
             }
         )
@@ -131,7 +131,7 @@ def calendar_chart(frame: pd.DataFrame) -> alt.LayerChart:
         x=x,
         y=y,
         tooltip=[
-            alt.Tooltip("date:N"),
+            alt.Tooltip("date:N", title=t("day")),
             alt.Tooltip("holiday:N", title=t("holiday")),
             alt.Tooltip("closed:N", title=t("closures")),
         ],
@@ -148,11 +148,12 @@ def calendar_chart(frame: pd.DataFrame) -> alt.LayerChart:
     )
 
 
-def load_chart(loads: list[CentreLoad]) -> alt.LayerChart:
+def load_chart(loads: list[CentreLoad], scenario: Scenario) -> alt.LayerChart:
+    names = {c.id: c.name for c in scenario.centres}
     frame = pd.DataFrame(
         [
             {
-                "centre": load.centre,
+                "centre": names.get(load.centre, load.centre),
                 "hours": round(load.standing_weekly_hours, 1),
                 "min": load.commitment_min,
                 "max": load.commitment_max,
@@ -170,7 +171,13 @@ def load_chart(loads: list[CentreLoad]) -> alt.LayerChart:
             y=y,
             x=alt.X("hours:Q", title=t("hours_week")),
             color=alt.condition("datum.within", alt.value("#4c78a8"), alt.value("#d62728")),
-            tooltip=["centre", "hours", "min", "max", "quarter"],
+            tooltip=[
+                alt.Tooltip("centre:N", title=t("centre")),
+                alt.Tooltip("hours:Q", title=t("hours_week")),
+                alt.Tooltip("min:Q", title="min"),
+                alt.Tooltip("max:Q", title="max"),
+                alt.Tooltip("quarter:Q", title=t("quarter")),
+            ],
         )
     )
     rules = (

@@ -19,10 +19,10 @@ import streamlit as st
 
 from rota.app.accounts import AccountView
 from rota.app.actors import Actor
-from rota.app.changes import CalendarInForce, calendar_in_force
+from rota.app.changes import CalendarInForce, calendar_in_force, network
 from rota.app.store import Store, database_url, open_store
-from rota.domain.errors import ChangeError, NotFound
-from ui.i18n import t
+from rota.domain.errors import ChangeError, Conflict, NotFound, NoticeTooShort, PermissionDenied
+from ui.i18n import language, t
 
 ENV_SCENARIO = "ROTA_SCENARIO"
 ENV_TODAY = "ROTA_TODAY"
@@ -73,10 +73,44 @@ def actor() -> Actor:
     return signed_in.actor
 
 
+# A refusal's type decides its text; the service's own sentence is English, so only an English
+# page shows it whole.
+REFUSALS: list[tuple[type[ChangeError], str]] = [
+    (PermissionDenied, "refused_permission"),
+    (NoticeTooShort, "refused_notice"),
+    (Conflict, "refused_conflict"),
+    (NotFound, "refused_not_found"),
+    (ChangeError, "refused_other"),
+]
+
+
+def refusal(error: ChangeError) -> str:
+    """The service's refusal in the reader's language."""
+    if language() == "en":
+        return t("refused", why=error)
+    key = next(key for kind, key in REFUSALS if isinstance(error, kind))
+    signed_in = account()
+    return t(key, who=actor_text(str(signed_in.actor)) if signed_in else "")
+
+
 def refuse(error: ChangeError) -> NoReturn:
     """Show the service's refusal and stop the page."""
-    st.error(t("refused", why=error))
+    st.error(refusal(error))
     st.stop()
+
+
+def actor_text(actor: str, centres: dict[str, str] | None = None) -> str:
+    """Who did something, in words: the coordinator, a centre by its name, a responder by id."""
+    try:
+        who = Actor.parse(actor)
+    except ChangeError:
+        return actor  # not an actor: a name the store was given, shown as it is
+    if who.role == "coordinator":
+        return t("actor_coordinator")
+    if who.role == "centre":
+        ident = who.ident or ""
+        return (centres if centres is not None else network_centres()).get(ident, ident)
+    return t("actor_responder", id=who.ident)
 
 
 def in_force(who: Actor) -> CalendarInForce:
@@ -95,3 +129,14 @@ def service_name(calendar: CalendarInForce, service: str) -> str:
     """The name the public knows the service by."""
     names = {s.id: s.name for s in calendar.scenario.services}
     return names.get(service, service)
+
+
+def centre_names(calendar: CalendarInForce) -> dict[str, str]:
+    return {c.id: c.name for c in calendar.scenario.centres}
+
+
+def network_centres() -> dict[str, str]:
+    """The names of the centres of the calendar in force, for a page that has not read it (a
+    refusal may come before); none before the first calendar."""
+    scenario = network(store())
+    return {} if scenario is None else {c.id: c.name for c in scenario.centres}

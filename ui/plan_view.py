@@ -21,7 +21,7 @@ from rota.domain.clock import WEEKDAYS
 from rota.domain.errors import ChangeError
 from rota.domain.proposals import ShiftModel
 from ui import charts, context
-from ui.i18n import t, weekday
+from ui.i18n import TEXT, language, number, percent, rule_title, signed, t, weekday
 from ui.solve_job import OUTCOME, PlanResult
 
 
@@ -35,7 +35,8 @@ def show(result: PlanResult) -> None:
     with left:
         st.subheader(t("load_title"), anchor="load")
         st.caption(t("load_help"))
-        st.altair_chart(charts.load_chart(figures.centre_load(outcome)), width="stretch")
+        loads = figures.centre_load(outcome)
+        st.altair_chart(charts.load_chart(loads, outcome.scenario), width="stretch")
     with right:
         holiday_shares(result)
         st.subheader(t("calendar_title"), anchor="calendar")
@@ -48,13 +49,14 @@ def verdict(result: PlanResult) -> None:
     outcome, solve = result.outcome, result.outcome.result
     quarter = outcome.plan.period.label
     if outcome.feasible:
+        status = t(f"solve_{solve.status}") if f"solve_{solve.status}" in TEXT else solve.status
         st.success(
             t(
                 "feasible",
                 quarter=quarter,
-                status=solve.status,
-                seconds=solve.seconds,
-                gap=solve.gap,
+                status=status,
+                seconds=number(solve.seconds, 1),
+                gap=percent(solve.gap, 2),
             )
         )
     else:
@@ -77,6 +79,7 @@ def heat_maps(result: PlanResult) -> None:
 def rule_table(result: PlanResult) -> None:
     st.header(t("rules_title"), anchor="rules")
     checks = result.outcome.validation.checks.values()
+    rules = result.outcome.scenario.rules
     lines = [
         f"| {t('rule')} | {t('what')} | {t('result')} | {t('checked')} | {t('violations')} |",
         "|---|---|---|---|---|",
@@ -85,7 +88,9 @@ def rule_table(result: PlanResult) -> None:
         count = len(check.violations)
         link = f"[{count}](#{_rule_anchor(check.rule)})" if count else "0"
         result_text = f":green[{t('pass')}]" if check.passed else f":red[**{t('fail')}**]"
-        lines.append(f"| {check.rule} | {check.title} | {result_text} | {check.checked} | {link} |")
+        title = rule_title(check.rule, rules)
+        checked = number(check.checked)
+        lines.append(f"| {check.rule} | {title} | {result_text} | {checked} | {link} |")
     st.markdown("\n".join(lines))
     names = {s.id: s.name for s in result.outcome.scenario.services}
     for check in checks:
@@ -93,7 +98,8 @@ def rule_table(result: PlanResult) -> None:
             continue
         st.subheader(t("violations_of", rule=check.rule), anchor=_rule_anchor(check.rule))
         shown = check.violations[:50]
-        st.markdown("\n".join(f"- {_violation_line(v, names)}" for v in shown))
+        lines = [_violation_line(v, names) or rule_title(check.rule, rules) for v in shown]
+        st.markdown("\n".join(f"- {line}" for line in lines))
         if len(check.violations) > len(shown):
             st.caption(f"… +{len(check.violations) - len(shown)}")
 
@@ -105,10 +111,11 @@ def holiday_shares(result: PlanResult) -> None:
         return
     st.subheader(t("shares_title"), anchor="shares")
     total = sum(hours.values()) or 1.0
+    centres = {c.id: c.name for c in outcome.scenario.centres}
     st.dataframe(
         pd.DataFrame(
             [
-                {t("centre"): c, "h": round(h, 1), "%": round(100 * h / total, 1)}
+                {t("centre"): centres.get(c, c), "h": number(h, 1), "%": percent(h / total)}
                 for c, h in hours.items()
             ]
         ),
@@ -156,7 +163,7 @@ def publish(result: PlanResult) -> None:
         st.info(t("publish_first"))
     else:
         st.markdown(t("publish_against", number=seen.against))
-        _diff(seen)
+        _diff(seen, {s.id: s.name for s in result.outcome.scenario.services})
     confirmed = st.checkbox(t("publish_confirm"), key=f"confirm-{result.plan}")
     if st.button(t("publish"), key="publish", type="primary", disabled=not confirmed):
         try:
@@ -169,14 +176,20 @@ def publish(result: PlanResult) -> None:
             st.info(t("publish_identical", number=done.version))
 
 
-def _diff(seen: plans.Preview) -> None:
+def _diff(seen: plans.Preview, services: dict[str, str]) -> None:
     if not seen.centres:
         st.caption(t("publish_no_changes"))
+
+    def shift(model: ShiftModel) -> str:
+        day = weekday(WEEKDAYS.index(model.weekday))
+        name = services.get(model.service, model.service)
+        return f"{name} {day} {model.start}–{model.end} ×{model.responders}"
+
     for centre in seen.centres:
         lines = [t("publish_centre", name=centre.name, date=f"{centre.effective:%d.%m.%Y}")]
-        lines += [f"- {t('publish_added')}: {_shift(s)}" for s in centre.added]
-        lines += [f"- {t('publish_dropped')}: {_shift(s)}" for s in centre.dropped]
-        lines += [f"- {t('publish_moved')}: {_shift(a)} → {_shift(b)}" for a, b in centre.moved]
+        lines += [f"- {t('publish_added')}: {shift(s)}" for s in centre.added]
+        lines += [f"- {t('publish_dropped')}: {shift(s)}" for s in centre.dropped]
+        lines += [f"- {t('publish_moved')}: {shift(a)} → {shift(b)}" for a, b in centre.moved]
         st.markdown("\n".join(lines))
     st.caption(t("publish_dated", added=seen.dated_added, dropped=seen.dated_dropped))
     st.subheader(t("publish_answered"))
@@ -185,20 +198,15 @@ def _diff(seen: plans.Preview) -> None:
             [
                 {
                     t("service"): s.name,
-                    t("publish_in_force"): round(s.in_force),
-                    t("publish_planned"): round(s.planned),
-                    t("publish_change"): f"{s.change:+.0f}",
+                    t("publish_in_force"): number(s.in_force),
+                    t("publish_planned"): number(s.planned),
+                    t("publish_change"): signed(s.change),
                 }
                 for s in seen.services
             ]
         ),
         hide_index=True,
     )
-
-
-def _shift(shift: ShiftModel) -> str:
-    day = weekday(WEEKDAYS.index(shift.weekday))
-    return f"{day} {shift.start}–{shift.end} ×{shift.responders}"
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -223,7 +231,11 @@ def _violation_line(violation: Violation, names: dict[str, str]) -> str:
         if violation.service in names
         else ""
     )
-    return f"**{service}** {where}— {violation.message}{link}"
+    # The validator's sentence is English: whole on an English page; on others the service and
+    # the hours say where, and the section's rule says what.
+    message = f"— {violation.message}" if language() == "en" else ""
+    line = " ".join(p for p in (f"**{service}**" if service else "", where.strip(), message) if p)
+    return f"{line}{link}"
 
 
 def _heat_anchor(service: str | None) -> str:

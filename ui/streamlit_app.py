@@ -6,10 +6,10 @@ Start it with `rota dashboard`. Each page calls the same service functions as th
 
 import streamlit as st
 
-from ui.context import account
+from ui.context import account, actor_text
 from ui.i18n import LANGUAGES, t
 
-st.set_page_config(page_title="Päivystys", page_icon=":material/call:", layout="wide")
+st.set_page_config(page_title=t("app_title"), page_icon=":material/call:", layout="wide")
 
 with st.sidebar:
     st.radio(
@@ -61,7 +61,8 @@ else:
         "responder": [responder],
     }[signed_in.role]
     with st.sidebar:
-        st.caption(t("signed_in_as", who=f"{signed_in.username} ({signed_in.actor})"))
+        who = f"{signed_in.username} ({actor_text(str(signed_in.actor))})"
+        st.caption(t("signed_in_as", who=who))
         if st.button(t("sign_out")):
             # Everything goes, not a list of known keys: a page may keep a secret (a subscribe
             # link) under a key this list would not know, and the next person would see it.

@@ -22,11 +22,10 @@ from rota.app import changes
 from rota.app.calendar_import import ImportResult, import_calendar
 from rota.domain.calendar import HELSINKI
 from rota.domain.errors import ChangeError, InputError
-from rota.domain.proposals import RuleBreak
 from ui import context
-from ui.i18n import t, weekday
+from ui.i18n import date_text, t
+from ui.impact_view import Names, break_text
 
-WEEKDAY_INDEX = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 FILE_TYPES = ["csv", "xlsx"]
 # A path in a version's source: the folder goes, the file's name stays (an upload's folder was
 # temporary, and the name is what the coordinator recognises).
@@ -55,22 +54,15 @@ def problems(error: InputError, *files: Path | None) -> list[str]:
     return lines
 
 
-def finding(found: RuleBreak, services: dict[str, str]) -> str:
-    """A rule break in the calendar: rule, where, when, and the validator's sentence."""
-    where = [services.get(found.service, found.service) if found.service else ""]
-    where.append(weekday(WEEKDAY_INDEX[found.weekday]) if found.weekday else "")
-    where.append(found.hours or "")
-    if len(found.dates) > 1:
-        when = t(
-            "finding_dates",
-            count=len(found.dates),
-            first=f"{found.dates[0]:%d.%m.%Y}",
-            last=f"{found.dates[-1]:%d.%m.%Y}",
-        )
-    else:
-        when = " ".join(f"{d:%d.%m.%Y}" for d in found.dates)
-    place = " ".join(p for p in (*where, when) if p)
-    return f"**{found.rule}** {t('rule_' + found.rule)} — {place}: {found.message}"
+def source_text(source: str) -> str:
+    """Where a version came from, in words: the service writes 'import FILES', 'proposal N' or
+    'plan N'."""
+    kind, _, rest = source.partition(" ")
+    if kind == "import":
+        return t("source_import", files=FOLDER.sub("", rest))
+    if kind in ("proposal", "plan"):
+        return t(f"source_{kind}", id=rest)
+    return FOLDER.sub("", source)
 
 
 def show_result(result: ImportResult) -> None:
@@ -83,13 +75,12 @@ def show_result(result: ImportResult) -> None:
             centres=result.centres,
         )
     )
-    calendar = context.in_force(who)
-    services = {s.id: s.name for s in calendar.scenario.services}
+    names = Names.of(context.in_force(who).scenario)
     last = result.checked.end - dt.timedelta(days=1)
-    checked = f"{result.checked.first:%d.%m.%Y}–{last:%d.%m.%Y}"
+    checked = f"{date_text(result.checked.first)}–{date_text(last)}"
     if result.breaks:
         st.warning(t("findings_title", count=len(result.breaks), checked=checked))
-        st.markdown("\n".join(f"- {finding(b, services)}" for b in result.breaks))
+        st.markdown("\n".join(f"- {break_text(b, names)}" for b in result.breaks))
     else:
         st.info(t("findings_none", checked=checked))
 
@@ -144,8 +135,8 @@ else:
             [
                 {
                     t("col_version"): v.number,
-                    t("col_source"): FOLDER.sub("", v.source),
-                    t("col_by"): v.created_by,
+                    t("col_source"): source_text(v.source),
+                    t("col_by"): context.actor_text(v.created_by),
                     t("col_at"): f"{v.created_at.astimezone(HELSINKI):%d.%m.%Y %H:%M}",
                     t("col_standing"): v.standing_shifts,
                     t("col_dated"): v.dated_duties,

@@ -15,15 +15,9 @@ from rota.app.centre_calendar import Cancelled, CentreCalendar, CentreWeek, cent
 from rota.domain.errors import ChangeError
 from ui import context
 from ui.i18n import language, t, weekday
-from ui.impact_view import describe
+from ui.impact_view import OCCURRENCE_KINDS, Names, decision_text, describe, status_text
 
 WEEKDAY_INDEX = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
-KINDS = {
-    "standing": "occ_standing",
-    "holiday-duty": "occ_holiday_duty",
-    "substitute": "occ_substitute",
-    "extra": "occ_extra",
-}
 
 
 def day_text(day: dt.date) -> str:
@@ -64,7 +58,7 @@ def show_week(week: CentreWeek, found: CentreCalendar) -> None:
                         t("time"): f"{o.start:%H:%M}–{o.end:%H:%M}",
                         t("service"): found.services.get(o.service, o.service),
                         t("responders"): o.responders,
-                        t("occ_kind"): t(KINDS[o.kind]),
+                        t("occ_kind"): t(OCCURRENCE_KINDS[o.kind]),
                     }
                     for o in week.occurrences
                 ]
@@ -131,11 +125,15 @@ def subscribe(feed: str) -> None:
 who = context.actor()
 store = context.store()
 calendar = context.in_force(who)
+names = Names.of(calendar.scenario)
 asked = st.query_params.get("centre")
 if who.role == "coordinator":
-    centres = [c.id for c in calendar.scenario.centres]
+    centres = list(names.centres)
     asked = st.selectbox(
-        t("centre"), centres, index=centres.index(asked) if asked in centres else 0
+        t("centre"),
+        centres,
+        index=centres.index(asked) if asked in centres else 0,
+        format_func=names.centre,
     )
 centre = asked or who.ident
 
@@ -198,10 +196,10 @@ else:
             [
                 {
                     "#": p.id,
-                    t("change"): describe(p),
+                    t("change"): describe(p, names),
                     t("reason"): p.reason,
-                    t("status"): p.status,
-                    t("decision"): p.decision.reason if p.decision else "",
+                    t("status"): status_text(p.status),
+                    t("decision"): decision_text(p),
                 }
                 for p in own
             ]

@@ -8,7 +8,7 @@ from rota.app.accounts import authorize
 from rota.domain.calendar import next_quarter, parse_quarter, quarter_of
 from rota.domain.errors import ChangeError, InputError
 from ui import context, plan_view
-from ui.i18n import t
+from ui.i18n import number, t
 from ui.solve_job import SolveJob
 
 who = context.actor()
@@ -80,7 +80,7 @@ def progress() -> None:
     st.progress(share, text=t("solving", seconds=current.elapsed))
     found = current.progress
     st.caption(
-        t("progress_line", objective=found.objective, bound=found.bound)
+        t("progress_line", objective=number(found.objective), bound=number(found.bound))
         if found
         else t("progress_wait")
     )

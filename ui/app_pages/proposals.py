@@ -10,8 +10,8 @@ import streamlit as st
 from rota.app import changes
 from rota.domain.errors import ChangeError
 from ui import context
-from ui.i18n import t
-from ui.impact_view import describe, show_impact
+from ui.i18n import date_text, t
+from ui.impact_view import Names, decision_text, describe, show_impact, status_text
 
 who = context.actor()
 store = context.store()
@@ -24,21 +24,23 @@ try:
 except ChangeError as error:
     context.refuse(error)
 
-names = {s.id: s.name for s in context.in_force(who).scenario.services}
+names = Names.of(context.in_force(who).scenario)
 pending = [p for p in proposals if p.status == "pending"]
 st.header(f"{t('pending')} ({len(pending)})")
 if not pending:
     st.info(t("none_pending"))
 for proposal in pending:
-    with st.expander(f"#{proposal.id} · {proposal.centre} · {describe(proposal)}", expanded=True):
+    label = f"#{proposal.id} · {names.centre(proposal.centre)} · {describe(proposal, names)}"
+    with st.expander(label, expanded=True):
         st.markdown(f"**{t('reason')}:** {proposal.reason}")
-        st.caption(f"{proposal.submitted_by} · {proposal.submitted_on:%d.%m.%Y}")
+        by = context.actor_text(proposal.submitted_by, names.centres)
+        st.caption(f"{by} · {date_text(proposal.submitted_on)}")
         try:
             full = changes.show_proposal(store, who, proposal.id)
         except ChangeError as error:
             context.refuse(error)
         if full.impact is not None:
-            show_impact(full.impact, names)
+            show_impact(full.impact, describe(full, names), names)
         approve, reason, reject = st.columns([1, 3, 1], vertical_alignment="bottom")
         if approve.button(t("approve"), key=f"approve-{proposal.id}", type="primary"):
             try:
@@ -51,6 +53,10 @@ for proposal in pending:
             st.rerun()
         why = reason.text_input(t("reject_reason"), key=f"reason-{proposal.id}")
         if reject.button(t("reject"), key=f"reject-{proposal.id}"):
+            if not why.strip():
+                # The service refuses it too, but in the words of its command-line flag.
+                st.error(t("reason_needed"))
+                st.stop()
             try:
                 changes.reject(store, who, proposal.id, why)
             except ChangeError as error:
@@ -66,10 +72,10 @@ if decided:
             [
                 {
                     "#": p.id,
-                    t("centre"): p.centre,
-                    t("change"): describe(p),
-                    t("status"): p.status,
-                    t("decision"): p.decision.reason if p.decision else "",
+                    t("centre"): names.centre(p.centre),
+                    t("change"): describe(p, names),
+                    t("status"): status_text(p.status),
+                    t("decision"): decision_text(p),
                 }
                 for p in decided
             ]

@@ -9,14 +9,15 @@ from rota.app import changes
 from rota.domain.clock import WEEKDAYS, span_minutes
 from rota.domain.errors import ChangeError
 from rota.domain.plan import StandingShift
-from rota.domain.proposals import CHANGE_KINDS
+from rota.domain.proposals import CHANGE_KINDS, ShiftModel
 from ui import context
 from ui.i18n import language, t, weekday
-from ui.impact_view import show_impact
+from ui.impact_view import Names, change_text, show_impact
 
 who = context.actor()
 store = context.store()
 calendar = context.in_force(who)
+names = Names.of(calendar.scenario)
 today = context.today()
 lang = language()  # bound now: widgets call their format_func again later
 st.title(t("page_propose"))
@@ -25,7 +26,7 @@ if flash := st.session_state.pop("flash", None):
 
 # A centre proposes for itself; the coordinator for any centre (the page is for no one else).
 centre = (
-    st.selectbox(t("centre"), [c.id for c in calendar.scenario.centres])
+    st.selectbox(t("centre"), list(names.centres), format_func=names.centre)
     if who.role == "coordinator"
     else who.ident
 ) or ""
@@ -108,9 +109,10 @@ if show.button(t("show_impact"), disabled=effective < earliest):
                 store, who, kind, effective, today, centre=centre, shift=shift, to=to
             )
     except ChangeError as error:
-        st.error(t("refused", why=error))
+        st.error(context.refusal(error))
     else:
-        show_impact(report, {s.id: s.name for s in calendar.scenario.services})
+        new = ShiftModel.of(after) if after is not None else None
+        show_impact(report, change_text(kind, before, new, effective, names), names)
 if submit.button(t("submit"), type="primary", disabled=effective < earliest):
     try:
         with st.spinner():
@@ -118,7 +120,7 @@ if submit.button(t("submit"), type="primary", disabled=effective < earliest):
                 store, who, kind, effective, reason, today, centre=centre, shift=shift, to=to
             )
     except ChangeError as error:
-        st.error(t("refused", why=error))
+        st.error(context.refusal(error))
     else:
         st.session_state["flash"] = t("submitted", id=view.id)
         st.rerun()

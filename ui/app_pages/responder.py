@@ -10,7 +10,7 @@ import streamlit as st
 from rota.app import extra_shifts, feed_tokens
 from rota.domain.errors import ChangeError
 from ui import context
-from ui.i18n import t, weekday
+from ui.i18n import holiday_name, number, t, weekday
 
 LISTED = 10
 
@@ -61,9 +61,9 @@ for title, chosen in ((t("anyone"), anyone), (t("volunteers"), volunteers)):
                     t("service"): names.get(s.service, s.service),
                     t("when"): f"{weekday(s.start.weekday())} {s.start:%d.%m.%Y %H:%M}–"
                     f"{s.end:%H:%M}",
-                    t("holiday"): s.holiday or "",
+                    t("holiday"): holiday_name(s.start.date()) if s.holiday else "",
                     t("on_duty"): s.on_duty,
-                    t("gain"): round(s.gain, 1),
+                    t("gain"): number(s.gain, 1),
                 }
                 for s in chosen
             ]

@@ -1,0 +1,220 @@
+"""One language at a time (issue 20): every page, opened by each role in Finnish and in Swedish,
+shows no English — no text only the English catalogue has, no rule title of the validator, no
+raw status, no service-layer sentence.
+
+The store holds the three-centre network of the calendar tests (centre a closed on holidays, so
+Epiphany and Easter Monday are named; c closed on 10–11.02.2027), one pending, one approved and
+one rejected proposal, and rosters for b and c. Everything a page shows is collected: texts,
+labels, options, table headers and cells, chart titles and data.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyarrow as pa
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from rota.app import changes
+from rota.app.actors import Actor
+from rota.checks.plan import RULE_TITLES
+from rota.store import Store
+from tests.app.test_centre_calendar import write_calendar_network
+from tests.change_network import EFFECTIVE, TODAY
+from tests.roster_network import write_rosters
+from tests.ui.test_ui_apptest import TIMEOUT, UI, as_, page, wait_for_solve
+from ui.i18n import TEXT
+
+LANGUAGES = ("fi", "sv")
+COORDINATOR = Actor("coordinator")
+# Texts the service layer and the validator write in English, and that once reached pages.
+KNOWN_LEAKS = [*RULE_TITLES.values(), "pending", "approved", "rejected"]
+# English words no Finnish or Swedish sentence uses: they give away a service-layer message
+# ("centre:c may only see its own shifts") or a raw shift ("drop c fi-phone … from …").
+ENGLISH_WORDS = ["the", "may", "not", "only", "with", "from", "has", "been", "would"]
+PLACEHOLDER = re.compile(r"\{[^}]*\}")
+
+
+def english_only() -> list[str]:
+    """The parts of English catalogue texts (between their placeholders) that no Finnish or
+    Swedish text contains; short parts ("OK", "h") are left out, they are not words."""
+    others = " ".join(t for entry in TEXT.values() for k, t in entry.items() if k != "en").lower()
+    found = set()
+    for entry in TEXT.values():
+        if entry["en"] in (entry["fi"], entry.get("sv")):
+            continue
+        for part in PLACEHOLDER.split(entry["en"]):
+            part = part.strip(" .,:;()*`·—–-#%+×/\n")
+            if len(part) >= 4 and re.search(r"[A-Za-z]{3}", part) and part.lower() not in others:
+                found.add(part)
+    return sorted(found)
+
+
+def leak_pattern() -> re.Pattern[str]:
+    phrases = [*english_only(), *KNOWN_LEAKS]
+    words = [rf"\b{re.escape(p)}\b" for p in phrases] + [rf"\b{w}\b" for w in ENGLISH_WORDS]
+    return re.compile("|".join(words), re.IGNORECASE)
+
+
+def shown(at: AppTest) -> list[str]:
+    """Every text a person can read on the page."""
+    parts: list[str] = []
+    for kind in ("markdown", "caption", "title", "header", "subheader", "text"):
+        parts += [str(e.value) for e in getattr(at, kind)]
+    for kind in ("error", "success", "info", "warning", "exception"):
+        parts += [str(e.value) for e in getattr(at, kind)]
+    parts += [e.label for e in at.expander] + [e.label for e in at.tabs]
+    for kind in ("button", "checkbox", "text_input", "text_area", "number_input", "date_input"):
+        parts += [e.label for e in getattr(at, kind)]
+    for kind in ("selectbox", "radio", "multiselect"):
+        for element in getattr(at, kind):
+            parts += [element.label, *map(str, element.options)]
+    # Download buttons are named by their files (ids in files, the issue says), but for one.
+    parts += [b.label for b in at.get("download_button") if "." not in b.label]
+    for kind in ("dataframe", "table"):
+        for element in getattr(at, kind):
+            parts += list(frame_texts(element.value))
+    for chart in at.get("arrow_vega_lite_chart"):
+        parts += list(chart_texts(chart.proto))
+    return parts
+
+
+def frame_texts(frame: object) -> Iterator[str]:
+    columns = getattr(frame, "columns", [])
+    yield from (str(c) for c in columns)
+    yield from (str(i) for i in getattr(frame, "index", []) if isinstance(i, str))
+    for column in columns:
+        yield from (str(v) for v in frame[column] if isinstance(v, str))  # type: ignore[index]
+
+
+def chart_texts(proto: object) -> Iterator[str]:
+    """A chart's titles, tooltip titles, axis labels and the text cells of its data."""
+    spec = json.loads(getattr(proto, "spec", "") or "{}")
+    yield from _titles(spec)
+    for dataset in getattr(proto, "datasets", []):
+        table = pa.ipc.open_stream(io.BytesIO(dataset.data.data)).read_all()
+        for column in table.column_names:
+            yield from (v for v in table.column(column).to_pylist() if isinstance(v, str))
+
+
+def _titles(node: object) -> Iterator[str]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("title", "labelExpr") and isinstance(value, str):
+                yield value
+            else:
+                yield from _titles(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _titles(item)
+
+
+def leaks(at: AppTest) -> list[str]:
+    assert not at.exception, at.exception
+    pattern = leak_pattern()
+    return sorted(
+        {
+            f"{m.group(0)!r} in {text[:90]!r}"
+            for text in shown(at)
+            for m in [pattern.search(text)]
+            if m
+        }
+    )
+
+
+@pytest.fixture
+def network(store: Store, store_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Store:
+    """The calendar network in force, proposals in each state, rosters, and the dashboard's
+    environment."""
+    scenario_path, plan_dir = write_calendar_network(tmp_path / "net")
+    changes.init_calendar(store, COORDINATOR, scenario_path, plan_dir)
+    propose(store, "c", "16:00-24:00")
+    approved = propose(store, "b", "08:00-16:00")
+    changes.approve(store, COORDINATOR, approved, TODAY, force=True)
+    rejected = propose(store, "c", "16:00-24:00")
+    changes.reject(store, COORDINATOR, rejected, "ilta pysyy miehitettynä")
+    monkeypatch.setenv("ROTA_DATABASE_URL", store_url)
+    monkeypatch.setenv("ROTA_TODAY", TODAY.isoformat())
+    monkeypatch.setenv("ROTA_SCENARIO", str(scenario_path))
+    monkeypatch.setenv("ROTA_FEED_BASE_URL", "https://rota.example.fi")
+    monkeypatch.setenv("ROTA_ROSTER", str(write_rosters(tmp_path / "roster")))
+    monkeypatch.chdir(tmp_path)
+    return store
+
+
+def propose(store: Store, centre: str, hours: str) -> int:
+    """A drop of the centre's Thursday shift, with a reason as a centre writes one."""
+    reason = "iltavuoron päivystäjät lomalla"
+    shift = f"fi-phone thu {hours}"
+    view = changes.propose(
+        store, Actor("centre", centre), "drop", EFFECTIVE, reason, TODAY, shift=shift
+    )
+    return view.id
+
+
+PAGES = [
+    ("proposals", "coordinator", {}),
+    ("calendar", "coordinator", {}),
+    ("roster", "coordinator", {}),
+    ("centre", "coordinator", {"centre": "a"}),
+    ("centre", "centre:c", {}),
+    ("centre", "centre:c", {"centre": "a"}),  # refused
+    ("propose", "centre:c", {}),
+    ("proposals", "centre:c", {}),
+    ("roster", "centre:c", {}),
+    ("responder", "responder:c-1", {}),
+    ("plan", "centre:c", {}),  # refused
+    ("propose", "responder:c-1", {}),  # refused
+]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize(("name", "role", "query"), PAGES)
+def test_a_page_speaks_one_language(
+    network: Store, name: str, role: str, query: dict[str, str], lang: str
+) -> None:
+    at = page(name, role, lang)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    if name == "propose" and role.startswith("centre"):
+        at.radio(key="kind").set_value("drop").run()
+        at.button[0].click().run()  # the impact report
+    found = leaks(at)
+    assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("role", ["coordinator", "centre:c", "responder:c-1", None])
+def test_the_menu_and_the_first_page_speak_one_language(
+    network: Store, role: str | None, lang: str
+) -> None:
+    at = AppTest.from_file(str(UI / "streamlit_app.py"), default_timeout=TIMEOUT)
+    at.session_state["lang"] = lang
+    if role is not None:
+        at.session_state["account"] = as_(role)
+    found = leaks(at.run())
+    assert not found, "\n".join(found)
+
+
+def test_a_solved_quarter_speaks_one_language(network: Store) -> None:
+    at = page("plan", "coordinator", "fi").run()
+    at.selectbox[0].set_value("2027Q1")
+    at.number_input[0].set_value(5)
+    at.button[0].click().run()
+    wait_for_solve(at)
+    found = {"fi": leaks(at)}
+    at.session_state["lang"] = "sv"
+    found["sv"] = leaks(at.run())
+    assert found == {"fi": [], "sv": []}, "\n".join(found["fi"] + found["sv"])
+
+
+def test_the_english_interface_is_what_the_test_looks_for(network: Store) -> None:
+    """The check finds English where there is some: the same page in English leaks."""
+    at = page("centre", "centre:c", "en").run()
+    assert leaks(at)
