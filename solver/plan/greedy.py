@@ -6,7 +6,8 @@ steps give the search a much better start: fill each centre's unused weekly hour
 shift whose next responders are worth most per slot, within lines and weekly maximum), then move
 single shifts within their centre while that is worth more. A responder's worth is what the
 objective says: the contacts it answers (S1), less what it adds to the spread of weekend-evening
-duty in the holiday-duty group (S2), less the tie-breaking cost of one more responder-shift.
+duty in the holiday-duty group (S2), less the tie-breaking cost of one more responder-shift, and
+less a change (S3) where it departs from the calendar in force, or plus one where it restores it.
 Requirements (R2/R3 minimum staffing, R5 the group's weekend evenings) weigh far more than any of
 these, so no move opens a gap. The hint need not be feasible: the caller completes it with
 CP-SAT and falls back to phase 1's plan if it does not fit.
@@ -24,7 +25,7 @@ import time
 import numpy as np
 
 from solver.plan.instance import Candidate, Instance
-from solver.plan.rules import FAIRNESS, SHIFT
+from solver.plan.rules import CHANGE, FAIRNESS, SHIFT
 
 # Slots of S2's spread a move counts for per slot it brings a tied member towards the others.
 # Without it the 60-centre network started phase 2 1.9 % from the bound (S2's ties at the top);
@@ -74,8 +75,72 @@ class _Heuristic:
         self.cover = np.zeros((len(services), per_week), dtype=int)
         self.own = np.zeros((len(centres), len(services), per_week), dtype=int)
         self.depth = depth
+        # Responders per candidate: `chosen` in the order they were first added (the order the
+        # moves visit them), `count` the same as a vector.
         self.chosen: dict[int, int] = {}
+        self.count = np.zeros(len(self.candidates), dtype=int)
+        # S3: the calendar in force's responders per candidate, and what one responder more or
+        # less than that costs, per plain week as every other worth here (the model counts a
+        # change once, not per week the pattern is in force).
+        self.base = np.array(
+            [
+                instance.baseline.get((c.centre, c.service, c.start, c.length), 0)
+                for c in self.candidates
+            ]
+        )
+        self.change_cost = CHANGE / max(instance.pattern_weeks, 1.0) if instance.baseline else 0.0
         self._group(instance)
+        self._promised(instance, c_index, s_index)
+
+    def _promised(
+        self, instance: Instance, c_index: dict[str, int], s_index: dict[str, int]
+    ) -> None:
+        """R4's lines on the dated slots where an occurrence promised before the notice date (a
+        night shift from its eve) shares a centre's lines with pattern shifts already running.
+
+        The weekly lines do not see it, and a start that breaks it leaves the completion in
+        `solver.plan.model` without a plan (phase 1 would then search from nothing). Per such
+        slot k: the lines the promise leaves, `spare[k]`, and the candidates running there, as
+        pairs (`running_slot`, `running`)."""
+        per_day = instance.slots_per_day
+        covering = np.zeros((len(c_index), len(s_index), instance.slots_per_week), dtype=int)
+        np.add.at(covering, (self.cand_c[:, None], self.cand_s[:, None], self.safe), self.mask)
+        spare: list[int] = []
+        slot_of: list[int] = []
+        running: list[int] = []
+        for dslot in instance.dated_slots:
+            if dslot.service not in s_index:
+                continue
+            s, t = s_index[dslot.service], dslot.day.weekday() * per_day + dslot.slot
+            for centre, held in dslot.fixed.items():
+                inactive = dslot.inactive.get(centre, [])
+                # Each candidate covering the slot is listed once if cancelled there: before
+                # the notice date all of them are, and nothing competes with the promise.
+                if centre not in c_index or len(inactive) == covering[c_index[centre], s, t]:
+                    continue
+                c = c_index[centre]
+                cancelled = {self.position[cand] for cand in inactive}
+                here = (self.cand_c == c) & (self.cand_s == s) & (self.slots == t).any(axis=1)
+                competing = [int(i) for i in np.flatnonzero(here) if i not in cancelled]
+                slot_of += [len(spare)] * len(competing)
+                running += competing
+                spare.append(instance.lines(centre, dslot.service) - held)
+        self.spare = np.array(spare, dtype=int)
+        self.running_slot = np.array(slot_of, dtype=int)
+        self.running = np.array(running, dtype=int)
+
+    def _leaves_promised_line(self, rows: np.ndarray) -> np.ndarray:
+        """Whether one more responder on each candidate of `rows` still fits beside the
+        occurrences promised before the notice date (`_promised`)."""
+        if not len(self.spare):
+            return np.ones(len(rows), dtype=bool)
+        used = np.bincount(
+            self.running_slot, weights=self.count[self.running], minlength=len(self.spare)
+        )
+        full = used >= self.spare
+        blocked = np.zeros(len(self.candidates), dtype=bool)
+        blocked[self.running[full[self.running_slot]]] = True
+        return ~blocked[rows]
 
     def _group(self, instance: Instance) -> None:
         """The holiday-duty group's bookkeeping: which candidates give weekend evenings (R5 and
@@ -106,6 +171,7 @@ class _Heuristic:
         if self.in_group[i]:
             self.load[self.member[i]] += self.evening_count[i] * delta
             self.group_cover[self.slots[i][self.evening[i]]] += delta
+        self.count[i] += delta
         self.chosen[i] = self.chosen.get(i, 0) + delta
         if not self.chosen[i]:
             del self.chosen[i]
@@ -120,9 +186,11 @@ class _Heuristic:
         gain = np.where(mask, self.value[s, safe, level], 0).sum(1)
         gain += REQUIRED * (self.evening[rows] & (self.group_cover[safe] == 0)).sum(1)
         gain -= self.fairness * self._spread_change(+1, rows) + SHIFT
+        gain -= self.change_cost * np.where(self.count[rows] < self.base[rows], -1, 1)
         own = self.own[self.cand_c[rows, None], s, safe]
         room = np.where(mask, self.lines[rows, None] - own, 1)
         fits = (room.min(axis=1) > 0) & (self.budget[self.cand_c[rows]] >= self.length[rows])
+        fits &= self._leaves_promised_line(rows)
         return np.where(fits, gain, 0.0)
 
     def loss(self, i: int) -> float:
@@ -131,6 +199,7 @@ class _Heuristic:
         ts = self.slots[i, : self.length[i]]
         levels = np.minimum(self.cover[s, ts] - 1, self.depth - 1)
         loss = float(self.value[s, ts, levels].sum()) - SHIFT
+        loss += self.change_cost * (1 if self.count[i] <= self.base[i] else -1)
         if self.in_group[i]:
             loss += REQUIRED * int((self.group_cover[self.slots[i][self.evening[i]]] == 1).sum())
             loss += self.fairness * float(self._spread_change(-1, np.array([i]))[0])

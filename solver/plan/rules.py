@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ortools.sat.python import cp_model
+from ortools.sat.python import cp_model, cp_model_helper
 
 from rota.domain.clock import describe_week_minute, format_clock
 from solver.plan.instance import DatedSlot, Instance, slots_of
@@ -119,7 +119,12 @@ def _at_least(
     dslot: DatedSlot | None = None,
 ) -> list[Term]:
     """`expr` ≥ `required`, softened by a named shortfall variable that says where it failed.
-    A weekly slot's shortfall repeats every week the pattern is in force."""
+    A weekly slot's shortfall repeats every week the pattern is in force.
+
+    Where `expr` holds no variable (a slot before the notice date, kept as promised), its
+    shortfall is forced: a constant, still reported, but with no term. It is the same in every
+    plan, so it cannot rank plans; as a cost it would make phase 1 prove what needs no proof,
+    and weigh in the relative gap as if the search had to close it."""
     if required <= 0:
         return []
     g = ctx.instance.slot_minutes
@@ -128,6 +133,13 @@ def _at_least(
         where, cost = f"every {describe_week_minute(weekly_slot * g)}", ctx.weekly_cost(SHORTFALL)
     else:
         where, cost = f"{dslot.day.isoformat()} {format_clock(dslot.slot * g)}", SHORTFALL
+    flat = cp_model_helper.FlatIntExpr(expr)
+    if not flat.vars:
+        forced = required - flat.offset
+        if forced > 0:
+            short = ctx.model.new_constant(forced)
+            ctx.shortfalls.append(Shortfall(rule, service, short, where, weekly_slot))
+        return []
     short = ctx.model.new_int_var(0, required, f"short[{rule},{service},{where}]")
     ctx.model.add(expr + short >= required)
     ctx.shortfalls.append(Shortfall(rule, service, short, where, weekly_slot))

@@ -42,6 +42,7 @@ class Variables:
             for i in range(cand.length):
                 covering[(cand.centre, cand.service, (cand.start + i) % per_week)].append(var)
         self._coverage: dict[tuple[str, str, int], cp_model.IntVar] = {}
+        self._covering = {key: len(terms) for key, terms in covering.items()}
         for (centre, service, slot), terms in covering.items():
             cov = model.new_int_var(
                 0, instance.lines(centre, service), f"on_duty[{centre},{service},{slot}]"
@@ -70,18 +71,24 @@ class Variables:
 
     def dated_on_duty(self, dslot: DatedSlot, centre: str) -> cp_model.LinearExpr:
         """Responders the centre really has on a dated slot: its plain-week coverage, less the
-        pattern occurrences cancelled there, plus dated duties and promised occurrences."""
+        pattern occurrences cancelled there, plus dated duties and promised occurrences.
+
+        Where every pattern shift covering the slot is cancelled (before the notice date, on a
+        closed holiday) the plain-week part is left out, not written as coverage minus its own
+        shifts: only then does the expression show that no decision reaches the slot, which
+        `rules._at_least` needs to tell a forced shortfall from one the plan could close."""
         weekly = dslot.day.weekday() * self.instance.slots_per_day + dslot.slot
-        cancelled = [self.shift[c] for c in dslot.inactive.get(centre, [])]
+        inactive = dslot.inactive.get(centre, [])
         dated = [self.dated[d] for d in dslot.dated_by_centre.get(centre, [])]
-        return cp_model.LinearExpr.sum(
-            [
+        parts = [cp_model.LinearExpr.sum(dated), dslot.fixed.get(centre, 0)]
+        # `inactive` lists each candidate covering the slot once, so equal counts mean all.
+        if len(inactive) < self._covering.get((centre, dslot.service, weekly), 0):
+            cancelled = [self.shift[c] for c in inactive]
+            parts += [
                 self.on_duty(centre, dslot.service, weekly),
                 cp_model.LinearExpr.weighted_sum(cancelled, [-1] * len(cancelled)),
-                cp_model.LinearExpr.sum(dated),
-                cp_model.LinearExpr.constant(dslot.fixed.get(centre, 0)),
             ]
-        )
+        return cp_model.LinearExpr.sum(parts)
 
     def centres_of(self, service: str) -> list[str]:
         return [centre for centre, sid in self.instance.pairs() if sid == service]
