@@ -462,6 +462,35 @@ TEXT: dict[str, dict[Language, str]] = {
         "sv": "Veckotimmar som helst undviks (valfritt).",
         "en": "Weekly hours rather not worked (optional).",
     },
+    # roster column headings; the file keeps its own column names
+    "roster_head_id": {"fi": "Tunniste", "sv": "Identifierare", "en": "Id"},
+    "roster_head_name": {"fi": "Nimi", "sv": "Namn", "en": "Name"},
+    "roster_head_centre": {"fi": "Keskus", "sv": "Jourcentral", "en": "Centre"},
+    "roster_head_role": {"fi": "Asema", "sv": "Ställning", "en": "Role"},
+    "roster_head_languages": {"fi": "Kielet", "sv": "Språk", "en": "Languages"},
+    "roster_head_services": {"fi": "Palvelut", "sv": "Tjänster", "en": "Services"},
+    "roster_head_availability": {"fi": "Saatavilla", "sv": "Tillgänglig", "en": "Availability"},
+    "roster_head_absences": {"fi": "Poissaolot", "sv": "Frånvaro", "en": "Absences"},
+    "roster_head_max_hours_week": {
+        "fi": "Enint. h / vko",
+        "sv": "Högst h / vecka",
+        "en": "Max h / week",
+    },
+    "roster_head_max_hours_quarter": {
+        "fi": "Enint. h / neljännes",
+        "sv": "Högst h / kvartal",
+        "en": "Max h / quarter",
+    },
+    "roster_head_preferred": {
+        "fi": "Toivotut tunnit",
+        "sv": "Önskade timmar",
+        "en": "Preferred hours",
+    },
+    "roster_head_disliked": {
+        "fi": "Vältettävät tunnit",
+        "sv": "Timmar att undvika",
+        "en": "Hours rather not",
+    },
     # responder
     "subscribe_title": {
         "fi": "Tilaa vuorosi kalenteriin",
@@ -536,7 +565,7 @@ TEXT: dict[str, dict[Language, str]] = {
     },
     "cancelled_count": {
         "fi": "{count} peruttu",
-        "sv": "{count} inställda",
+        "sv": "inställda pass: {count}",
         "en": "{count} cancelled",
     },
     "time": {"fi": "Aika", "sv": "Tid", "en": "Time"},
@@ -758,9 +787,9 @@ TEXT: dict[str, dict[Language, str]] = {
     },
     # refusals of the service layer, by their type
     "refused_permission": {
-        "fi": "Ei sallittu: tämä ei kuulu roolillesi ({who}).",
-        "sv": "Inte tillåtet: det här hör inte till din roll ({who}).",
-        "en": "Refused: your role ({who}) may not do this.",
+        "fi": "Ei sallittu: {who} ei voi tehdä tätä.",
+        "sv": "Inte tillåtet: {who} får inte göra detta.",
+        "en": "Refused: {who} may not do this.",
     },
     "refused_notice": {
         "fi": "Ei sallittu: ilmoitusaika on liian lyhyt (R7).",
@@ -778,9 +807,9 @@ TEXT: dict[str, dict[Language, str]] = {
         "en": "Not found, or not yours to see.",
     },
     "refused_other": {
-        "fi": "Pyyntöä ei voitu toteuttaa ({who}).",
-        "sv": "Begäran kunde inte genomföras ({who}).",
-        "en": "The request was refused ({who}).",
+        "fi": "Ei sallittu: pyyntöä ei voitu toteuttaa.",
+        "sv": "Inte tillåtet: begäran kunde inte genomföras.",
+        "en": "Refused: the request could not be carried out.",
     },
     "reason_needed": {
         "fi": "Kirjoita hylkäyksen syy.",

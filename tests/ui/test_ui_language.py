@@ -78,15 +78,18 @@ def shown(at: AppTest) -> list[str]:
     parts += [b.label for b in at.get("download_button") if "." not in b.label]
     for kind in ("dataframe", "table"):
         for element in getattr(at, kind):
-            parts += list(frame_texts(element.value))
+            config = json.loads(getattr(element.proto, "columns", "") or "{}")
+            labels = {name: c.get("label") for name, c in config.items() if c.get("label")}
+            parts += list(frame_texts(element.value, labels))
     for chart in at.get("arrow_vega_lite_chart"):
         parts += list(chart_texts(chart.proto))
     return parts
 
 
-def frame_texts(frame: object) -> Iterator[str]:
+def frame_texts(frame: object, labels: dict[str, str]) -> Iterator[str]:
+    """A table's headings (as labelled on the page) and its text cells."""
     columns = getattr(frame, "columns", [])
-    yield from (str(c) for c in columns)
+    yield from (labels.get(str(c), str(c)) for c in columns)
     yield from (str(i) for i in getattr(frame, "index", []) if isinstance(i, str))
     for column in columns:
         yield from (str(v) for v in frame[column] if isinstance(v, str))  # type: ignore[index]
