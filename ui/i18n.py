@@ -880,7 +880,12 @@ def rule_title(rule: str, rules: Rules, lang: Language | None = None) -> str:
     return t(
         f"rule_{rule}",
         lang,
-        min=rules.min_shift_hours,
-        max=rules.max_shift_hours,
+        min=_hours(rules.min_shift_hours, lang),
+        max=_hours(rules.max_shift_hours, lang),
         months=rules.change_notice_months,
     )
+
+
+def _hours(value: float, lang: Language | None) -> str:
+    """4 or 4,5: hours without a decimal unless they have one."""
+    return number(value, 0 if value == int(value) else 1, lang)

@@ -10,6 +10,7 @@ labels, options, table headers and cells, chart titles and data.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import re
@@ -23,12 +24,13 @@ from streamlit.testing.v1 import AppTest
 from rota.app import changes
 from rota.app.actors import Actor
 from rota.checks.plan import RULE_TITLES
+from rota.domain.scenario import Rules
 from rota.store import Store
 from tests.app.test_centre_calendar import write_calendar_network
 from tests.change_network import EFFECTIVE, TODAY
 from tests.roster_network import write_rosters
 from tests.ui.test_ui_apptest import TIMEOUT, UI, as_, page, wait_for_solve
-from ui.i18n import TEXT
+from ui.i18n import TEXT, Language, holiday_name, number, percent, rule_title, signed
 
 LANGUAGES = ("fi", "sv")
 COORDINATOR = Actor("coordinator")
@@ -221,3 +223,45 @@ def test_the_english_interface_is_what_the_test_looks_for(network: Store) -> Non
     """The check finds English where there is some: the same page in English leaks."""
     at = page("centre", "centre:c", "en").run()
     assert leaks(at)
+
+
+# --- the catalogue and the formats -----------------------------------------------------------
+
+
+def test_every_text_is_in_all_three_languages_with_the_same_values() -> None:
+    for key, entry in TEXT.items():
+        assert set(entry) == {"fi", "sv", "en"}, key
+        names = {lang: sorted(PLACEHOLDER.findall(text)) for lang, text in entry.items()}
+        assert names["fi"] == names["sv"] == names["en"], key
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("fi", ["1\u00a0234,5", "−3\u00a0068\u00a0353", "+17,3", "0,09\u00a0%"]),
+        ("sv", ["1\u00a0234,5", "−3\u00a0068\u00a0353", "+17,3", "0,09\u00a0%"]),
+        ("en", ["1,234.5", "-3,068,353", "+17.3", "0.09%"]),
+    ],
+)
+def test_numbers_are_written_as_the_reader_writes_them(lang: Language, expected: list[str]) -> None:
+    shown = [
+        number(1234.5, 1, lang),
+        number(-3068353, lang=lang),
+        signed(17.3, 1, lang),
+        percent(0.0009, 2, lang),
+    ]
+    assert shown == expected
+
+
+def test_holidays_and_rule_titles_read_in_the_interface_language() -> None:
+    easter_monday, extra = dt.date(2027, 3, 29), dt.date(2027, 5, 5)
+    assert [holiday_name(easter_monday, lang) for lang in ("fi", "sv", "en")] == [
+        "Toinen pääsiäispäivä",
+        "Annandag påsk",
+        "Easter Monday",
+    ]
+    assert holiday_name(extra, "sv") == "Extra ledig dag"
+    rules = Rules(min_shift_hours=4, max_shift_hours=6, change_notice_months=3)
+    assert rule_title("R1", rules, "fi") == "Vuoron pituus 4–6 h"
+    assert rule_title("R1", rules, "sv") == "Passets längd 4–6 h"
+    assert rule_title("R7", rules, "sv") == "Varsel 3 mån.: utlovade pass består"
