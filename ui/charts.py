@@ -13,7 +13,7 @@ import pandas as pd
 from rota.app.figures import CentreLoad, CoverageRow
 from rota.domain.calendar import Period
 from rota.domain.scenario import Scenario
-from ui.i18n import holiday_name, t, weekday
+from ui.i18n import holiday_name, number, t, weekday
 
 HOURS_A_WEEK = 168
 
@@ -42,7 +42,7 @@ def heat_frame(rows: list[CoverageRow], service: str, period: Period) -> pd.Data
             "required": row.required,
             "gap": row.responders < row.required,
             "when": f"{weekday(day.weekday())} {day:%d.%m.%Y} {row.start:%H:%M}",
-            "answered": round(row.expected_answered, 1),
+            "answered": number(row.expected_answered, 1),
         }
     return pd.DataFrame(list(cells.values()))
 
@@ -60,7 +60,7 @@ def heat_chart(frame: pd.DataFrame) -> alt.LayerChart:
         alt.Tooltip("when:N", title=t("when")),
         alt.Tooltip("responders:Q", title=t("responders")),
         alt.Tooltip("required:Q", title=t("required")),
-        alt.Tooltip("answered:Q", title=t("gain")),
+        alt.Tooltip("answered:N", title=t("gain")),
     ]
     cells = (
         alt.Chart(frame)
@@ -157,7 +157,8 @@ def load_chart(loads: list[CentreLoad], scenario: Scenario) -> alt.LayerChart:
                 "hours": round(load.standing_weekly_hours, 1),
                 "min": load.commitment_min,
                 "max": load.commitment_max,
-                "quarter": round(load.quarter_hours, 1),
+                "hours_text": number(load.standing_weekly_hours, 1),
+                "quarter": number(load.quarter_hours, 1),
                 "within": load.within_commitment,
             }
             for load in loads
@@ -173,10 +174,10 @@ def load_chart(loads: list[CentreLoad], scenario: Scenario) -> alt.LayerChart:
             color=alt.condition("datum.within", alt.value("#4c78a8"), alt.value("#d62728")),
             tooltip=[
                 alt.Tooltip("centre:N", title=t("centre")),
-                alt.Tooltip("hours:Q", title=t("hours_week")),
+                alt.Tooltip("hours_text:N", title=t("hours_week")),
                 alt.Tooltip("min:Q", title="min"),
                 alt.Tooltip("max:Q", title="max"),
-                alt.Tooltip("quarter:Q", title=t("quarter")),
+                alt.Tooltip("quarter:N", title=f"{t('quarter')} (h)"),
             ],
         )
     )
