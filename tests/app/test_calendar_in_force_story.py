@@ -77,7 +77,8 @@ def test_the_coordinators_quarter_from_import_to_feed(store: Store) -> None:
     assert before(first.expansion.occurrences, NOTICE) == before(in_force(store, 1), NOTICE)
     seen = plans.preview(store, COORDINATOR, first_plan, TODAY)
     assert (seen.against, seen.stale, seen.identical) == (1, None, False)
-    assert seen.centres, "a plan of its own changes some centre's shifts"
+    # The proven optimum may keep every weekly shift and add only dated duties for holidays.
+    assert seen.centres or seen.dated_added, "the plan differs from the calendar in force"
     assert plans.publish(store, COORDINATOR, first_plan, 1, TODAY).version == 2
 
     feeds = StoreFeeds(store)
