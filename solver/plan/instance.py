@@ -20,7 +20,7 @@ from functools import cached_property, lru_cache
 from rota.domain.calendar import Period, instant, is_weekend, local
 from rota.domain.clock import MINUTES_PER_DAY, MINUTES_PER_WEEK
 from rota.domain.demand import DemandProfile, flat_marginal_values, marginal_answered
-from rota.domain.plan import Occurrence, StandingShift, cancellation_reason
+from rota.domain.plan import DatedDuty, Kind, Occurrence, StandingShift, cancellation_reason
 from rota.domain.scenario import Scenario, Window
 
 Pair = tuple[str, str]  # (centre id, service id)
@@ -66,6 +66,19 @@ class DatedCandidate:
     start: int  # slot of the day
     length: int  # slots
     kind: str
+
+    def duty(self, slot_minutes: int, responders: int) -> DatedDuty:
+        """The dated duty this candidate is, on a grid of `slot_minutes`: on a weekend or
+        holiday evening a holiday duty, any other a substitute during a closure."""
+        kind: Kind = "holiday-duty" if self.kind == "holiday-duty" else "substitute"
+        return DatedDuty(
+            start=local(self.day, self.start * slot_minutes),
+            end=local(self.day, (self.start + self.length) * slot_minutes),
+            centre=self.centre,
+            service=self.service,
+            responders=responders,
+            kind=kind,
+        )
 
 
 @dataclass

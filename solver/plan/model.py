@@ -9,15 +9,15 @@ from enum import StrEnum
 
 from ortools.sat.python import cp_model
 
-from rota.domain.calendar import local
-from rota.domain.plan import DatedDuty, Kind, StandingShift
-from solver import interrupt
+from rota.domain.plan import DatedDuty, StandingShift
+from solver import cpsat, interrupt
+from solver.cpsat import Term, weighted
 from solver.plan.coverage_bound import coverage_bound
 from solver.plan.greedy import heuristic_plan
 from solver.plan.instance import Candidate, Instance
 from solver.plan.neighbourhood import Incumbent, NeighbourhoodSearch
 from solver.plan.relaxation import BackgroundRelaxation, solve_relaxation, trivial_bound
-from solver.plan.rules import RULES, RuleContext, Shortfall, Term
+from solver.plan.rules import RULES, RuleContext, Shortfall
 from solver.plan.variables import Variables
 
 
@@ -96,7 +96,7 @@ def build_model(instance: Instance) -> Built:
     for rule in RULES:
         for term in rule(ctx):
             (hard if term.hard else soft).append(term)
-    return Built(model, variables, _weighted(hard), _weighted(soft), ctx.shortfalls)
+    return Built(model, variables, weighted(hard), weighted(soft), ctx.shortfalls)
 
 
 def solve(
@@ -151,7 +151,7 @@ def solve(
         # Phase 1 stops as soon as it proves no shortfall is needed, which is usually quick; it
         # may take most of what is left on a tight network, where a full cover matters more than
         # polish.
-        first = _solver(workers, 0.6 * (deadline - time.monotonic()), relative_gap=0.0)
+        first = cpsat.solver(0.6 * (deadline - time.monotonic()), workers, relative_gap=0.0)
         code = interrupt.run(first, model)
         if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             phase1 = list(first.response_proto.solution)
@@ -276,7 +276,7 @@ def _heuristic_start(
     for cand, var in variables.shift.items():
         domain = fixed.proto.variables[var.index].domain
         domain[0] = domain[1] = planned.get(cand, 0)
-    completion = _solver(workers, max(1.0, seconds), relative_gap=0.0)
+    completion = cpsat.solver(max(1.0, seconds), workers, relative_gap=0.0)
     if interrupt.run(completion, fixed) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     return list(completion.response_proto.solution)
@@ -298,20 +298,6 @@ def _hint(model: cp_model.CpModel, values: list[int]) -> None:
     model.proto.solution_hint.values.extend(values)
 
 
-def _weighted(terms: list[Term]) -> cp_model.LinearExpr:
-    return cp_model.LinearExpr.weighted_sum([t.expr for t in terms], [t.cost for t in terms])
-
-
-def _solver(workers: int, time_limit: float, relative_gap: float) -> cp_model.CpSolver:
-    solver = cp_model.CpSolver()
-    # A deadline already passed (the greedy start took the time) means "stop at once": CP-SAT
-    # calls a negative limit an invalid model and would return no plan at all.
-    solver.parameters.max_time_in_seconds = max(0.0, time_limit)
-    solver.parameters.num_workers = workers
-    solver.parameters.relative_gap_limit = relative_gap
-    return solver
-
-
 def _standing(
     instance: Instance, variables: Variables, value: Callable[[cp_model.IntVar], int]
 ) -> list[StandingShift]:
@@ -328,21 +314,7 @@ def _dated(
     instance: Instance, variables: Variables, value: Callable[[cp_model.IntVar], int]
 ) -> list[DatedDuty]:
     g = instance.slot_minutes
-    out = []
-    for cand, var in variables.dated.items():
-        n = value(var)
-        if n:
-            kind: Kind = "holiday-duty" if cand.kind == "holiday-duty" else "substitute"
-            out.append(
-                DatedDuty(
-                    start=local(cand.day, cand.start * g),
-                    end=local(cand.day, (cand.start + cand.length) * g),
-                    centre=cand.centre,
-                    service=cand.service,
-                    responders=n,
-                    kind=kind,
-                )
-            )
+    out = [cand.duty(g, n) for cand, var in variables.dated.items() if (n := value(var))]
     return sorted(out)
 
 

@@ -26,18 +26,19 @@ from ortools.sat.python import cp_model
 
 from rota.domain.calendar import HELSINKI, Period, instant, local
 from rota.domain.clock import MINUTES_PER_DAY, describe_week_range
-from rota.domain.plan import DatedDuty, Kind, Occurrence, StandingShift
+from rota.domain.plan import DatedDuty, Occurrence, StandingShift
 from rota.domain.proposals import (
     Repair,
     RepairStep,
     ShiftModel,
 )
 from rota.domain.scenario import Scenario
+from solver import cpsat
+from solver.cpsat import Term, weighted
 from solver.plan.instance import Candidate, Instance, Pair, build_instance
 from solver.plan.rules import (
     CHANGE,
     RuleContext,
-    Term,
     few_dated_duties,
     holiday_evening_duty,
     minimum_staffing,
@@ -159,13 +160,8 @@ def repair_pattern(
             model.add_abs_equality(diff, var - n)
             terms.append(Term(diff, CHANGE + CHANGED_SLOT * cand.length, "changed shift"))
     _keep_weekly_hours(scenario, instance, variables, current, free_centres)
-    model.minimize(
-        cp_model.LinearExpr.weighted_sum([t.expr for t in terms], [t.cost for t in terms])
-    )
-
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = time_limit
-    solver.parameters.num_workers = 2
+    model.minimize(weighted(terms))
+    solver = cpsat.solver(time_limit, workers=2)
     code = solver.solve(model)
     status = solver.status_name(code)
     seconds = time.perf_counter() - started
@@ -368,13 +364,8 @@ def repair_dates(
         terms += minimum_staffing(ctx) + holiday_evening_duty(ctx) + few_dated_duties(ctx)
         _free_lines(instance, variables)
         runs.append(variables)
-    model.minimize(
-        cp_model.LinearExpr.weighted_sum([t.expr for t in terms], [t.cost for t in terms])
-    )
-
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = time_limit
-    solver.parameters.num_workers = 2
+    model.minimize(weighted(terms))
+    solver = cpsat.solver(time_limit, workers=2)
     code = solver.solve(model)
     duties: list[DatedDuty] = []
     if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -382,19 +373,7 @@ def repair_dates(
             for cand, var in variables.dated.items():
                 n = solver.value(var)
                 if n:
-                    # The kinds `rota plan` writes (solver.plan.model): a duty on a weekend or
-                    # holiday is holiday duty, any other a substitute during a closure.
-                    kind: Kind = "holiday-duty" if cand.kind == "holiday-duty" else "substitute"
-                    duties.append(
-                        DatedDuty(
-                            start=local(cand.day, cand.start * g),
-                            end=local(cand.day, (cand.start + cand.length) * g),
-                            centre=cand.centre,
-                            service=cand.service,
-                            responders=n,
-                            kind=kind,
-                        )
-                    )
+                    duties.append(cand.duty(g, n))
     return DatedRepair(sorted(duties), solver.status_name(code), time.perf_counter() - started)
 
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model, cp_model_helper
 
 from rota.domain.clock import describe_week_minute, format_clock
+from solver.cpsat import Term
 from solver.plan.instance import DatedSlot, Instance, slots_of
 from solver.plan.variables import Variables
 
@@ -34,14 +35,6 @@ CHANGE = 3_000  # S3: one responder-shift changed from the baseline
 FAIRNESS = 2_000  # S2: per slot of weekly spread between the most and least loaded group centre
 DISLIKED = 40  # S4: per responder-slot per week in a centre's disliked hours
 PREFERRED = 20  # S4: reward per responder-slot per week in a centre's preferred hours
-
-
-@dataclass(frozen=True)
-class Term:
-    expr: cp_model.LinearExprT
-    cost: int
-    label: str
-    hard: bool = False  # a shortfall of a hard rule: minimised first, before any soft term
 
 
 @dataclass(frozen=True)
