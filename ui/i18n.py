@@ -462,35 +462,6 @@ TEXT: dict[str, dict[Language, str]] = {
         "sv": "Veckotimmar som helst undviks (valfritt).",
         "en": "Weekly hours rather not worked (optional).",
     },
-    # roster column headings; the file keeps its own column names
-    "roster_head_id": {"fi": "Tunniste", "sv": "Identifierare", "en": "Id"},
-    "roster_head_name": {"fi": "Nimi", "sv": "Namn", "en": "Name"},
-    "roster_head_centre": {"fi": "Keskus", "sv": "Jourcentral", "en": "Centre"},
-    "roster_head_role": {"fi": "Asema", "sv": "Ställning", "en": "Role"},
-    "roster_head_languages": {"fi": "Kielet", "sv": "Språk", "en": "Languages"},
-    "roster_head_services": {"fi": "Palvelut", "sv": "Tjänster", "en": "Services"},
-    "roster_head_availability": {"fi": "Saatavilla", "sv": "Tillgänglig", "en": "Availability"},
-    "roster_head_absences": {"fi": "Poissaolot", "sv": "Frånvaro", "en": "Absences"},
-    "roster_head_max_hours_week": {
-        "fi": "Enint. h / vko",
-        "sv": "Högst h / vecka",
-        "en": "Max h / week",
-    },
-    "roster_head_max_hours_quarter": {
-        "fi": "Enint. h / neljännes",
-        "sv": "Högst h / kvartal",
-        "en": "Max h / quarter",
-    },
-    "roster_head_preferred": {
-        "fi": "Toivotut tunnit",
-        "sv": "Önskade timmar",
-        "en": "Preferred hours",
-    },
-    "roster_head_disliked": {
-        "fi": "Vältettävät tunnit",
-        "sv": "Timmar att undvika",
-        "en": "Hours rather not",
-    },
     # responder
     "subscribe_title": {
         "fi": "Tilaa vuorosi kalenteriin",

@@ -34,7 +34,7 @@ except InputError as error:
 
 st.title(t("roster_title", centre=names.get(centre, centre)))
 columns = {
-    column: st.column_config.TextColumn(t(f"roster_head_{column}"), help=t(f"roster_col_{column}"))
+    column: st.column_config.TextColumn(help=t(f"roster_col_{column}"))
     for column in COLUMNS
     if column in table.columns
 }
@@ -50,7 +50,7 @@ if saved:
 st.caption(t("roster_help", file=roster_file(folder, centre).name))
 columns["_index"] = st.column_config.NumberColumn(t("row"), help=t("row_help"))
 columns["centre"] = st.column_config.TextColumn(
-    t("roster_head_centre"), help=t("roster_col_centre"), default=centre, disabled=True
+    help=t("roster_col_centre"), default=centre, disabled=True
 )
 # The editor's edits name rows by position. Keyed by the file's content, it starts afresh once
 # the file has changed (saved here or elsewhere) rather than apply old edits to other rows.
