@@ -40,6 +40,8 @@ KNOWN_LEAKS = [*RULE_TITLES.values(), "pending", "approved", "rejected"]
 # ("centre:c may only see its own shifts") or a raw shift ("drop c fi-phone … from …").
 ENGLISH_WORDS = ["the", "may", "not", "only", "with", "from", "has", "been", "would"]
 PLACEHOLDER = re.compile(r"\{[^}]*\}")
+# Pages write dates as Finland does, dd.mm.yyyy; 2027-02-01 is how the service layer writes them.
+ISO_DATE = r"\b\d{4}-\d{2}-\d{2}\b"
 
 
 def english_only() -> list[str]:
@@ -60,6 +62,7 @@ def english_only() -> list[str]:
 def leak_pattern() -> re.Pattern[str]:
     phrases = [*english_only(), *KNOWN_LEAKS]
     words = [rf"\b{re.escape(p)}\b" for p in phrases] + [rf"\b{w}\b" for w in ENGLISH_WORDS]
+    words.append(ISO_DATE)
     return re.compile("|".join(words), re.IGNORECASE)
 
 
