@@ -787,6 +787,11 @@ TEXT: dict[str, dict[Language, str]] = {
         "sv": "Skriv en motivering till avslaget.",
         "en": "Write why the proposal is rejected.",
     },
+    "change_reason_needed": {
+        "fi": "Kirjoita perustelu muutokselle.",
+        "sv": "Skriv en motivering till ändringen.",
+        "en": "Write why the change is needed.",
+    },
     # how a solve ended
     "solve_OPTIMAL": {"fi": "optimaalinen", "sv": "optimal", "en": "optimal"},
     "solve_FEASIBLE": {"fi": "kelvollinen", "sv": "godtagbar", "en": "feasible"},

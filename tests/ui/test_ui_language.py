@@ -30,7 +30,7 @@ from tests.app.test_centre_calendar import write_calendar_network
 from tests.change_network import EFFECTIVE, TODAY
 from tests.roster_network import write_rosters
 from tests.ui.test_ui_apptest import TIMEOUT, UI, as_, page, wait_for_solve
-from ui.i18n import TEXT, Language, holiday_name, number, percent, rule_title, signed
+from ui.i18n import TEXT, Language, holiday_name, number, percent, rule_title, signed, t
 
 LANGUAGES = ("fi", "sv")
 COORDINATOR = Actor("coordinator")
@@ -208,6 +208,20 @@ def test_the_menu_and_the_first_page_speak_one_language(
         at.session_state["account"] = as_(role)
     found = leaks(at.run())
     assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_missing_reason_is_asked_for_in_words_not_by_the_cli_flag(
+    network: Store, lang: str
+) -> None:
+    at = page("propose", "centre:c", lang).run()
+    at.button[1].click().run()  # submit, no reason written
+    assert [e.value for e in at.error] == [t("change_reason_needed", lang)]
+    at = page("proposals", "coordinator", lang).run()
+    (pending,) = [b.key for b in at.button if b.key and b.key.startswith("reject-")]
+    at.button(key=pending).click().run()
+    assert [e.value for e in at.error] == [t("reason_needed", lang)]
+    assert "--reason" not in "\n".join(shown(at))
 
 
 def test_a_solved_quarter_speaks_one_language(network: Store) -> None:

@@ -114,6 +114,10 @@ if show.button(t("show_impact"), disabled=effective < earliest):
         new = ShiftModel.of(after) if after is not None else None
         show_impact(report, change_text(kind, before, new, effective, names), names)
 if submit.button(t("submit"), type="primary", disabled=effective < earliest):
+    if not reason.strip():
+        # The service refuses it too, but in the words of its command-line flag.
+        st.error(t("change_reason_needed"))
+        st.stop()
     try:
         with st.spinner():
             view = changes.propose(
