@@ -7,7 +7,7 @@ import streamlit as st
 
 from rota.app import changes
 from rota.domain.clock import WEEKDAYS, span_minutes
-from rota.domain.errors import ChangeError
+from rota.domain.errors import ChangeError, NoticeTooShort
 from rota.domain.plan import StandingShift
 from rota.domain.proposals import CHANGE_KINDS, ShiftModel
 from ui import context
@@ -108,6 +108,8 @@ if show.button(t("show_impact"), disabled=effective < earliest):
             report = changes.preview(
                 store, who, kind, effective, today, centre=centre, shift=shift, to=to
             )
+    except NoticeTooShort:  # the buttons are off before `earliest`; the service decides still
+        st.error(t("notice_short", date=f"{earliest:%d.%m.%Y}"))
     except ChangeError as error:
         st.error(context.refusal(error))
     else:
@@ -123,6 +125,8 @@ if submit.button(t("submit"), type="primary", disabled=effective < earliest):
             view = changes.propose(
                 store, who, kind, effective, reason, today, centre=centre, shift=shift, to=to
             )
+    except NoticeTooShort:  # the buttons are off before `earliest`; the service decides still
+        st.error(t("notice_short", date=f"{earliest:%d.%m.%Y}"))
     except ChangeError as error:
         st.error(context.refusal(error))
     else:
