@@ -588,6 +588,7 @@ TEXT: dict[str, dict[Language, str]] = {
         "sv": "#{id} {label} ({date})",
         "en": "#{id} {label} ({date})",
     },
+    "link_label_dashboard": {"fi": "tehty sivulla", "sv": "skapad på sidan", "en": "dashboard"},
     "replace_link": {
         "fi": "Korvaa linkki (vanha lakkaa toimimasta)",
         "sv": "Ersätt länken (den gamla slutar fungera)",

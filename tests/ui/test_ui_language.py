@@ -35,7 +35,7 @@ from ui.i18n import TEXT, Language, holiday_name, number, percent, rule_title, s
 LANGUAGES = ("fi", "sv")
 COORDINATOR = Actor("coordinator")
 # Texts the service layer and the validator write in English, and that once reached pages.
-KNOWN_LEAKS = [*RULE_TITLES.values(), "pending", "approved", "rejected"]
+KNOWN_LEAKS = [*RULE_TITLES.values(), "pending", "approved", "rejected", "dashboard"]
 # English words no Finnish or Swedish sentence uses: they give away a service-layer message
 # ("centre:c may only see its own shifts") or a raw shift ("drop c fi-phone … from …").
 ENGLISH_WORDS = ["the", "may", "not", "only", "with", "from", "has", "been", "would"]
@@ -193,6 +193,8 @@ def test_a_page_speaks_one_language(
     if name == "propose" and role.startswith("centre"):
         at.radio(key="kind").set_value("drop").run()
         at.button[0].click().run()  # the impact report
+    if name == "centre" and not at.error:
+        at.button(key="issue").click().run()  # a feed link, listed to be replaced
     found = leaks(at)
     assert not found, "\n".join(found)
 

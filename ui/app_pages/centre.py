@@ -14,9 +14,11 @@ from rota.app import changes, feed_tokens
 from rota.app.centre_calendar import Cancelled, CentreCalendar, CentreWeek, centre_weeks
 from rota.domain.errors import ChangeError
 from ui import context
-from ui.i18n import language, t, weekday
+from ui.i18n import Language, language, t, weekday
 from ui.impact_view import OCCURRENCE_KINDS, Names, decision_text, describe, status_text
 
+# The label the links made here are stored with (the command line lists it as it is).
+DASHBOARD = "dashboard"
 WEEKDAY_INDEX = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 
 
@@ -84,16 +86,23 @@ def why(cancelled: Cancelled) -> str:
     return t("cancelled_holiday", name=name, date=f"{cancelled.day:%d.%m.%Y}")
 
 
+def link_label(label: str, lang: Language) -> str:
+    """A link's label: the one this page gives (DASHBOARD) in words, one given on the command
+    line as it was written."""
+    return t("link_label_dashboard", lang) if label == DASHBOARD else label
+
+
 def subscribe(feed: str) -> None:
     """A secret address for the centre's feed: a new one, or one replacing an old address (which
     then stops working, for a link that leaked or a subscriber who left)."""
     st.header(t("centre_feed_title"))
     st.caption(t("centre_feed_help"))
     issued = None
+    lang = language()  # bound now: the selectbox calls its format_func again later
     try:
         new, replace = st.columns(2)
         if new.button(t("make_link"), type="primary", key="issue"):
-            issued = feed_tokens.issue(store, who, feed, label="dashboard")
+            issued = feed_tokens.issue(store, who, feed, label=DASHBOARD)
         # Listed after issuing, so a link made just now can be replaced at once.
         active = [k for k in feed_tokens.list_tokens(store, who, feed) if k.revoked_at is None]
         if active:
@@ -101,7 +110,11 @@ def subscribe(feed: str) -> None:
                 t("replace_which"),
                 active,
                 format_func=lambda k: t(
-                    "link_made", id=k.id, label=k.label, date=f"{k.created_at:%d.%m.%Y}"
+                    "link_made",
+                    lang,
+                    id=k.id,
+                    label=link_label(k.label, lang),
+                    date=f"{k.created_at:%d.%m.%Y}",
                 ),
             )
             if replace.button(t("replace_link"), key="rotate"):
