@@ -131,10 +131,6 @@ def service_name(calendar: CalendarInForce, service: str) -> str:
     return names.get(service, service)
 
 
-def centre_names(calendar: CalendarInForce) -> dict[str, str]:
-    return {c.id: c.name for c in calendar.scenario.centres}
-
-
 def network_centres() -> dict[str, str]:
     """The names of the centres of the calendar in force, for a page that has not read it (a
     refusal may come before); none before the first calendar."""
