@@ -11,7 +11,7 @@ import altair as alt
 import pandas as pd
 
 from rota.app.figures import CentreLoad, CoverageRow
-from rota.domain.calendar import Period
+from rota.domain.calendar import HELSINKI, Period
 from rota.domain.scenario import Scenario
 from ui.i18n import holiday_name, number, t, weekday
 
@@ -48,20 +48,28 @@ def heat_frame(rows: list[CoverageRow], service: str, period: Period) -> pd.Data
 
 
 def heat_chart(frame: pd.DataFrame) -> alt.LayerChart:
-    day_starts = list(range(0, HOURS_A_WEEK, 24))
-    labels = " : ".join(f"datum.value == {h} ? '{weekday(i)}'" for i, h in enumerate(day_starts))
+    # A tick every six hours: the day's name at midnight, the hour of the day between.
+    ticks = list(range(0, HOURS_A_WEEK, 6))
+    names = " : ".join(f"datum.value == {h} ? '{weekday(h // 24)}'" for h in ticks if h % 24 == 0)
     x = alt.X(
         "hour:Q",
         scale=alt.Scale(domain=[0, HOURS_A_WEEK], nice=False),
-        axis=alt.Axis(values=day_starts, labelExpr=f"{labels} : ''", title=None, grid=True),
+        axis=alt.Axis(
+            values=ticks,
+            labelExpr=f"{names} : format(datum.value % 24, '02d')",
+            title=None,
+            grid=True,
+        ),
     )
     y = alt.Y("week:O", sort=alt.SortField("week_order"), title=None)
     tooltip = [
         alt.Tooltip("when:N", title=t("when")),
         alt.Tooltip("responders:Q", title=t("responders")),
         alt.Tooltip("required:Q", title=t("required")),
-        alt.Tooltip("answered:N", title=t("gain")),
+        alt.Tooltip("answered:N", title=t("answered_hour")),
     ]
+    # Whole responders, so the legend lists whole numbers, not a 0.0–1.0 gradient.
+    counts = sorted({int(v) for v in frame["responders"]}) if not frame.empty else [0]
     cells = (
         alt.Chart(frame)
         .mark_rect()
@@ -70,8 +78,8 @@ def heat_chart(frame: pd.DataFrame) -> alt.LayerChart:
             x2="hour_end:Q",
             y=y,
             color=alt.Color(
-                "responders:Q",
-                scale=alt.Scale(scheme="blues", domainMin=0),
+                "responders:O",
+                scale=alt.Scale(scheme="blues", domain=counts),
                 title=t("responders"),
             ),
             tooltip=tooltip,
@@ -84,6 +92,19 @@ def heat_chart(frame: pd.DataFrame) -> alt.LayerChart:
         .encode(x=x, x2="hour_end:Q", y=y, tooltip=tooltip)
     )
     return (cells + gaps).properties(height=alt.Step(22))
+
+
+def dst_changes(period: Period) -> list[tuple[dt.date, bool]]:
+    """The dates in `period` whose night changes the clocks, each with True when an hour repeats
+    (autumn) and False when one is skipped (spring), for the heat maps' note."""
+    out = []
+    for day in period.dates():
+        before = dt.datetime.combine(day, dt.time(12), HELSINKI).utcoffset()
+        after = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(12), HELSINKI).utcoffset()
+        if before != after:
+            assert before is not None and after is not None
+            out.append((day + dt.timedelta(days=1), after < before))
+    return out
 
 
 def calendar_frame(
@@ -164,7 +185,8 @@ def load_chart(loads: list[CentreLoad], scenario: Scenario) -> alt.LayerChart:
             for load in loads
         ]
     )
-    y = alt.Y("centre:N", sort=None, title=None)
+    # Every centre named: without these the axis drops every other label to avoid overlap.
+    y = alt.Y("centre:N", sort=None, title=None, axis=alt.Axis(labelOverlap=False, labelLimit=400))
     bars = (
         alt.Chart(frame)
         .mark_bar()
@@ -184,4 +206,4 @@ def load_chart(loads: list[CentreLoad], scenario: Scenario) -> alt.LayerChart:
     rules = (
         alt.Chart(frame).mark_rule(color="black", strokeWidth=2).encode(y=y, x="min:Q", x2="max:Q")
     )
-    return (bars + rules).properties(height=alt.Step(16))
+    return (bars + rules).properties(height=alt.Step(22))

@@ -497,6 +497,27 @@ TEXT: dict[str, dict[Language, str]] = {
         "en": "Volunteers' extra shifts go to weekends and public holidays first.",
     },
     "when": {"fi": "Milloin", "sv": "När", "en": "When"},
+    "answered_hour": {
+        "fi": "Odotetut vastatut yhteydenotot tunnissa",
+        "sv": "Väntade besvarade kontakter under timmen",
+        "en": "Expected answered contacts in the hour",
+    },
+    "dst_repeat": {
+        "fi": "Yöllä {date} kellot siirretään taaksepäin: tunti 03–04 toistuu, ja solu näyttää "
+        "ohuemman miehityksen kahdesta.",
+        "sv": "Natten till {date} vrids klockan tillbaka: timmen 03–04 upprepas, och rutan visar "
+        "den tunnare bemanningen av de två.",
+        "en": "In the night to {date} the clocks go back: the hour 03–04 happens twice, and the "
+        "cell shows the thinner staffing of the two.",
+    },
+    "dst_skip": {
+        "fi": "Yöllä {date} kellot siirretään eteenpäin: tuntia 03–04 ei ole, joten sen solu "
+        "puuttuu.",
+        "sv": "Natten till {date} vrids klockan fram: timmen 03–04 finns inte, så dess ruta "
+        "saknas.",
+        "en": "In the night to {date} the clocks go forward: the hour 03–04 does not exist, so "
+        "its cell is missing.",
+    },
     "on_duty": {"fi": "Päivystää nyt", "sv": "I tjänst nu", "en": "On duty"},
     "gain": {"fi": "Vastattuja lisää", "sv": "Fler besvarade", "en": "Answered +"},
     "required": {"fi": "Vaaditaan", "sv": "Krävs", "en": "Required"},

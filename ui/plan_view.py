@@ -21,7 +21,7 @@ from rota.domain.clock import WEEKDAYS
 from rota.domain.errors import ChangeError
 from rota.domain.proposals import ShiftModel
 from ui import charts, context
-from ui.i18n import TEXT, language, number, percent, rule_title, signed, t, weekday
+from ui.i18n import TEXT, date_text, language, number, percent, rule_title, signed, t, weekday
 from ui.solve_job import OUTCOME, PlanResult
 
 
@@ -67,6 +67,8 @@ def heat_maps(result: PlanResult) -> None:
     st.header(t("heat_title"), anchor="heat")
     st.caption(t("heat_help"))
     outcome = result.outcome
+    for night, repeats in charts.dst_changes(outcome.plan.period):
+        st.caption(t("dst_repeat" if repeats else "dst_skip", date=date_text(night)))
     for service in outcome.scenario.services:
         frame = charts.heat_frame(result.coverage, service.id, outcome.plan.period)
         gaps = int(frame["gap"].sum()) if not frame.empty else 0

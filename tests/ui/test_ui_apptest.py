@@ -371,6 +371,7 @@ def test_the_coordinator_solves_a_quarter_and_sees_the_result(store: Store, tmp_
     assert headers[:3] == ["Publishing", "Coverage by week", "Rules R1–R7"]
     assert "| R2 | Finnish line always staffed |" in texts(at)
     assert "MIELI Kriisipuhelin" in {s.value for s in at.subheader}
+    assert "In the night to 28.03.2027 the clocks go forward" in texts(at)
     job = at.session_state["solve_job"]
     assert (job.folder / "report.md").exists() and (job.folder / "feeds" / "national.ics").exists()
     # Publishing waits for the diff to be confirmed.
