@@ -42,7 +42,7 @@ from rota.domain.errors import ChangeError, InputError, PermissionDenied
 from rota.io.roster_file import roster_file, roster_table
 from rota.store import Store
 from rota.store import repository as repo
-from rota.store.models import Account, SignInThrottle
+from rota.store.models import Account, DashboardSession, SignInThrottle
 
 # OWASP's password storage cheat sheet (2025): about 128 MiB and a few hundred ms per check.
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**17, 8, 1
@@ -278,7 +278,7 @@ def create_account(
                 f"account '{username}' added, acting as {actor}",
                 after={"username": username, "role": str(actor)},
             )
-            return _view(record)
+            return account_view(record)
     except IntegrityError:
         raise AccountError(f"the username '{username}' is taken") from None
 
@@ -286,7 +286,9 @@ def create_account(
 @allowed("coordinator", doing="list accounts")
 def list_accounts(store: Store, actor: Actor) -> list[AccountView]:
     with store.transaction() as session:
-        return [_view(a) for a in session.scalars(select(Account).order_by(Account.username))]
+        return [
+            account_view(a) for a in session.scalars(select(Account).order_by(Account.username))
+        ]
 
 
 @allowed("coordinator", doing="disable or enable accounts")
@@ -295,16 +297,20 @@ def set_disabled(store: Store, actor: Actor, username: str, disabled: bool = Tru
     with store.transaction() as session:
         record = _account(session, username)
         record.disabled_at = repo.now() if disabled else None
+        if disabled:
+            repo.end_sessions(session, record.id)
         what = "disabled" if disabled else "enabled"
         repo.audit(session, str(actor), "account", f"account '{record.username}' {what}")
-        return _view(record)
+        return account_view(record)
 
 
 @allowed("coordinator", doing="remove accounts")
 def remove_account(store: Store, actor: Actor, username: str) -> AccountView:
     with store.transaction() as session:
         record = _account(session, username)
-        view = _view(record)
+        view = account_view(record)
+        # Its sessions go with it (SQLite enforces no foreign key cascade by default).
+        session.execute(delete(DashboardSession).where(DashboardSession.account_id == record.id))
         session.delete(record)
         repo.audit(
             session,
@@ -327,8 +333,9 @@ def change_password(store: Store, actor: Actor, username: str, password: str) ->
     with store.transaction() as session:
         record = _account(session, name)
         record.password_hash = hashed
+        repo.end_sessions(session, record.id)
         repo.audit(session, str(actor), "account", f"password of account '{name}' changed")
-        return _view(record)
+        return account_view(record)
 
 
 # --- signing in ----------------------------------------------------------------------------------
@@ -389,7 +396,7 @@ def verify(
             "sign-in",
             f"signed in{_from(source)}" + (", password rehashed" if rehashed else ""),
         )
-        return _view(record)
+        return account_view(record)
 
 
 def _count_attempt(
@@ -462,7 +469,7 @@ def _from(source: str | None) -> str:
     return f" from {source}" if source else ""
 
 
-def _view(record: Account) -> AccountView:
+def account_view(record: Account) -> AccountView:
     return AccountView(
         username=record.username,
         role=record.role,

@@ -254,3 +254,21 @@ class SignInThrottle(Base):
     window_start: Mapped[dt.datetime]
     locks: Mapped[int] = mapped_column(Integer, doc="Locks in a row; each one lasts longer.")
     locked_until: Mapped[dt.datetime | None]
+
+
+class DashboardSession(Base):
+    """A signed-in dashboard session. The browser keeps a random token in a cookie; the store
+    keeps only its SHA-256, so a copy of the database signs nobody in. Ending it (signing out, a
+    changed password, a disabled account) takes effect on every reload at once."""
+
+    __tablename__ = "dashboard_sessions"
+    __table_args__ = (UniqueConstraint("token_hash", name="uq_dashboard_sessions_token_hash"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64))
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("accounts.id", name="fk_dashboard_sessions_account_id", ondelete="CASCADE")
+    )
+    created_at: Mapped[dt.datetime]
+    expires_at: Mapped[dt.datetime]
+    ended_at: Mapped[dt.datetime | None]

@@ -19,6 +19,7 @@ from rota.domain.proposals import CalendarVersion
 from rota.store.models import (
     AuditEntry,
     CalendarVersionRecord,
+    DashboardSession,
     DatedDutyRecord,
     DecisionRecord,
     PlanRecord,
@@ -336,3 +337,13 @@ def _kind(text: str) -> Kind:
         if kind == text:
             return kind
     raise ValueError(f"dated duty kind '{text}' is not one of {', '.join(KINDS)}")
+
+
+def end_sessions(session: Session, account_id: int) -> None:
+    """End every open dashboard session of an account: a changed password, a disabled or removed
+    account signs its holders out at their next click or reload."""
+    session.execute(
+        update(DashboardSession)
+        .where(DashboardSession.account_id == account_id, DashboardSession.ended_at.is_(None))
+        .values(ended_at=now())
+    )
