@@ -17,17 +17,21 @@ from typing import NoReturn
 
 import streamlit as st
 
+from rota.app import sessions
 from rota.app.accounts import AccountView
 from rota.app.actors import Actor
 from rota.app.changes import CalendarInForce, calendar_in_force, network
 from rota.app.store import Store, database_url, open_store
 from rota.domain.errors import ChangeError, Conflict, NotFound, NoticeTooShort, PermissionDenied
 from ui.i18n import language, t
+from ui.solve_job import SolveJob
 
 ENV_SCENARIO = "ROTA_SCENARIO"
 ENV_TODAY = "ROTA_TODAY"
 ENV_FEED_BASE = "ROTA_FEED_BASE_URL"
 ENV_ROSTER = "ROTA_ROSTER"
+SESSION_COOKIE = "rota_session"
+SESSION_TOKEN = "session_token"  # the session state's key for the token of the signed-in session
 DEFAULT_SCENARIO = Path("fixtures/mieli/scenario.yaml")
 DEFAULT_ROSTER = Path("data/roster")
 DEFAULT_FEED_BASE = "http://127.0.0.1:8765"
@@ -40,6 +44,21 @@ def _store(url: str) -> Store:
 
 def store() -> Store:
     return _store(database_url())
+
+
+@st.cache_resource(show_spinner=False)
+def _solves() -> dict[tuple[str, str], SolveJob]:
+    return {}
+
+
+def solve_of(username: str) -> SolveJob | None:
+    """The account's latest solve in this dashboard process, running or done: a reload or a
+    second tab finds it again (a solve belongs to whoever started it, not to a browser tab)."""
+    return _solves().get((database_url(), username))
+
+
+def keep_solve(username: str, job: SolveJob) -> None:
+    _solves()[(database_url(), username)] = job
 
 
 def default_scenario() -> Path:
@@ -60,8 +79,44 @@ def feed_base_url() -> str:
 
 
 def account() -> AccountView | None:
+    """The signed-in account. A new browser connection (a reload, a bookmark, a deep link)
+    brings the session cookie; a held session is checked on every run, so signing out elsewhere,
+    a changed password or a disabled account take effect at the next click."""
+    token = st.session_state.get(SESSION_TOKEN)
+    if token is None and "account" not in st.session_state:
+        token = _cookie()
+    if isinstance(token, str) and token:
+        resumed = sessions.resume(store(), token)
+        if resumed is None:
+            st.session_state.pop("account", None)
+            st.session_state.pop(SESSION_TOKEN, None)
+            return None
+        st.session_state["account"], st.session_state[SESSION_TOKEN] = resumed, token
     found = st.session_state.get("account")
     return found if isinstance(found, AccountView) else None
+
+
+def _cookie() -> str | None:
+    """The session cookie the browser sent when it connected (none in a test without one)."""
+    held = st.context.cookies.get(SESSION_COOKIE)
+    return held if isinstance(held, str) else None
+
+
+def keep_session_cookie() -> None:
+    """Give the browser the session's cookie, or take away one that no longer opens a session.
+    Streamlit cannot set a cookie from the server, so a line of script in the page does; the
+    cookie is for this site only (SameSite=Strict) and lives no longer than the session."""
+    token = st.session_state.get(SESSION_TOKEN)
+    held = _cookie()
+    if token and held != token:
+        seconds = int(sessions.LIFETIME.total_seconds())
+        value = f"{SESSION_COOKIE}={token}; Path=/; Max-Age={seconds}; SameSite=Strict"
+    elif held and not token:
+        value = f"{SESSION_COOKIE}=; Path=/; Max-Age=0; SameSite=Strict"
+    else:
+        return
+    secure = '+ (location.protocol === "https:" ? "; Secure" : "")'
+    st.html(f"<script>document.cookie = {value!r} {secure};</script>", unsafe_allow_javascript=True)
 
 
 def actor() -> Actor:

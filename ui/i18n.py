@@ -64,6 +64,11 @@ TEXT: dict[str, dict[Language, str]] = {
     },
     "signed_in_as": {"fi": "Kirjautunut: {who}", "sv": "Inloggad: {who}", "en": "Signed in: {who}"},
     "sign_out": {"fi": "Kirjaudu ulos", "sv": "Logga ut", "en": "Sign out"},
+    "not_your_page": {
+        "fi": "Sivu ”{page}” ei kuulu roolisi sivuihin.",
+        "sv": "Sidan ”{page}” hör inte till din rolls sidor.",
+        "en": "The page “{page}” is not one of your role's pages.",
+    },
     "refused": {"fi": "Ei sallittu: {why}", "sv": "Inte tillåtet: {why}", "en": "Refused: {why}"},
     "no_calendar": {
         "fi": "Vakiokalenteria ei ole vielä julkaistu. Koordinaattori suunnittelee ja julkaisee "

@@ -2,28 +2,34 @@
 
 Start it with `rota dashboard`. Each page calls the same service functions as the command line
 (`rota.app.planning`, `rota.app.changes`, `rota.app.accounts`), which also decide who may do what.
+
+Every page is registered for everyone, with our own menu of the role's pages in the sidebar, so
+an address always resolves: signed out, any page shows the sign-in form and opens after it; a
+page of another role says so instead of Streamlit's "Page not found". A session survives a
+reload through its cookie (`ui.context.account`).
 """
 
 import streamlit as st
 
-from ui.context import account, actor_text
+from rota.app import sessions
+from ui import sign_in
+from ui.context import SESSION_TOKEN, account, actor_text, keep_session_cookie, store
 from ui.i18n import LANGUAGES, t
 
 st.set_page_config(page_title=t("app_title"), page_icon=":material/call:", layout="wide")
 
-with st.sidebar:
-    st.radio(
-        t("language"),
-        list(LANGUAGES),
-        format_func=LANGUAGES.__getitem__,
-        key="lang",
-        horizontal=True,
-    )
-
 signed_in = account()
-sign_in = st.Page(
-    "app_pages/sign_in.py", title=t("sign_in"), icon=":material/login:", url_path="sign-in"
-)
+
+
+def home() -> None:
+    """The address without a page: the sign-in form, or the first page of the role."""
+    if signed_in is None:
+        sign_in.form()
+    else:
+        st.switch_page(menus[signed_in.role][0])
+
+
+start = st.Page(home, title=t("sign_in"), icon=":material/login:", url_path="", default=True)
 plan = st.Page(
     "app_pages/plan.py", title=t("page_plan"), icon=":material/calendar_month:", url_path="plan"
 )
@@ -51,22 +57,45 @@ responder = st.Page(
     icon=":material/smartphone:",
     url_path="responder",
 )
+menus = {
+    "coordinator": [plan, queue, calendar, roster],
+    "centre": [centre, propose, roster],
+    "responder": [responder],
+}
 
-if signed_in is None:
-    pages = [sign_in]
-else:
-    pages = {
-        "coordinator": [plan, queue, calendar, roster],
-        "centre": [centre, propose, roster],
-        "responder": [responder],
-    }[signed_in.role]
-    with st.sidebar:
+current = st.navigation(
+    [start, plan, queue, calendar, centre, propose, roster, responder], position="hidden"
+)
+
+with st.sidebar:
+    st.radio(
+        t("language"),
+        list(LANGUAGES),
+        format_func=LANGUAGES.__getitem__,
+        key="lang",
+        horizontal=True,
+    )
+    if signed_in is not None:
+        for item in menus[signed_in.role]:
+            st.page_link(item)
         who = f"{signed_in.username} ({actor_text(str(signed_in.actor))})"
         st.caption(t("signed_in_as", who=who))
         if st.button(t("sign_out")):
-            # Everything goes, not a list of known keys: a page may keep a secret (a subscribe
-            # link) under a key this list would not know, and the next person would see it.
+            sessions.end_session(store(), st.session_state.get(SESSION_TOKEN, ""))
+            # Everything goes but the language, not a list of known keys: a page may keep a
+            # secret (a subscribe link) under a key this list would not know.
+            chosen = st.session_state.get("lang")
             st.session_state.clear()
+            if chosen:
+                st.session_state["lang"] = chosen
             st.rerun()
+    keep_session_cookie()
 
-st.navigation(pages).run()
+mine = [] if signed_in is None else menus[signed_in.role]
+if current.url_path == start.url_path or signed_in is None:
+    home()
+elif current.url_path not in {p.url_path for p in mine}:
+    st.warning(t("not_your_page", page=current.title))
+    st.page_link(mine[0])
+else:
+    current.run()

@@ -111,7 +111,7 @@ def test_a_page_opened_without_signing_in_asks_to_sign_in(store: Store) -> None:
 
 def test_finnish_is_the_default_language(store: Store) -> None:
     at = AppTest.from_file(str(UI / "streamlit_app.py"), default_timeout=TIMEOUT).run()
-    assert at.subheader[0].value == "Kirjaudu sisään"
+    assert at.header[0].value == "Kirjaudu sisään"
 
 
 # --- centre ----------------------------------------------------------------------------------
@@ -283,8 +283,9 @@ def test_a_responder_has_no_roster_page(store: Store, roster: Path) -> None:
     at.switch_page("app_pages/roster.py").run()  # in a centre's menu
     assert at.title[0].value == "Päivystäjät: C"
     at = signed_in(store, "aino", "responder:c-1")
-    with pytest.raises(ValueError, match="Could not find a navigation page"):
-        at.switch_page("app_pages/roster.py")  # not in a responder's menu
+    at.switch_page("app_pages/roster.py").run()  # not in a responder's menu: an address says so
+    assert [w.value for w in at.warning] == ["Sivu ”Päivystäjälista” ei kuulu roolisi sivuihin."]
+    assert not at.dataframe and not at.title
     # ... and opened anyway, the roster service refuses it.
     at = page("roster", "responder:c-1").run()
     assert "responder:c-1 may not see rosters" in at.error[0].value
@@ -399,6 +400,23 @@ def test_a_solve_can_be_cancelled(store: Store) -> None:
     at.button(key="cancel").click().run()
     assert at.session_state["solve_job"].state == "cancelled"
     assert "The solve was cancelled." in texts(at)
+
+
+def test_a_running_solve_disables_solve_and_is_found_again_after_a_reload(store: Store) -> None:
+    at = page("plan", "coordinator").run()
+    at.selectbox[0].set_value("2027Q1")
+    at.number_input[0].set_value(120)
+    at.button[0].click().run()
+    job = at.session_state["solve_job"]
+    assert job.state == "running"
+    assert at.button[0].label == "Solve" and at.button[0].disabled
+    reloaded = page("plan", "coordinator").run()  # a new browser session of the same account
+    assert reloaded.session_state["solve_job"] is job
+    assert reloaded.button[0].disabled
+    reloaded.button(key="cancel").click().run()
+    assert job.state == "cancelled"
+    other = page("plan", "centre:c").run()  # a solve is its starter's, no one else's
+    assert "solve_job" not in other.session_state
 
 
 def test_a_bad_scenario_is_listed_before_solving(store: Store, tmp_path: Path) -> None:

@@ -20,7 +20,11 @@ except ChangeError as error:
 st.title(t("page_plan"))
 st.caption(t("plan_intro"))
 
-job: SolveJob | None = st.session_state.get("solve_job")
+signed_in = context.account()
+username = signed_in.username if signed_in else ""
+job: SolveJob | None = st.session_state.get("solve_job") or context.solve_of(username)
+if job is not None:
+    st.session_state["solve_job"] = job
 running = job is not None and job.state == "running"
 today = context.today()
 quarters = [quarter_of(today).label]
@@ -56,8 +60,9 @@ if solve and not running:
         st.error(str(error))
         st.stop()
     st.session_state["solve_job"] = job
+    context.keep_solve(username, job)
     st.session_state.pop("plan_result", None)
-    running = True
+    st.rerun()  # the form again, its Solve button disabled while this one runs
 
 
 @st.fragment(run_every=1.0 if running else None)
