@@ -274,3 +274,50 @@ def test_a_centre_edits_its_roster_in_a_browser(
     expect(page.get_by_role("button", name="Luo tilauslinkki")).to_be_visible()
     expect(page.get_by_role("link", name="Päivystäjälista")).to_have_count(0)
     assert not any(name in page.content() for names in NAMES.values() for name in names)
+
+
+def test_a_session_survives_a_reload_and_a_deep_link_until_signed_out(
+    dashboard: tuple[str, str], browser: Browser
+) -> None:
+    base, _url = dashboard
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(WAIT)
+
+    # A deep link opened signed out shows the sign-in form at that address, then the page.
+    page.goto(f"{base}/proposals")
+    page.get_by_label("Käyttäjätunnus").fill("coord")
+    page.get_by_label("Salasana").fill(PASSWORD)
+    page.get_by_role("button", name="Kirjaudu").click()
+    page.get_by_role("heading", name="Muutosehdotukset").first.wait_for()
+    assert page.url.endswith("/proposals")
+    shot(page, "11-deep-link-after-sign-in")
+
+    # A reload keeps the session; so does a bookmark opened in a second tab.
+    page.reload()
+    page.get_by_role("heading", name="Muutosehdotukset").first.wait_for()
+    expect(page.get_by_text("Kirjautunut:")).to_be_visible()
+    tab = context.new_page()
+    tab.set_default_timeout(WAIT)
+    tab.goto(f"{base}/plan")
+    tab.get_by_role("button", name="Ratkaise").wait_for()
+    assert "Page not found" not in tab.content()
+
+    # A solve started before a reload is found again after it, and its result shown.
+    tab.get_by_label("Aikaraja (s)").fill("5")
+    tab.get_by_role("button", name="Ratkaise").click()
+    tab.get_by_role("button", name="Keskeytä").wait_for()
+    expect(tab.get_by_role("button", name="Ratkaise")).to_be_disabled()
+    tab.reload()
+    tab.get_by_role("heading", name="Kattavuus viikoittain").wait_for()
+    shot(tab, "12-solve-found-after-reload")
+
+    # Signing out ends the session: neither a reload nor the other tab is signed in any more.
+    page.get_by_role("button", name="Kirjaudu ulos").click()
+    page.get_by_label("Käyttäjätunnus").wait_for()
+    page.reload()
+    page.get_by_label("Käyttäjätunnus").wait_for()
+    tab.reload()
+    tab.get_by_label("Käyttäjätunnus").wait_for()
+    expect(tab.get_by_text("Kirjautunut:")).to_have_count(0)
+    context.close()
