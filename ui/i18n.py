@@ -64,6 +64,11 @@ TEXT: dict[str, dict[Language, str]] = {
     },
     "signed_in_as": {"fi": "Kirjautunut: {who}", "sv": "Inloggad: {who}", "en": "Signed in: {who}"},
     "sign_out": {"fi": "Kirjaudu ulos", "sv": "Logga ut", "en": "Sign out"},
+    "qr_alt": {
+        "fi": "QR-koodi: tilauslinkki puhelimen kalenteriin",
+        "sv": "QR-kod: prenumerationslänken till telefonens kalender",
+        "en": "QR code: the subscribe link for a phone's calendar",
+    },
     "not_your_page": {
         "fi": "Sivu ”{page}” ei kuulu roolisi sivuihin.",
         "sv": "Sidan ”{page}” hör inte till din rolls sidor.",

@@ -17,6 +17,9 @@ DEFAULT_SCENARIO = Path("fixtures/mieli/scenario.yaml")
 ENV_SCENARIO = "ROTA_SCENARIO"
 
 
+TEXT_COLOUR = "#111111"
+
+
 def dashboard(
     db: Annotated[
         str | None,
@@ -48,6 +51,10 @@ def dashboard(
         "--browser.gatherUsageStats=false",
         "--server.fileWatcherType=none",
         "--client.toolbarMode=viewer",
+        # Captions are this colour at 60 % opacity: near-black keeps them at 4.9:1 against the
+        # page and the sidebar (WCAG asks 4.5:1); the default grey gave 3.8:1.
+        "--theme.base=light",
+        f"--theme.textColor={TEXT_COLOUR}",
     ]
     typer.echo(f"Dashboard on http://{address}:{port} (store {env[ENV_URL]})", err=True)
     # Streamlit takes this process's place rather than becoming its child, so a SIGTERM from a

@@ -10,6 +10,7 @@ publishes it after reading the diff. ROTA_ROSTER names a folder with rosters for
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import socket
@@ -19,6 +20,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
@@ -33,6 +35,7 @@ from tests.roster_network import NAMES, write_rosters
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "test-artifacts"
+AXE = ROOT / "tests" / "js" / "node_modules" / "axe-core" / "axe.min.js"
 ARGS = [
     "--headless",
     "--no-sandbox",
@@ -129,12 +132,31 @@ def browser() -> Iterator[Browser]:
         launched.close()
 
 
+def accessibility(page: Page, name: str) -> list[dict[str, Any]]:
+    """axe-core's critical and serious violations on the page as it stands; every finding
+    (any impact) is kept in test-artifacts/axe/<name>.json."""
+    if not AXE.exists():
+        raise AssertionError(f"no {AXE}: `make test` installs it (npm ci --prefix tests/js)")
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate(
+        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+        ".map(v => ({id: v.id, impact: v.impact, help: v.help,"
+        " nodes: v.nodes.map(n => n.target.join(' ') + ': ' + n.failureSummary)}))"
+    )
+    (ARTIFACTS / "axe").mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "axe" / f"{name}.json").write_text(json.dumps(found, indent=2), encoding="utf-8")
+    return [v for v in found if v["impact"] in ("critical", "serious")]
+
+
 def shot(page: Page, name: str) -> None:
-    """Streamlit scrolls its main pane, not the document: grow the viewport to the pane's
-    height so the full-page screenshot holds the whole page."""
+    """Check the page with axe-core (no critical or serious violation), then save a full-page
+    screenshot. Streamlit scrolls its main pane, not the document: grow the viewport to the
+    pane's height so the screenshot holds the whole page."""
     ARTIFACTS.mkdir(exist_ok=True)
     page.locator("[data-testid=stApp]:not([data-test-script-state=running])").wait_for()
     page.wait_for_timeout(800)  # data frames paint on a canvas after the run ends
+    failures = accessibility(page, name)
+    assert not failures, f"{name}: " + json.dumps(failures, indent=2, ensure_ascii=False)
     height = page.evaluate(
         "() => Math.max(document.body.scrollHeight, ...Array.from("
         "document.querySelectorAll('[data-testid=stMain], [data-testid=stAppViewContainer]'))"

@@ -39,7 +39,7 @@ if url:
     links.caption(t("link_once"))
     image = io.BytesIO()
     segno.make(webcal, error="m").save(image, kind="png", scale=5)
-    code.image(image.getvalue(), caption="webcal")
+    code.image(image.getvalue(), caption="webcal", alt=t("qr_alt"))
 
 st.header(t("extra_title"))
 st.caption(t("extra_help"))
