@@ -64,6 +64,19 @@ TEXT: dict[str, dict[Language, str]] = {
     },
     "signed_in_as": {"fi": "Kirjautunut: {who}", "sv": "Inloggad: {who}", "en": "Signed in: {who}"},
     "sign_out": {"fi": "Kirjaudu ulos", "sv": "Logga ut", "en": "Sign out"},
+    "impact_loss": {
+        "fi": "Muutos vähentää odotettuja vastattuja yhteydenottoja: {change} ajalla {first}–"
+        "{last} ({services}).",
+        "sv": "Ändringen minskar de förväntade besvarade kontakterna: {change} under {first}–"
+        "{last} ({services}).",
+        "en": "The change loses expected answered contacts: {change} over {first}–{last} "
+        "({services}).",
+    },
+    "impact_loss_repaired": {
+        "fi": "Korjausehdotuksen jälkeen muutos on {change}.",
+        "sv": "Efter reparationsförslaget är förändringen {change}.",
+        "en": "After the suggested repair the change is {change}.",
+    },
     "qr_alt": {
         "fi": "QR-koodi: tilauslinkki puhelimen kalenteriin",
         "sv": "QR-kod: prenumerationslänken till telefonens kalender",
@@ -114,9 +127,9 @@ TEXT: dict[str, dict[Language, str]] = {
         "en": "Solving… {seconds:.0f} s",
     },
     "progress_line": {
-        "fi": "Paras suunnitelma: tavoite {objective} · raja {bound}",
-        "sv": "Bästa plan hittills: mål {objective} · gräns {bound}",
-        "en": "Best plan: objective {objective} · bound {bound}",
+        "fi": "Paras tähän asti löydetty suunnitelma on enintään {gap} parhaasta mahdollisesta.",
+        "sv": "Den bästa planen hittills ligger högst {gap} från den bästa möjliga.",
+        "en": "The best plan found so far is within {gap} of the best possible.",
     },
     "progress_wait": {
         "fi": "Etsitään ensimmäistä suunnitelmaa…",
@@ -134,17 +147,114 @@ TEXT: dict[str, dict[Language, str]] = {
         "en": "The solve failed: {why}",
     },
     "feasible": {
-        "fi": "{quarter}: kaikki pakolliset säännöt täyttyvät ({status}, {seconds} s, ero {gap}).",
-        "sv": "{quarter}: alla obligatoriska regler uppfylls ({status}, {seconds} s, skillnad "
-        "{gap}).",
-        "en": "{quarter}: every hard rule holds ({status}, {seconds} s, gap {gap}).",
+        "fi": "{quarter}: kaikki pakolliset säännöt R1–R7 täyttyvät; riippumaton tarkistin on "
+        "käynyt läpi jokaisen päivätyn vuoron.",
+        "sv": "{quarter}: alla obligatoriska regler R1–R7 uppfylls; den oberoende kontrollen har "
+        "gått igenom varje daterat pass.",
+        "en": "{quarter}: every hard rule R1–R7 holds; the independent validator checked every "
+        "dated shift.",
     },
     "infeasible": {
-        "fi": "{quarter}: kaikkia pakollisia sääntöjä ei saatu täytettyä — katso säännöt ja "
-        "aukot alta.",
-        "sv": "{quarter}: alla obligatoriska regler kunde inte uppfyllas — se reglerna och "
-        "luckorna nedan.",
-        "en": "{quarter}: not every hard rule could be met — see the rules and gaps below.",
+        "fi": "{quarter}: kaikkia pakollisia sääntöjä ei saatu täytettyä — rikkoutuvat: {rules}. "
+        "Paras mahdollinen suunnitelma ja aukot alla.",
+        "sv": "{quarter}: alla obligatoriska regler kunde inte uppfyllas — brott mot: {rules}. "
+        "Den bästa möjliga planen och luckorna nedan.",
+        "en": "{quarter}: not every hard rule could be met — broken: {rules}. The best plan "
+        "possible and its gaps are below.",
+    },
+    "answers_title": {
+        "fi": "Vastatut yhteydenotot",
+        "sv": "Besvarade kontakter",
+        "en": "Answered contacts",
+    },
+    "answers_help": {
+        "fi": "Odotetut vastatut yhteydenotot vuosineljänneksellä jonomallin (Erlang-A) mukaan "
+        "ja vastausosuus tarjotuista; muutos verrattuna {reference}.",
+        "sv": "Förväntade besvarade kontakter under kvartalet enligt kömodellen (Erlang-A) och "
+        "andelen besvarade av de erbjudna; förändring jämfört med {reference}.",
+        "en": "Contacts expected to be answered over the quarter by the queueing model "
+        "(Erlang-A) and the share of those offered; change against {reference}.",
+    },
+    "reference_baseline": {
+        "fi": "voimassa olevaan kalenteriin samalla neljänneksellä",
+        "sv": "den gällande kalendern under samma kvartal",
+        "en": "the calendar in force over the same quarter",
+    },
+    "reference_flat": {
+        "fi": "tasaiseen kalenteriin samoilla päivystäjätunneilla (ensimmäinen suunnitelma)",
+        "sv": "en jämn kalender med samma jourtimmar (den första planen)",
+        "en": "a flat calendar of the same responder-hours (a first plan)",
+    },
+    "answer_rate": {
+        "fi": "vastausosuus {rate}",
+        "sv": "andel besvarade {rate}",
+        "en": "answer rate {rate}",
+    },
+    "answers_total": {
+        "fi": "Yhteensä {answered} vastattua {offered} tarjotusta ({rate}); muutos {change} "
+        "viikossa ({gain}).",
+        "sv": "Totalt {answered} besvarade av {offered} erbjudna ({rate}); förändring {change} "
+        "per vecka ({gain}).",
+        "en": "In all {answered} answered of {offered} offered ({rate}); change {change} a week "
+        "({gain}).",
+    },
+    "answers_loss": {
+        "fi": "Suunnitelma vastaa vähemmän kuin vertailukalenteri: {change} yhteydenottoa "
+        "viikossa.",
+        "sv": "Planen besvarar färre än jämförelsekalendern: {change} kontakter per vecka.",
+        "en": "The plan answers fewer than the reference calendar: {change} contacts a week.",
+    },
+    "assumptions_title": {
+        "fi": "Vahvistamattomat oletukset ({count})",
+        "sv": "Obekräftade antaganden ({count})",
+        "en": "Unconfirmed assumptions ({count})",
+    },
+    "assumptions_help": {
+        "fi": "Arvoja, joita lähdeaineisto ei kerro; ne on valittu uskottaviksi ja ne tulee "
+        "vahvistaa. Tekstit ovat skenaariotiedostosta.",
+        "sv": "Värden som källmaterialet inte anger; de är valda som rimliga och bör bekräftas. "
+        "Texterna kommer från scenariofilen.",
+        "en": "Values the sources do not give, chosen as plausible, to be confirmed. The texts "
+        "are the scenario file's.",
+    },
+    "solver_title": {
+        "fi": "Ratkaisijan luvut",
+        "sv": "Lösarens siffror",
+        "en": "The solver's figures",
+    },
+    "solver_proven": {
+        "fi": "Suunnitelma on todistetusti enintään {gap} parhaasta mahdollisesta.",
+        "sv": "Planen ligger bevisligen högst {gap} från den bästa möjliga.",
+        "en": "The plan is proven within {gap} of the best possible plan.",
+    },
+    "solver_best": {
+        "fi": "Suunnitelma on todistetusti paras mahdollinen.",
+        "sv": "Planen är bevisligen den bästa möjliga.",
+        "en": "The plan is proven the best possible.",
+    },
+    "solver_timed_out": {
+        "fi": "Aikaraja täyttyi: suunnitelma on paras löydetty, enintään {gap} parhaasta "
+        "mahdollisesta.",
+        "sv": "Tidsgränsen nåddes: planen är den bästa som hittades, högst {gap} från den bästa "
+        "möjliga.",
+        "en": "The time limit ran out: the plan is the best found, within {gap} of the best "
+        "possible.",
+    },
+    "solver_none": {
+        "fi": "Ratkaisija ei löytänyt suunnitelmaa aikarajassa.",
+        "sv": "Lösaren hittade ingen plan inom tidsgränsen.",
+        "en": "The solver found no plan within the time limit.",
+    },
+    "solver_size": {
+        "fi": "Laskenta kesti {seconds} s. Mallissa oli {variables} muuttujaa ja {constraints} "
+        "ehtoa; tavoitearvo {objective} ja todistettu raja {bound} (pienempi on parempi, ja "
+        "niiden ero on yllä mainittu etäisyys parhaasta).",
+        "sv": "Beräkningen tog {seconds} s. Modellen hade {variables} variabler och "
+        "{constraints} villkor; målvärde {objective} och bevisad gräns {bound} (lägre är "
+        "bättre; skillnaden mellan dem är avståndet ovan).",
+        "en": "The solve took {seconds} s. The model had {variables} variables and "
+        "{constraints} constraints; objective {objective} against a proven bound {bound} "
+        "(lower is better; the distance between them is the one stated above).",
     },
     "heat_title": {
         "fi": "Kattavuus viikoittain",
@@ -825,8 +935,6 @@ TEXT: dict[str, dict[Language, str]] = {
         "en": "Write why the change is needed.",
     },
     # how a solve ended
-    "solve_OPTIMAL": {"fi": "optimaalinen", "sv": "optimal", "en": "optimal"},
-    "solve_FEASIBLE": {"fi": "kelvollinen", "sv": "godtagbar", "en": "feasible"},
 }
 
 
@@ -862,6 +970,11 @@ def percent(share: float, decimals: int = 1, lang: Language | None = None) -> st
     """A share (0.0009) as a percentage: 0,09 % in Finnish and Swedish, 0.09% in English."""
     figure = number(100 * share, decimals, lang)
     return f"{figure}%" if (lang or language()) == "en" else f"{figure}{NO_BREAK_SPACE}%"
+
+
+def signed_percent(share: float, decimals: int = 1, lang: Language | None = None) -> str:
+    """A relative change as a percentage with its sign: +0,6 %, −1,2 %."""
+    return ("+" if share > 0 else "") + percent(share, decimals, lang)
 
 
 def date_text(day: dt.date) -> str:

@@ -19,6 +19,8 @@ from rota.domain.proposals import DutyStep, ImpactReport, RepairStep, RuleBreak,
 from rota.domain.scenario import Rules, Scenario
 from ui.i18n import date_text, language, number, rule_title, signed, t, weekday
 
+# A loss of expected answered contacts smaller than this is rounding, not worth a warning.
+LOSS_NOTICED = 0.05
 OCCURRENCE_KINDS = {
     "standing": "occ_standing",
     "holiday-duty": "occ_holiday_duty",
@@ -116,6 +118,31 @@ def step_text(step: RepairStep | DutyStep, names: Names) -> str:
     return t("step_duty", centre=names.centre(step.centre), kind=kind, shift=shift)
 
 
+def loss_warning(report: ImpactReport, names: Names) -> None:
+    """A change that loses expected answered contacts is flagged as plainly as a rule break,
+    with the services that lose and what the suggested repair gives back."""
+    change = sum(s.answered_after - s.answered_before for s in report.services)
+    if change >= -LOSS_NOTICED:
+        return
+    losing = [
+        f"{names.service(s.service)} {signed(s.answered_after - s.answered_before, 1)}"
+        for s in report.services
+        if s.answered_after - s.answered_before < -LOSS_NOTICED
+    ]
+    last = report.period_end - dt.timedelta(days=1)
+    text = t(
+        "impact_loss",
+        change=signed(change, 1),
+        first=date_text(report.period_first),
+        last=date_text(last),
+        services=", ".join(losing),
+    )
+    if report.repair.steps:
+        repaired = sum(s.answered_repaired - s.answered_before for s in report.services)
+        text += " " + t("impact_loss_repaired", change=signed(repaired, 1))
+    st.warning(text, icon=":material/trending_down:")
+
+
 def show_impact(report: ImpactReport, change: str, names: Names) -> None:
     st.markdown(f"**{t('impact')}:** {change}")
     if report.breaks:
@@ -123,6 +150,7 @@ def show_impact(report: ImpactReport, change: str, names: Names) -> None:
         st.markdown("\n".join(f"- {break_text(b, names)}" for b in report.breaks))
     else:
         st.success(t("breaks_none"))
+    loss_warning(report, names)
     if report.services:
         st.dataframe(
             pd.DataFrame(

@@ -21,14 +21,30 @@ from rota.domain.clock import WEEKDAYS
 from rota.domain.errors import ChangeError
 from rota.domain.proposals import ShiftModel
 from ui import charts, context
-from ui.i18n import TEXT, date_text, language, number, percent, rule_title, signed, t, weekday
+from ui.i18n import (
+    date_text,
+    language,
+    number,
+    percent,
+    rule_title,
+    signed,
+    signed_percent,
+    t,
+    weekday,
+)
+from ui.impact_view import LOSS_NOTICED
 from ui.solve_job import OUTCOME, PlanResult
 
 
 def show(result: PlanResult) -> None:
+    """The answers first (verdict, answered contacts, what publishing changes, assumptions),
+    then the evidence (heat maps, rules, load), then the files."""
     outcome = result.outcome
     verdict(result)
+    answers(result)
     publish(result)
+    assumptions(result)
+    solver_details(result)
     heat_maps(result)
     rule_table(result)
     left, right = st.columns(2)
@@ -46,21 +62,89 @@ def show(result: PlanResult) -> None:
 
 
 def verdict(result: PlanResult) -> None:
-    outcome, solve = result.outcome, result.outcome.result
+    outcome = result.outcome
     quarter = outcome.plan.period.label
     if outcome.feasible:
-        status = t(f"solve_{solve.status}") if f"solve_{solve.status}" in TEXT else solve.status
-        st.success(
+        st.success(t("feasible", quarter=quarter))
+        return
+    rules = outcome.scenario.rules
+    broken = [c.rule for c in outcome.validation.checks.values() if not c.passed]
+    named = ", ".join(f"{rule} ({rule_title(rule, rules)})" for rule in broken)
+    st.error(t("infeasible", quarter=quarter, rules=named or "—"))
+
+
+def answers(result: PlanResult) -> None:
+    """Expected answered contacts and answer rate per service, against the calendar the plan
+    was made from (or, for a first plan, the flat calendar of the same responder-hours)."""
+    outcome = result.outcome
+    st.header(t("answers_title"), anchor="answers")
+    compared = figures.what_if(outcome, result.coverage)
+    reference = t("reference_baseline" if compared.reference == "baseline" else "reference_flat")
+    st.caption(t("answers_help", reference=reference))
+    gains = {s.service: s for s in compared.services}
+    names = {s.id: s.name for s in outcome.scenario.services}
+    served = figures.answered(outcome, result.coverage)
+    for column, figure in zip(st.columns(len(served)), served, strict=True):
+        change = gains[figure.service].gain if figure.service in gains else 0.0
+        # Finnish writes a loss with a true minus sign, which Streamlit does not read as one:
+        # the colour and the arrow are given, not guessed from the text.
+        column.metric(
+            names.get(figure.service, figure.service),
+            number(figure.answered),
+            delta=signed_percent(change),
+            delta_color="red" if change < 0 else "green" if change > 0 else "gray",
+            delta_arrow="down" if change < 0 else "up" if change > 0 else "off",
+        )
+        if figure.rate is not None:
+            column.caption(t("answer_rate", rate=percent(figure.rate, 0)))
+    offered = sum(f.offered for f in served)
+    answered = sum(f.answered for f in served)
+    change = compared.plan_answered - compared.reference_answered
+    st.markdown(
+        t(
+            "answers_total",
+            answered=number(answered),
+            offered=number(offered),
+            rate=percent(answered / offered if offered else 0.0, 0),
+            change=signed(change, 1),
+            gain=signed_percent(compared.gain),
+        )
+    )
+    if change < -LOSS_NOTICED:
+        st.warning(t("answers_loss", change=signed(change, 1)))
+
+
+def assumptions(result: PlanResult) -> None:
+    listed = result.outcome.scenario.assumptions
+    if not listed:
+        return
+    with st.expander(t("assumptions_title", count=len(listed))):
+        st.caption(t("assumptions_help"))
+        st.markdown("\n".join(f"- **{a.about}**: {a.note}" for a in listed))
+
+
+def solver_details(result: PlanResult) -> None:
+    """What the solver reports, in words: how close to the best possible plan, and its size."""
+    solve = result.outcome.result
+    with st.expander(t("solver_title")):
+        if not solve.has_plan:
+            st.markdown(t("solver_none"))
+        elif solve.gap == 0:
+            st.markdown(t("solver_best"))
+        elif solve.status == "OPTIMAL":
+            st.markdown(t("solver_proven", gap=percent(solve.gap, 2)))
+        else:
+            st.markdown(t("solver_timed_out", gap=percent(solve.gap, 2)))
+        st.caption(
             t(
-                "feasible",
-                quarter=quarter,
-                status=status,
+                "solver_size",
                 seconds=number(solve.seconds, 1),
-                gap=percent(solve.gap, 2),
+                variables=number(solve.variables),
+                constraints=number(solve.constraints),
+                objective=number(solve.objective),
+                bound=number(solve.bound),
             )
         )
-    else:
-        st.error(t("infeasible", quarter=quarter))
 
 
 def heat_maps(result: PlanResult) -> None:

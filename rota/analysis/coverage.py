@@ -24,6 +24,29 @@ class CoverageRow:
     expected_answered: float
 
 
+@dataclass(frozen=True)
+class Answered:
+    """One service's contacts over the rows summed: offered, and expected to be answered."""
+
+    service: str
+    offered: float
+    answered: float
+
+    @property
+    def rate(self) -> float | None:
+        return self.answered / self.offered if self.offered else None
+
+
+def answered_by_service(scenario: Scenario, rows: list[CoverageRow]) -> list[Answered]:
+    """Offered and expected answered contacts per service, in the scenario's order."""
+    offered: dict[str, float] = defaultdict(float)
+    answered: dict[str, float] = defaultdict(float)
+    for row in rows:
+        offered[row.service] += row.offered
+        answered[row.service] += row.expected_answered
+    return [Answered(s.id, offered[s.id], answered[s.id]) for s in scenario.services]
+
+
 def coverage_rows(
     scenario: Scenario,
     period: Period,

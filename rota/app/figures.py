@@ -4,11 +4,23 @@ per slot, each centre's load against its commitment, and the holiday-evening dut
 from __future__ import annotations
 
 from rota.analysis.centre_load import CentreLoad, centre_loads, holiday_evening_hours
-from rota.analysis.coverage import CoverageRow, coverage_rows
+from rota.analysis.coverage import Answered, CoverageRow, answered_by_service, coverage_rows
+from rota.analysis.whatif import WhatIf, compare
 from rota.app.planning import PlanOutcome
 from rota.checks.plan import Violation
 
-__all__ = ["CentreLoad", "CoverageRow", "Violation", "centre_load", "coverage", "holiday_evenings"]
+__all__ = [
+    "Answered",
+    "CentreLoad",
+    "CoverageRow",
+    "Violation",
+    "WhatIf",
+    "answered",
+    "centre_load",
+    "coverage",
+    "holiday_evenings",
+    "what_if",
+]
 
 
 def coverage(outcome: PlanOutcome) -> list[CoverageRow]:
@@ -29,3 +41,15 @@ def holiday_evenings(outcome: PlanOutcome) -> dict[str, float]:
     return holiday_evening_hours(
         outcome.scenario, outcome.plan.period, outcome.holidays, outcome.expansion.occurrences
     )
+
+
+def answered(outcome: PlanOutcome, rows: list[CoverageRow]) -> list[Answered]:
+    """Per service: contacts offered over the quarter and expected to be answered."""
+    return answered_by_service(outcome.scenario, rows)
+
+
+def what_if(outcome: PlanOutcome, rows: list[CoverageRow]) -> WhatIf:
+    """The plan against the calendar it was made from (the flat calendar of the same
+    responder-hours for a first plan), as report.md states it."""
+    baseline = outcome.previous.standing if outcome.previous is not None else None
+    return compare(outcome.scenario, outcome.plan.period, outcome.holidays, rows, baseline)

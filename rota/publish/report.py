@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass
 
 from rota.analysis.centre_load import centre_loads, holiday_evening_hours
-from rota.analysis.coverage import CoverageRow
+from rota.analysis.coverage import CoverageRow, answered_by_service
 from rota.analysis.extra_shifts import ExtraSlot, for_volunteers, ranked
 from rota.analysis.whatif import BLOCK_HOURS, WhatIf
 from rota.checks.explain import explain_gap
@@ -177,11 +176,6 @@ def _holiday_share_section(
 
 
 def _answered_section(scenario: Scenario, coverage: list[CoverageRow], period: Period) -> list[str]:
-    offered: dict[str, float] = defaultdict(float)
-    answered: dict[str, float] = defaultdict(float)
-    for row in coverage:
-        offered[row.service] += row.offered
-        answered[row.service] += row.expected_answered
     days = len(period.dates())
     out = [
         "",
@@ -191,11 +185,11 @@ def _answered_section(scenario: Scenario, coverage: list[CoverageRow], period: P
         "Answered / year (annualised) | Answer rate |",
         "|---|---|---|---|---|---|",
     ]
-    for service in scenario.services:
-        o, a = offered[service.id], answered[service.id]
-        rate = f"{a / o:.0%}" if o else "—"
+    for figures in answered_by_service(scenario, coverage):
+        o, a = figures.offered, figures.answered
+        rate = "—" if figures.rate is None else f"{figures.rate:.0%}"
         out.append(
-            f"| {service.id} | {o:,.0f} | {a:,.0f} | {a / days * 7:,.0f} | "
+            f"| {figures.service} | {o:,.0f} | {a:,.0f} | {a / days * 7:,.0f} | "
             f"{a / days * 365:,.0f} | {rate} |"
         )
     return out

@@ -27,6 +27,11 @@ class Progress:
     objective: float
     bound: float
 
+    @property
+    def gap(self) -> float:
+        """How far the best plan so far may still be from the best possible (relative)."""
+        return _gap(self.objective, self.bound)
+
 
 class Status(StrEnum):
     """How a solve ended. OPTIMAL means within the relative gap asked (0.1 % by default)."""

@@ -168,6 +168,10 @@ def test_a_centre_sees_the_impact_before_submitting_and_then_submits(store: Stor
     assert not at.exception
     assert "Rules broken" in texts(at)
     assert "R2" in texts(at)
+    # The lost answered contacts are flagged as plainly as the broken rule.
+    (loss,) = [w.value for w in at.warning]
+    assert loss.startswith("The change loses expected answered contacts: -")
+    assert "(MIELI Kriisipuhelin -" in loss
     assert changes.list_proposals(store, Actor("coordinator")) == []
     at.text_area(key="reason").input("evening staff on leave")
     at.button[1].click().run()
@@ -369,7 +373,15 @@ def test_the_coordinator_solves_a_quarter_and_sees_the_result(store: Store, tmp_
     wait_for_solve(at)
     assert not at.exception
     headers = [h.value for h in at.header]
-    assert headers[:3] == ["Publishing", "Coverage by week", "Rules R1–R7"]
+    assert headers[:4] == ["Answered contacts", "Publishing", "Coverage by week", "Rules R1–R7"]
+    # The answers first: answered contacts per service, with the change against the calendar
+    # in force and the answer rate; the solver's figures in words, behind a fold.
+    (metric,) = at.metric
+    assert metric.label == "MIELI Kriisipuhelin" and metric.value.replace(",", "").isdigit()
+    assert "answer rate " in texts(at) and "change against the calendar in force" in texts(at)
+    (details,) = [e for e in at.expander if e.label == "The solver's figures"]
+    assert "of the best possible" in details.markdown[0].value
+    assert "objective" not in texts(at).split("The solve took")[0]
     assert "| R2 | Finnish line always staffed |" in texts(at)
     assert "MIELI Kriisipuhelin" in {s.value for s in at.subheader}
     assert "In the night to 28.03.2027 the clocks go forward" in texts(at)

@@ -8,7 +8,7 @@ from rota.app.accounts import authorize
 from rota.domain.calendar import next_quarter, parse_quarter, quarter_of
 from rota.domain.errors import ChangeError, InputError
 from ui import context, plan_view
-from ui.i18n import number, t
+from ui.i18n import percent, t
 from ui.solve_job import SolveJob
 
 who = context.actor()
@@ -84,11 +84,7 @@ def progress() -> None:
     share = min(current.elapsed / max(current.time_limit, 1.0), 0.99)
     st.progress(share, text=t("solving", seconds=current.elapsed))
     found = current.progress
-    st.caption(
-        t("progress_line", objective=number(found.objective), bound=number(found.bound))
-        if found
-        else t("progress_wait")
-    )
+    st.caption(t("progress_line", gap=percent(found.gap, 2)) if found else t("progress_wait"))
     if st.button(t("cancel"), key="cancel"):
         current.cancel()
         st.rerun(scope="app")
