@@ -77,6 +77,208 @@ TEXT: dict[str, dict[Language, str]] = {
         "sv": "Efter reparationsförslaget är förändringen {change}.",
         "en": "After the suggested repair the change is {change}.",
     },
+    "problem_at_cell": {
+        "fi": "{file}: rivi {row}, sarake {column}",
+        "sv": "{file}: rad {row}, kolumn {column}",
+        "en": "{file}: row {row}, column {column}",
+    },
+    "problem_at_row": {
+        "fi": "{file}: rivi {row}",
+        "sv": "{file}: rad {row}",
+        "en": "{file}: row {row}",
+    },
+    "problem_not_sheet": {
+        "fi": "ei kalenteritiedosto; tallenna se muodossa .csv (UTF-8) tai .xlsx",
+        "sv": "inte en kalenderfil; spara den som .csv (UTF-8) eller .xlsx",
+        "en": "not a calendar file; save it as .csv (UTF-8) or .xlsx",
+    },
+    "problem_empty": {
+        "fi": "tiedosto on tyhjä; kirjoita otsikkorivi ({columns})",
+        "sv": "filen är tom; skriv rubrikraden ({columns})",
+        "en": "the file is empty; write the header row ({columns})",
+    },
+    "problem_unknown_column": {
+        "fi": "tuntematon sarake; nimeä se joksikin näistä: {columns}, tai poista se",
+        "sv": "okänd kolumn; byt namn till en av {columns} eller ta bort den",
+        "en": "unknown column; rename it to one of {columns} or delete it",
+    },
+    "problem_missing_column": {
+        "fi": "sarake {column} puuttuu; lisää se otsikkoriville",
+        "sv": "kolumnen {column} saknas; lägg till den i rubrikraden",
+        "en": "column {column} is missing; add it to the header",
+    },
+    "problem_column_twice": {
+        "fi": "sarake on nimetty kahdesti; jätä toinen",
+        "sv": "kolumnen har två gånger samma namn; behåll en",
+        "en": "named twice; keep one",
+    },
+    "problem_too_many_rows": {
+        "fi": "{rows} riviä on enemmän kuin minkään verkoston kalenterissa ({limit}); poista "
+        "rivit, jotka eivät ole vuoroja",
+        "sv": "{rows} rader är fler än i något nätverks kalender ({limit}); ta bort raderna som "
+        "inte är pass",
+        "en": "{rows} rows are more than any network's calendar ({limit}); remove the rows that "
+        "are no shifts",
+    },
+    "problem_stray_cells": {
+        "fi": "{count} solua nimettyjen sarakkeiden ulkopuolella; tyhjennä ne tai nimeä niiden "
+        "sarake otsikkorivillä",
+        "sv": "{count} celler utanför de namngivna kolumnerna; töm dem eller namnge deras kolumn "
+        "i rubrikraden",
+        "en": "{count} cell(s) beyond the named columns; clear them or name their column in the "
+        "header",
+    },
+    "problem_not_utf8": {
+        "fi": "ei UTF-8-tekstiä (tavu {byte}); tallenna se muodossa CSV UTF-8 tai .xlsx",
+        "sv": "inte UTF-8-text (byte {byte}); spara den som CSV UTF-8 eller .xlsx",
+        "en": "not UTF-8 text (byte {byte}); save it as CSV UTF-8 or as .xlsx",
+    },
+    "problem_not_csv": {
+        "fi": "rivi {row} ei ole CSV:tä; tallenna tiedosto uudelleen taulukkolaskennasta",
+        "sv": "rad {row} är inte CSV; spara filen på nytt från kalkylprogrammet",
+        "en": "row {row}: not CSV; save the file again from the spreadsheet",
+    },
+    "problem_not_workbook": {
+        "fi": "ei Excel-työkirja; tallenna se muodossa .xlsx tai .csv",
+        "sv": "inte en Excel-arbetsbok; spara den som .xlsx eller .csv",
+        "en": "not an Excel workbook; save it as .xlsx or as .csv",
+    },
+    "problem_workbook_too_big": {
+        "fi": "työkirja purkautuu {size} tavuksi, enemmän kuin kalenteri tarvitsee ({limit}); "
+        "jätä vain kalenteri ensimmäiselle välilehdelle",
+        "sv": "arbetsboken packas upp till {size} byte, mer än en kalender behöver ({limit}); "
+        "behåll bara kalendern på första bladet",
+        "en": "the workbook unpacks to {size} bytes, more than the {limit} any calendar needs; "
+        "keep only the calendar in the first sheet",
+    },
+    "problem_workbook_damaged": {
+        "fi": "Excel-työkirjaa ei voi lukea; tallenna se uudelleen muodossa .xlsx",
+        "sv": "Excel-arbetsboken kan inte läsas; spara den på nytt som .xlsx",
+        "en": "not a readable Excel workbook; save it again as .xlsx",
+    },
+    "problem_no_centre": {
+        "fi": "tyhjä; kirjoita keskuksen tunnus skenaariosta",
+        "sv": "tom; skriv jourcentralens id från scenariot",
+        "en": "empty; write the centre's id from the scenario",
+    },
+    "problem_no_service": {
+        "fi": "tyhjä; kirjoita palvelun tunnus skenaariosta",
+        "sv": "tom; skriv tjänstens id från scenariot",
+        "en": "empty; write the service's id from the scenario",
+    },
+    "problem_unknown_centre": {
+        "fi": "tuntematon keskus ”{value}”; käytä jotakin näistä: {known}",
+        "sv": "okänd jourcentral ”{value}”; använd en av: {known}",
+        "en": "unknown centre '{value}'; use one of: {known}",
+    },
+    "problem_unknown_service": {
+        "fi": "tuntematon palvelu ”{value}”; käytä jotakin näistä: {known}",
+        "sv": "okänd tjänst ”{value}”; använd en av: {known}",
+        "en": "unknown service '{value}'; use one of: {known}",
+    },
+    "problem_not_weekday": {
+        "fi": "”{value}” ei ole viikonpäivä; kirjoita maanantai…sunnuntai tai ma…su",
+        "sv": "”{value}” är inte en veckodag; skriv måndag…söndag eller må…sö",
+        "en": "'{value}' is not a weekday; write monday…sunday or mon…sun",
+    },
+    "problem_not_time": {
+        "fi": "”{value}” ei ole kellonaika; kirjoita HH:MM tai H.MM, esim. 16:00 tai 16.00",
+        "sv": "”{value}” är inte ett klockslag; skriv HH:MM eller H.MM, t.ex. 16:00 eller 16.00",
+        "en": "'{value}' is not a time; write HH:MM or H.MM, e.g. 16:00 or 16.00",
+    },
+    "problem_not_time_of_day": {
+        "fi": "”{value}” ei ole vuorokauden aika; käytä 00:00…23:59 tai 24:00",
+        "sv": "”{value}” är inte en tid på dygnet; använd 00:00…23:59 eller 24:00",
+        "en": "'{value}' is not a time of day; use 00:00…23:59 or 24:00",
+    },
+    "problem_number_not_time": {
+        "fi": "luku {value} ei ole kellonaika; muotoile sarake ajaksi tai tekstiksi ja kirjoita "
+        "HH:MM tai H.MM, esim. 16:30 tai 16.30",
+        "sv": "talet {value} är inte ett klockslag; formatera kolumnen som tid eller text och "
+        "skriv HH:MM eller H.MM, t.ex. 16:30 eller 16.30",
+        "en": "the number {value} is not a time; format the column as time or text and write "
+        "HH:MM or H.MM, e.g. 16:30 or 16.30",
+    },
+    "problem_time_cell": {
+        "fi": "aikasolu {value} ei ole vuorokauden aika 00:00…24:00 kokonaisina minuutteina; "
+        "kirjoita HH:MM",
+        "sv": "tidscellen {value} är inte en tid på dygnet 00:00…24:00 i hela minuter; skriv HH:MM",
+        "en": "the time cell {value} is not a time of day 00:00…24:00 in whole minutes; write "
+        "HH:MM",
+    },
+    "problem_start_at_24": {
+        "fi": "24:00 päättää vuorokauden; keskiyöllä alkava vuoro alkaa 00:00",
+        "sv": "24:00 avslutar dygnet; ett pass som börjar vid midnatt börjar 00:00",
+        "en": "24:00 ends a day; a shift starting at midnight starts at 00:00",
+    },
+    "problem_responders": {
+        "fi": "”{value}” ei ole kokonaisluku 1–{most}; kirjoita päivystäjien määrä tai jätä "
+        "tyhjäksi, jolloin se on 1",
+        "sv": "”{value}” är inte ett heltal 1–{most}; skriv antalet jourhavande eller lämna tomt "
+        "för 1",
+        "en": "'{value}' is not a whole number from 1 to {most}; write the number of responders, "
+        "or leave it empty for 1",
+    },
+    "problem_date_with_time": {
+        "fi": "{value}: päivämäärässä on kellonaika; kirjoita pelkkä päivämäärä, esim. 1.10.2026",
+        "sv": "{value}: datumet har ett klockslag; skriv bara datumet, t.ex. 1.10.2026",
+        "en": "{value} has a time of day; write only the date, e.g. 1.10.2026",
+    },
+    "problem_date_years": {
+        "fi": "{value} ei ole vuosina {first}–{last}, joita suunnitelma kattaa",
+        "sv": "{value} ligger inte under åren {first}–{last} som en plan omfattar",
+        "en": "{value} is not in the years {first}–{last} a plan covers",
+    },
+    "problem_no_such_date": {
+        "fi": "päivämäärää ”{value}” ei ole; tarkista päivä ja kuukausi",
+        "sv": "datumet ”{value}” finns inte; kontrollera dag och månad",
+        "en": "'{value}' is no such date; check the day and month",
+    },
+    "problem_not_date": {
+        "fi": "”{value}” ei ole päivämäärä; kirjoita p.k.vvvv tai VVVV-KK-PP, esim. 1.10.2026",
+        "sv": "”{value}” är inte ett datum; skriv d.m.åååå eller ÅÅÅÅ-MM-DD, t.ex. 1.10.2026",
+        "en": "'{value}' is not a date; write YYYY-MM-DD or d.m.yyyy, e.g. 1.10.2026",
+    },
+    "problem_not_moment": {
+        "fi": "”{value}” ei ole päivämäärä ja kellonaika; kirjoita paikallinen aika 24.12.2026 "
+        "16.00 tai ISO-muodossa aikavyöhykkeen kanssa 2026-12-24T16:00:00+02:00",
+        "sv": "”{value}” är inte datum och klockslag; skriv lokal tid 24.12.2026 16.00 eller ISO "
+        "med tidszon 2026-12-24T16:00:00+02:00",
+        "en": "'{value}' is not a date and time; write local time 2026-12-24 16:00 or 24.12.2026 "
+        "16.00, or ISO with the offset 2026-12-24T16:00:00+02:00",
+    },
+    "problem_not_kind": {
+        "fi": "”{value}” ei ole päivätyn vuoron laji; kirjoita jokin näistä: {kinds}",
+        "sv": "”{value}” är inte en typ av daterat pass; skriv en av: {kinds}",
+        "en": "'{value}' is not a kind of dated duty; write one of {kinds}",
+    },
+    "problem_until_before_from": {
+        "fi": "{until} on ennen alkupäivää {since}; vuoro lakkaa olemasta voimassa vasta alettuaan",
+        "sv": "{until} ligger före startdagen {since}; ett pass upphör att gälla först efter att "
+        "det börjat",
+        "en": "{until} is before valid_from {since}; a shift ends after it starts to be valid",
+    },
+    "problem_end_not_after_start": {
+        "fi": "loppu {end} ei ole alun {start} jälkeen vuorokauden sisällä; päivätty vuoro "
+        "päättyy alkunsa jälkeen ja kestää enintään 24 tuntia",
+        "sv": "slutet {end} ligger inte efter början {start} inom ett dygn; ett daterat pass "
+        "slutar efter att det börjat och varar högst 24 timmar",
+        "en": "{end} is not after the start {start} within a day; a dated duty ends after it "
+        "starts and lasts at most 24 hours",
+    },
+    "problem_same_shift": {
+        "fi": "sama vuoro kuin rivillä {first}; poista toinen tai kirjoita molempien päivystäjät "
+        "yhdelle riville",
+        "sv": "samma pass som på rad {first}; ta bort den ena eller skriv bådas jourhavande på en "
+        "rad",
+        "en": "the same shift as row {first}; delete one, or write the responders of both in one "
+        "row",
+    },
+    "problem_no_shifts": {
+        "fi": "tiedostossa ei ole vakiovuoroja, vain otsikkorivi; anna kalenteri",
+        "sv": "filen har inga veckopass, bara rubrikraden; ge kalendern",
+        "en": "holds no standing shifts, only the header; give the calendar",
+    },
     "qr_alt": {
         "fi": "QR-koodi: tilauslinkki puhelimen kalenteriin",
         "sv": "QR-kod: prenumerationslänken till telefonens kalender",

@@ -19,7 +19,7 @@ from rota.app.actors import Actor, allowed
 from rota.app.impact import check_calendar, group_violations
 from rota.checks.plan import RULE_TITLES
 from rota.domain.calendar import Period, public_holidays, quarter_of
-from rota.domain.errors import Conflict, InputError
+from rota.domain.errors import Conflict, InputError, Problem
 from rota.domain.plan import DatedDuty
 from rota.domain.proposals import CalendarVersion, RuleBreak
 from rota.io.calendar_file import read_calendar
@@ -63,9 +63,8 @@ def import_calendar(
     scenario = load_scenario(scenario_path)
     imported = read_calendar(standing_file, dated_file, scenario)
     if not imported.standing:
-        raise InputError(
-            [f"{standing_file}: holds no standing shifts, only the header; give the calendar"]
-        )
+        said = "holds no standing shifts, only the header; give the calendar"
+        raise InputError.of([Problem(str(standing_file), said, "no_shifts")])
     covered = _covered(today, imported.dated)
     checked = Period(today, covered.end, f"{today}…{covered.end - dt.timedelta(days=1)}")
     calendar = CalendarVersion(0, imported.standing, imported.dated, covered)

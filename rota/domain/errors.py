@@ -4,16 +4,45 @@ per problem) and the refusals of a use case (`ChangeError` and its kinds)."""
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem of an input file, typed so that an interface can say it in its reader's
+    language: where (file, row, column) and what (`code` with its `values`, the quoted input).
+    `text` is the problem and its fix in English, as the command line prints it."""
+
+    source: str
+    text: str
+    code: str = "other"
+    values: Mapping[str, object] = field(default_factory=dict)
+    row: int | None = None
+    column: str | None = None
+
+    def line(self) -> str:
+        """The English line: 'FILE: row N, column X: problem; fix'."""
+        where = [self.source]
+        if self.row is not None:
+            where.append(f"row {self.row}" + (f", column {self.column}" if self.column else ""))
+        return ": ".join([*where, self.text])
 
 
 class InputError(Exception):
-    """Bad input: one line per problem, reported together (exit code 2)."""
+    """Bad input: one line per problem, reported together (exit code 2). A reader that types
+    its problems also passes them as `details`, in the same order."""
 
-    def __init__(self, problems: list[str]) -> None:
+    def __init__(self, problems: list[str], details: Sequence[Problem] = ()) -> None:
         # Messages quote the input, and a quoted line feed would split one problem in two.
         problems = [one_line(p) for p in problems]
         super().__init__("\n".join(problems))
         self.problems = problems
+        self.details = list(details)
+
+    @classmethod
+    def of(cls, details: Sequence[Problem]) -> InputError:
+        return cls([p.line() for p in details], details)
 
 
 def one_line(text: str) -> str:

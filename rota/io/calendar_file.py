@@ -36,7 +36,7 @@ import pandas as pd
 
 from rota.domain.calendar import as_helsinki, instant, local
 from rota.domain.clock import MINUTES_PER_DAY, parse_clock, span_minutes
-from rota.domain.errors import InputError
+from rota.domain.errors import InputError, Problem
 from rota.domain.plan import KINDS, DatedDuty, Kind, StandingShift
 from rota.domain.scenario import ID_PATTERN, Scenario
 from rota.io.plan_files import (
@@ -106,22 +106,22 @@ def read_calendar(
 ) -> ImportedCalendar:
     """Read the standing calendar and the optional dated duties; raise InputError listing every
     problem of both files."""
-    problems: list[str] = []
+    problems: list[Problem] = []
     standing = _read_standing(standing_path, scenario, problems)
     dated = [] if dated_path is None else _read_dated(dated_path, scenario, problems)
     if problems:
-        raise InputError(problems)
+        raise InputError.of(problems)
     return ImportedCalendar(standing, dated)
 
 
 # --- the two files ------------------------------------------------------------------------------
 
 
-def _read_standing(path: Path, scenario: Scenario, problems: list[str]) -> list[StandingShift]:
+def _read_standing(path: Path, scenario: Scenario, problems: list[Problem]) -> list[StandingShift]:
     out: list[StandingShift] = []
     first_seen: dict[tuple[object, ...], int] = {}  # the row each shift was first on
     for number, cells in _rows(path, STANDING_COLUMNS, STANDING_REQUIRED, problems):
-        found: list[tuple[str, str]] = []
+        found: list[tuple[str, _Said]] = []
         cell = _Cells(cells, found).parse
         centre = cell("centre", lambda v: _id(v, "centre", _centres(scenario)))
         service = cell("service", lambda v: _id(v, "service", _services(scenario)))
@@ -135,11 +135,16 @@ def _read_standing(path: Path, scenario: Scenario, problems: list[str]) -> list[
             found.append(
                 (
                     "valid_until",
-                    f"{valid_until} is before valid_from {valid_from}; a shift ends after "
-                    "it starts to be valid",
+                    _Said(
+                        "until_before_from",
+                        f"{valid_until} is before valid_from {valid_from}; a shift ends after "
+                        "it starts to be valid",
+                        until=valid_until,
+                        since=valid_from,
+                    ),
                 )
             )
-        problems.extend(f"{path}: row {number}, column {c}: {m}" for c, m in found)
+        problems.extend(_cell_problem(path, number, c, said) for c, said in found)
         if found:
             continue
         assert centre and service and responders
@@ -158,8 +163,14 @@ def _read_standing(path: Path, scenario: Scenario, problems: list[str]) -> list[
         key = (*shift.pattern_key, valid_from, valid_until)
         if key in first_seen:
             problems.append(
-                f"{path}: row {number}: the same shift as row {first_seen[key]} "
-                f"({shift.describe()}); delete one, or write the responders of both in one row"
+                Problem(
+                    str(path),
+                    f"the same shift as row {first_seen[key]} ({shift.describe()}); delete "
+                    "one, or write the responders of both in one row",
+                    "same_shift",
+                    {"first": first_seen[key]},
+                    row=number,
+                )
             )
             continue
         first_seen[key] = number
@@ -167,10 +178,10 @@ def _read_standing(path: Path, scenario: Scenario, problems: list[str]) -> list[
     return out
 
 
-def _read_dated(path: Path, scenario: Scenario, problems: list[str]) -> list[DatedDuty]:
+def _read_dated(path: Path, scenario: Scenario, problems: list[Problem]) -> list[DatedDuty]:
     out: list[DatedDuty] = []
     for number, cells in _rows(path, SHIFT_COLUMNS, DATED_REQUIRED, problems):
-        found: list[tuple[str, str]] = []
+        found: list[tuple[str, _Said]] = []
         cell = _Cells(cells, found).parse
         centre = cell("centre", lambda v: _id(v, "centre", _centres(scenario)))
         service = cell("service", lambda v: _id(v, "service", _services(scenario)))
@@ -182,16 +193,35 @@ def _read_dated(path: Path, scenario: Scenario, problems: list[str]) -> list[Dat
             found.append(
                 (
                     "end",
-                    f"{end.isoformat()} is not after the start {start.isoformat()} within a "
-                    "day; a dated duty ends after it starts and lasts at most 24 hours",
+                    _Said(
+                        "end_not_after_start",
+                        f"{end.isoformat()} is not after the start {start.isoformat()} within a "
+                        "day; a dated duty ends after it starts and lasts at most 24 hours",
+                        end=end,
+                        start=start,
+                    ),
                 )
             )
-        problems.extend(f"{path}: row {number}, column {c}: {m}" for c, m in found)
+        problems.extend(_cell_problem(path, number, c, said) for c, said in found)
         if found:
             continue
         assert centre and service and start and end and responders and kind
         out.append(DatedDuty(start, end, centre, service, responders, kind))
     return sorted(out, key=lambda d: (instant(d.start), d.centre, d.service))
+
+
+class _Said(ValueError):
+    """A problem in English (its text) with a code and the quoted input, for an interface to
+    say it in its reader's language (`Problem`)."""
+
+    def __init__(self, code: str, text: str, **values: object) -> None:
+        super().__init__(text)
+        self.code = code
+        self.values = values
+
+
+def _cell_problem(path: Path, row: int, column: str, said: _Said) -> Problem:
+    return Problem(str(path), str(said), said.code, said.values, row=row, column=column)
 
 
 @dataclass
@@ -200,13 +230,13 @@ class _Cells:
     every cell of a row is checked even when an earlier one is wrong."""
 
     cells: dict[str, Any]
-    found: list[tuple[str, str]]
+    found: list[tuple[str, _Said]]
 
     def parse(self, column: str, parse: Callable[[Any], T]) -> T | None:
         try:
             return parse(self.cells.get(column))
-        except ValueError as error:
-            self.found.append((column, str(error)))
+        except _Said as said:
+            self.found.append((column, said))
             return None
 
 
@@ -214,42 +244,77 @@ class _Cells:
 
 
 def _rows(
-    path: Path, columns: list[str], required: tuple[str, ...], problems: list[str]
+    path: Path, columns: list[str], required: tuple[str, ...], problems: list[Problem]
 ) -> list[Row]:
     """The file's non-blank rows after the header, each with its cells by column name."""
+    source = str(path)
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
-        problems.append(f"{path}: not a calendar file; save it as .csv (UTF-8) or .xlsx")
+        problems.append(
+            Problem(source, "not a calendar file; save it as .csv (UTF-8) or .xlsx", "not_sheet")
+        )
         return []
     try:
         data = read_bounded(path, MAX_FILE_BYTES, "calendar")
         table = _csv(data) if suffix == ".csv" else _workbook(data)
     except InputError as error:
-        problems.extend(error.problems)
+        # Not found, too large, not a regular file: rare, and said in English only.
+        problems.extend(
+            Problem(source, line.removeprefix(f"{source}: ")) for line in error.problems
+        )
         return []
-    except _Unreadable as error:
-        problems.append(f"{path}: {error}")
+    except _Said as said:
+        problems.append(Problem(source, str(said), said.code, said.values))
         return []
     if all(_blank(v) for values in table for v in values):
-        problems.append(f"{path}: the file is empty; write the header row ({','.join(columns)})")
+        problems.append(
+            Problem(
+                source,
+                f"the file is empty; write the header row ({','.join(columns)})",
+                "empty",
+                {"columns": ",".join(columns)},
+            )
+        )
         return []
     header = [_header_name(c) for c in table[0]]
     unknown = [h for h in header if h and h not in columns]
     missing = [c for c in required if c not in header]
     twice = sorted({h for h in header if h and header.count(h) > 1})
     problems.extend(
-        f"{path}: row 1, column {h}: unknown column; rename it to one of {', '.join(columns)} "
-        "or delete it"
+        Problem(
+            source,
+            f"unknown column; rename it to one of {', '.join(columns)} or delete it",
+            "unknown_column",
+            {"columns": ", ".join(columns)},
+            row=1,
+            column=h,
+        )
         for h in unknown
     )
-    problems.extend(f"{path}: row 1: column {c} is missing; add it to the header" for c in missing)
-    problems.extend(f"{path}: row 1, column {h}: named twice; keep one" for h in twice)
+    problems.extend(
+        Problem(
+            source,
+            f"column {c} is missing; add it to the header",
+            "missing_column",
+            {"column": c},
+            row=1,
+        )
+        for c in missing
+    )
+    problems.extend(
+        Problem(source, "named twice; keep one", "column_twice", row=1, column=h) for h in twice
+    )
     if unknown or missing or twice:
         return []
     if len(table) - 1 > MAX_ROWS:
         problems.append(
-            f"{path}: {len(table) - 1:,} rows are more than any network's calendar "
-            f"({MAX_ROWS:,}); remove the rows that are no shifts"
+            Problem(
+                source,
+                f"{len(table) - 1:,} rows are more than any network's calendar ({MAX_ROWS:,}); "
+                "remove the rows that are no shifts",
+                "too_many_rows",
+                {"rows": len(table) - 1, "limit": MAX_ROWS},
+            )
         )
         return []
     out: list[Row] = []
@@ -259,8 +324,14 @@ def _rows(
         stray = [i for i, v in enumerate(values) if not _blank(v) and not _named(header, i)]
         if stray:
             problems.append(
-                f"{path}: row {number}: {len(stray)} cell(s) beyond the named columns; clear "
-                "them or name their column in the header"
+                Problem(
+                    source,
+                    f"{len(stray)} cell(s) beyond the named columns; clear them or name their "
+                    "column in the header",
+                    "stray_cells",
+                    {"count": len(stray)},
+                    row=number,
+                )
             )
             continue
         out.append((number, {header[i]: v for i, v in enumerate(values) if header[i]}))
@@ -275,17 +346,15 @@ def _header_name(value: Any) -> str:
     return "" if _blank(value) else unicodedata.normalize("NFC", str(value)).strip().lower()
 
 
-class _Unreadable(Exception):
-    """A file that is no CSV or workbook, or would unpack to more than any calendar needs."""
-
-
 def _csv(data: bytes) -> list[list[Any]]:
     """The rows of a CSV file, blank lines kept so that row numbers match a spreadsheet's."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise _Unreadable(
-            f"not UTF-8 text (byte {error.start}); save it as CSV UTF-8 or as .xlsx"
+        raise _Said(
+            "not_utf8",
+            f"not UTF-8 text (byte {error.start}); save it as CSV UTF-8 or as .xlsx",
+            byte=error.start,
         ) from None
     first = text.split("\n", 1)[0]
     # Finnish Excel writes ';' because ',' is its decimal comma; the header shows which it is.
@@ -294,8 +363,10 @@ def _csv(data: bytes) -> list[list[Any]]:
     try:
         return list(reader)
     except csv.Error as error:
-        raise _Unreadable(
-            f"row {reader.line_num}: not CSV ({error}); save the file again from the spreadsheet"
+        raise _Said(
+            "not_csv",
+            f"row {reader.line_num}: not CSV ({error}); save the file again from the spreadsheet",
+            row=reader.line_num,
         ) from None
 
 
@@ -306,11 +377,14 @@ def _workbook(data: bytes) -> list[list[Any]]:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(member.file_size for member in archive.infolist())
     except zipfile.BadZipFile:
-        raise _Unreadable("not an Excel workbook; save it as .xlsx or as .csv") from None
+        raise _Said("not_workbook", "not an Excel workbook; save it as .xlsx or as .csv") from None
     if unpacked > MAX_UNPACKED_BYTES:
-        raise _Unreadable(
+        raise _Said(
+            "workbook_too_big",
             f"the workbook unpacks to {unpacked:,} bytes, more than the {MAX_UNPACKED_BYTES:,} "
-            "any calendar needs; keep only the calendar in the first sheet"
+            "any calendar needs; keep only the calendar in the first sheet",
+            size=unpacked,
+            limit=MAX_UNPACKED_BYTES,
         )
     try:
         table = pd.read_excel(
@@ -319,8 +393,9 @@ def _workbook(data: bytes) -> list[list[Any]]:
     except Exception as error:
         # openpyxl fails on a damaged workbook with whatever its XML or zip layer raised; every
         # one of them means the same to the user.
-        raise _Unreadable(
-            f"not a readable Excel workbook ({type(error).__name__}); save it again as .xlsx"
+        raise _Said(
+            "workbook_damaged",
+            f"not a readable Excel workbook ({type(error).__name__}); save it again as .xlsx",
         ) from None
     return [list(values) for values in table.itertuples(index=False)]
 
@@ -347,10 +422,15 @@ def _services(scenario: Scenario) -> list[str]:
 def _id(value: Any, what: str, known: list[str]) -> str:
     text = _text(value)
     if not text:
-        raise ValueError(f"empty; write the {what}'s id from the scenario")
+        raise _Said(f"no_{what}", f"empty; write the {what}'s id from the scenario")
     if re.fullmatch(ID_PATTERN, text) and text in known:
         return text
-    raise ValueError(f"unknown {what} '{text}'; use one of: {', '.join(known)}")
+    raise _Said(
+        f"unknown_{what}",
+        f"unknown {what} '{text}'; use one of: {', '.join(known)}",
+        value=text,
+        known=", ".join(known),
+    )
 
 
 def _weekday(value: Any) -> int:
@@ -358,14 +438,14 @@ def _weekday(value: Any) -> int:
     # "ma." and "Ma" are how a weekday is often abbreviated by hand.
     index = WEEKDAY_NAMES.get(text.casefold().removesuffix("."))
     if index is None:
-        raise ValueError(f"'{text}' is not a weekday; {WEEKDAY_FIX}")
+        raise _Said("not_weekday", f"'{text}' is not a weekday; {WEEKDAY_FIX}", value=text)
     return index
 
 
 def _clock(value: Any) -> int:
     """Minutes after midnight, 0…1440, from a time cell or text HH:MM, H:MM or H.MM."""
     if isinstance(value, bool):
-        raise ValueError(f"'{value}' is not a time; write HH:MM or H.MM, e.g. 16:00 or 16.00")
+        raise _not_time(str(value))
     if isinstance(value, dt.datetime):
         # A datetime in a time column is a time of day, unless Excel counted a day or more
         # (24:00) from its epoch.
@@ -379,15 +459,26 @@ def _clock(value: Any) -> int:
         return value * 60
     if isinstance(value, float | int):
         # 16.3 could mean 16:30 or 16:18: only the typed text could tell.
-        raise ValueError(
+        raise _Said(
+            "number_not_time",
             f"the number {value} is not a time; format the column as time or text and write "
-            "HH:MM or H.MM, e.g. 16:30 or 16.30"
+            "HH:MM or H.MM, e.g. 16:30 or 16.30",
+            value=value,
         )
     text = _text(value)
     match = _CLOCK_TEXT.match(text)
     if not match:
-        raise ValueError(f"'{text}' is not a time; write HH:MM or H.MM, e.g. 16:00 or 16.00")
-    return parse_clock(f"{match.group(1)}:{match.group(2)}")
+        raise _not_time(text)
+    try:
+        return parse_clock(f"{match.group(1)}:{match.group(2)}")
+    except ValueError as error:
+        raise _Said("not_time_of_day", str(error), value=text) from None
+
+
+def _not_time(text: str) -> _Said:
+    return _Said(
+        "not_time", f"'{text}' is not a time; write HH:MM or H.MM, e.g. 16:00 or 16.00", value=text
+    )
 
 
 def _since_midnight(time: dt.time, days: int = 0) -> dt.timedelta:
@@ -404,8 +495,10 @@ def _cell_minutes(span: dt.timedelta) -> int:
     """Minutes after midnight of a time cell, which must be whole minutes within the day."""
     minutes = span / dt.timedelta(minutes=1)
     if minutes != int(minutes) or not 0 <= minutes <= MINUTES_PER_DAY:
-        raise ValueError(
-            f"the time cell {span} is not a time of day 00:00…24:00 in whole minutes; write HH:MM"
+        raise _Said(
+            "time_cell",
+            f"the time cell {span} is not a time of day 00:00…24:00 in whole minutes; write HH:MM",
+            value=span,
         )
     return int(minutes)
 
@@ -413,7 +506,7 @@ def _cell_minutes(span: dt.timedelta) -> int:
 def _start_clock(value: Any) -> int:
     minutes = _clock(value)
     if minutes == MINUTES_PER_DAY:
-        raise ValueError("24:00 ends a day; a shift starting at midnight starts at 00:00")
+        raise _Said("start_at_24", "24:00 ends a day; a shift starting at midnight starts at 00:00")
     return minutes
 
 
@@ -426,9 +519,12 @@ def _responders(value: Any) -> int:
     elif isinstance(value, str) and value.strip().isdigit():
         count = int(value.strip())
     if not 1 <= count <= MAX_RESPONDERS:
-        raise ValueError(
+        raise _Said(
+            "responders",
             f"'{_text(value)}' is not a whole number from 1 to {MAX_RESPONDERS}; write the "
-            "number of responders, or leave it empty for 1"
+            "number of responders, or leave it empty for 1",
+            value=_text(value),
+            most=MAX_RESPONDERS,
         )
     return count
 
@@ -441,14 +537,24 @@ def _date(value: Any) -> dt.date:
     """A date cell, or text YYYY-MM-DD or d.m.yyyy, in the years a plan covers."""
     if isinstance(value, dt.datetime):
         if value.time() != dt.time():
-            raise ValueError(f"{value} has a time of day; write only the date, e.g. 1.10.2026")
+            raise _Said(
+                "date_with_time",
+                f"{value} has a time of day; write only the date, e.g. 1.10.2026",
+                value=value,
+            )
         day = value.date()
     elif isinstance(value, dt.date):
         day = value
     else:
         day = _date_text(_text(value))
     if not FIRST_YEAR <= day.year <= LAST_YEAR:
-        raise ValueError(f"{day} is not in the years {FIRST_YEAR}–{LAST_YEAR} a plan covers")
+        raise _Said(
+            "date_years",
+            f"{day} is not in the years {FIRST_YEAR}–{LAST_YEAR} a plan covers",
+            value=day,
+            first=FIRST_YEAR,
+            last=LAST_YEAR,
+        )
     return day
 
 
@@ -460,8 +566,14 @@ def _date_text(text: str) -> dt.date:
         if finnish:
             return dt.date(int(finnish.group(3)), int(finnish.group(2)), int(finnish.group(1)))
     except ValueError:
-        raise ValueError(f"'{text}' is no such date; check the day and month") from None
-    raise ValueError(f"'{text}' is not a date; write YYYY-MM-DD or d.m.yyyy, e.g. 1.10.2026")
+        raise _Said(
+            "no_such_date", f"'{text}' is no such date; check the day and month", value=text
+        ) from None
+    raise _Said(
+        "not_date",
+        f"'{text}' is not a date; write YYYY-MM-DD or d.m.yyyy, e.g. 1.10.2026",
+        value=text,
+    )
 
 
 def _moment(value: Any) -> dt.datetime:
@@ -480,9 +592,11 @@ def _moment(value: Any) -> dt.datetime:
     except ValueError:
         moment = None
     if moment is None or moment.tzinfo is None:
-        raise ValueError(
+        raise _Said(
+            "not_moment",
             f"'{text}' is not a date and time; write local time 2026-12-24 16:00 or "
-            "24.12.2026 16.00, or ISO with the offset 2026-12-24T16:00:00+02:00"
+            "24.12.2026 16.00, or ISO with the offset 2026-12-24T16:00:00+02:00",
+            value=text,
         )
     _date(moment.date())
     return as_helsinki(moment)
@@ -493,4 +607,9 @@ def _kind(value: Any) -> Kind:
     for kind in DATED_KINDS:
         if kind == text:
             return kind
-    raise ValueError(f"'{text}' is not a kind of dated duty; write one of {', '.join(DATED_KINDS)}")
+    raise _Said(
+        "not_kind",
+        f"'{text}' is not a kind of dated duty; write one of {', '.join(DATED_KINDS)}",
+        value=text,
+        kinds=", ".join(DATED_KINDS),
+    )

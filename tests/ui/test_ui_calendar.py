@@ -8,6 +8,7 @@ is closed on 10–11.02.2027. Easter Monday (29.03.2027) cancels a's night with 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from rota.store import Store
 from tests.app.test_centre_calendar import EPIPHANY, write_calendar_network
 from tests.change_network import TODAY
 from tests.ui.test_ui_apptest import page, signed_in, texts
+from ui.i18n import TEXT
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "fixtures" / "mieli" / "calendar-in-force.csv"
@@ -187,6 +189,65 @@ def test_a_broken_upload_lists_every_problem_and_stores_nothing(calendar_store: 
     assert [v.number for v in changes.list_versions(calendar_store, Actor("coordinator"))] == [1]
 
 
+@pytest.mark.parametrize(
+    ("lang", "lines"),
+    [
+        (
+            "fi",
+            [
+                "broken.csv: rivi 2, sarake weekday: ”someday” ei ole viikonpäivä; kirjoita "
+                "maanantai…sunnuntai tai ma…su",
+                "broken.csv: rivi 3, sarake start: ”25.00” ei ole vuorokauden aika; käytä "
+                "00:00…23:59 tai 24:00",
+                "broken.csv: rivi 4, sarake valid_until: 01.09.2026 on ennen alkupäivää "
+                "01.10.2026; vuoro lakkaa olemasta voimassa vasta alettuaan",
+            ],
+        ),
+        (
+            "sv",
+            [
+                "broken.csv: rad 2, kolumn weekday: ”someday” är inte en veckodag; skriv "
+                "måndag…söndag eller må…sö",
+                "broken.csv: rad 3, kolumn start: ”25.00” är inte en tid på dygnet; använd "
+                "00:00…23:59 eller 24:00",
+                "broken.csv: rad 4, kolumn valid_until: 01.09.2026 ligger före startdagen "
+                "01.10.2026; ett pass upphör att gälla först efter att det börjat",
+            ],
+        ),
+    ],
+)
+def test_an_uploads_problems_are_told_in_the_readers_language(
+    calendar_store: Store, lang: str, lines: list[str]
+) -> None:
+    broken = (
+        "centre;service;weekday;start;end;responders;valid_from;valid_until\n"
+        "a;fi-phone;someday;16.00;20.00;1;;\n"
+        "a;fi-phone;ma;25.00;20.00;1;;\n"
+        "a;fi-phone;ti;8.00;12.00;1;1.10.2026;1.9.2026\n"
+    )
+    at = page("calendar", "coordinator", lang).run()
+    at.file_uploader(key="standing").set_value(("broken.csv", broken.encode(), "text/csv"))
+    at.run()
+    at.button(key="import").click().run()
+    (shown,) = [e.value for e in at.error]
+    assert shown.split("\n\n")[1:] == lines
+
+
+def test_every_problem_a_calendar_file_can_have_is_in_the_catalogue() -> None:
+    """A code without its text would fall back to English on a Finnish page."""
+    source = "\n".join(
+        (ROOT / path).read_text(encoding="utf-8")
+        for path in ("rota/io/calendar_file.py", "rota/app/calendar_import.py")
+    )
+    codes = set(re.findall(r'_Said\(\s*"(\w+)"', source))
+    text = r'(?:(?:f?"[^"]*"\s*)+|\w+)'  # a text in one or more literals, or a name
+    codes |= set(re.findall(rf'Problem\(\s*[\w.()]+,\s*{text},\s*"(\w+)"', source))
+    # The id problems' codes are made from the column: no_centre, unknown_service, …
+    codes |= {f"{kind}_{what}" for kind in ("no", "unknown") for what in ("centre", "service")}
+    assert len(codes) >= 30
+    assert sorted(c for c in codes if f"problem_{c}" not in TEXT) == []
+
+
 @pytest.mark.parametrize("role", ["centre:c", "responder:c-1"])
 def test_only_the_coordinator_opens_the_calendar_page(calendar_store: Store, role: str) -> None:
     at = page("calendar", role).run()
@@ -223,5 +284,8 @@ def test_the_calendar_page_is_in_the_coordinators_menu_only(calendar_store: Stor
     assert not at.exception
     assert at.title[0].value == "Voimassa oleva kalenteri"
     at = signed_in(calendar_store, "oulu", "centre:c")
-    with pytest.raises(ValueError, match="Could not find a navigation page"):
-        at.switch_page("app_pages/calendar.py")
+    at.switch_page("app_pages/calendar.py").run()  # not a centre's page: its address says so
+    assert [w.value for w in at.warning] == [
+        "Sivu ”Voimassa oleva kalenteri” ei kuulu roolisi sivuihin."
+    ]
+    assert not at.title and not at.file_uploader

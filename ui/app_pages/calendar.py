@@ -25,6 +25,7 @@ from rota.domain.errors import ChangeError, InputError
 from ui import context
 from ui.i18n import date_text, t
 from ui.impact_view import Names, break_text
+from ui.problems import problem_text
 
 FILE_TYPES = ["csv", "xlsx"]
 # A path in a version's source: the folder goes, the file's name stays (an upload's folder was
@@ -44,14 +45,18 @@ def saved(upload: UploadedFile | None, folder: Path) -> Path | None:
 
 
 def problems(error: InputError, *files: Path | None) -> list[str]:
-    """Each problem naming the user's file, not the temporary folder it was saved in."""
+    """Each problem in the reader's language, naming the user's file, not the temporary folder
+    it was saved in."""
     folders = [f"{file.parent}{os.sep}" for file in files if file is not None]
-    lines = []
-    for line in error.problems:
+
+    def named(text: str) -> str:
         for folder in folders:
-            line = line.replace(folder, "")
-        lines.append(line)
-    return lines
+            text = text.replace(folder, "")
+        return text
+
+    if error.details:
+        return [problem_text(p, named(p.source)) for p in error.details]
+    return [named(line) for line in error.problems]
 
 
 def source_text(source: str) -> str:
