@@ -373,8 +373,7 @@ def set_contact(
             session,
             str(actor),
             "account",
-            f"e-mail address of account '{record.username}' {state}; language "
-            f"{record.language}",
+            f"e-mail address of account '{record.username}' {state}; language {record.language}",
         )
         return _view(record)
 

@@ -123,9 +123,7 @@ def _recipients(session: Session, *where: object) -> list[Recipient]:
         .order_by(Account.username)
     )
     return [
-        Recipient(a.username, a.email or "", a.language)
-        for a in rows
-        if a.language in LANGUAGES
+        Recipient(a.username, a.email or "", a.language) for a in rows if a.language in LANGUAGES
     ]
 
 

@@ -79,8 +79,7 @@ def smtp_settings(
     password = environ.get(ENV["password"]) or None
     if username and mode == "none":
         problems.append(
-            "--smtp-security: a username and password would travel unencrypted; use starttls "
-            "or ssl"
+            "--smtp-security: a username and password would travel unencrypted; use starttls or ssl"
         )
     if username and not password:
         problems.append(f"set ${ENV['password']}: the server's password for '{username}'")
@@ -94,7 +93,7 @@ def is_address(text: str) -> bool:
     """A plausible single e-mail address: one '@', a dot in the domain, no spaces, commas,
     angle brackets or line breaks (which would add recipients or headers)."""
     local, at, domain = text.rpartition("@")
-    forbidden = set(" \t\r\n,;<>\"()") | {"\x00"}
+    forbidden = set(' \t\r\n,;<>"()') | {"\x00"}
     return (
         bool(at and local and domain)
         and "." in domain.strip(".")
@@ -122,7 +121,6 @@ def compose(settings: SmtpSettings, mail: Outgoing) -> EmailMessage:
     message["Subject"] = mail.subject
     message["Date"] = format_datetime(dt.datetime.now(dt.UTC))
     message["Message-ID"] = make_msgid(domain=settings.sender.rpartition("@")[2])
-    message["Content-Language"] = mail.language
     message["Auto-Submitted"] = "auto-generated"  # RFC 3834: no vacation replies to a robot
     message.set_content(mail.body)
     if mail.ics is not None:
@@ -133,6 +131,8 @@ def compose(settings: SmtpSettings, mail: Outgoing) -> EmailMessage:
             filename="shift.ics",
             params={"method": "PUBLISH"},
         )
+    # Last: setting the content drops (and an attachment moves) the Content-* headers.
+    message["Content-Language"] = mail.language
     return message
 
 
