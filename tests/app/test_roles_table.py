@@ -26,6 +26,7 @@ from rota.app import (
     centre_calendar,
     changes,
     feed_tokens,
+    notifications,
     plans,
     roster_access,
 )
@@ -34,6 +35,7 @@ from rota.app.actors import ALLOWED, Actor
 from rota.domain.errors import PermissionDenied
 from rota.io.roster_file import roster_table
 from rota.io.scenario_file import load_scenario
+from rota.io.smtp import SmtpSettings
 from rota.store import Store, open_store
 from tests.change_network import EFFECTIVE, TODAY, write_network
 from tests.roster_network import write_rosters
@@ -50,6 +52,7 @@ MODULES = (
     centre_calendar,
     plans,
     stored_network,
+    notifications,
 )
 B_SHIFT = "fi-phone thu 08:00-16:00"
 
@@ -165,6 +168,23 @@ TABLE: dict[str, tuple[set[str], Call]] = {
         {COORDINATOR},
         lambda n, a: accounts.remove_account(n.store, a, "nobody"),
     ),
+    "accounts.set_contact": (
+        {COORDINATOR},
+        lambda n, a: accounts.set_contact(n.store, a, "nobody", "x@example.org"),
+    ),
+    "notifications.remind": (
+        {COORDINATOR},
+        lambda n, a: notifications.remind(n.store, a, TODAY, [], []),
+    ),
+    # Nothing is queued, so the coordinator's run sends nothing and needs no server.
+    "notifications.deliver": (
+        {COORDINATOR},
+        lambda n, a: notifications.deliver(n.store, a, SmtpSettings("127.0.0.1", 1, "r@x.example")),
+    ),
+    "notifications.outbox_status": (
+        {COORDINATOR},
+        lambda n, a: notifications.outbox_status(n.store, a),
+    ),
     "accounts.change_password": (
         {COORDINATOR},
         lambda n, a: accounts.change_password(n.store, a, "nobody", "x"),
@@ -206,6 +226,12 @@ NO_ACTOR = {
     "accounts.create_account",  # the shell's bootstrap of the first coordinator
     "accounts.verify",  # signing in is how one becomes an actor
     "accounts.authorize",  # the dashboard's own role check
+    "accounts.contact_problems",
+    # Called inside a use case's own transaction, which has checked its actor.
+    "notifications.enqueue",
+    "notifications.coordinators",
+    "notifications.centre_staff",
+    "notifications.responder_accounts",
     "feed_tokens.token_hash",
     "feed_tokens.resolve",  # the feed server: the token is the key
     "feed_tokens.own_feed",
