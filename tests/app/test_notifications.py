@@ -9,7 +9,7 @@ store (a password hash is beside the point here and costs a scrypt run each).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from email.message import EmailMessage
 
 import pytest
@@ -23,7 +23,7 @@ from rota.domain.errors import NoticeTooShort
 from rota.domain.notices import ClaimConfirmed, SwapAccepted, SwapOffered
 from rota.domain.plan import Occurrence
 from rota.domain.seats import OpenSeat, SeatAssignment
-from rota.io.smtp import SmtpSettings
+from rota.io.smtp import Outgoing, SmtpSettings
 from rota.store import Store
 from rota.store import repository as repo
 from rota.store.models import Account, AuditEntry, OutboxMessage, ProposalRecord
@@ -353,3 +353,28 @@ def test_an_account_takes_an_address_and_language_and_refuses_bad_ones(store: St
     with store.transaction() as session:
         entries = list(session.scalars(select(AuditEntry.message)))
     assert not any("other@example.org" in entry for entry in entries)
+
+
+def test_two_runs_at_once_send_a_message_once(
+    network_store: Store, smtp: tuple[Inbox, SmtpSettings], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A second `rota notify send` that starts while the first talks to the server finds the
+    first run's messages claimed, and sends none of them."""
+    inbox, settings = smtp
+    add_account(network_store, "coord", "coordinator", "coord@mieli.example")
+    propose_drop(network_store)
+    real_send = notifications.send_all
+    overlapping: list[notifications.DeliveryReport] = []
+
+    def send_while_another_run_starts(
+        given: SmtpSettings, mails: Sequence[Outgoing]
+    ) -> list[str | None]:
+        if not overlapping:
+            overlapping.append(notifications.deliver(network_store, COORDINATOR, given))
+        return real_send(given, mails)
+
+    monkeypatch.setattr(notifications, "send_all", send_while_another_run_starts)
+    first = notifications.deliver(network_store, COORDINATOR, settings)
+
+    assert (first.sent, overlapping[0].sent) == (1, 0)
+    assert len(inbox.messages) == 1
