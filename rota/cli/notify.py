@@ -58,13 +58,20 @@ def send(
     smtp_from: Annotated[
         str | None, typer.Option(help=f"Sender address (default ${ENV['sender']}).")
     ] = None,
+    smtp_ca_file: Annotated[
+        Path | None,
+        typer.Option(
+            help=f"CA certificate (PEM) the server's is checked against (default "
+            f"${ENV['ca_file']}, else the system's)."
+        ),
+    ] = None,
     as_: CoordinatorOption = "coordinator",
     db: DbOption = None,
 ) -> None:
     """Send the queued e-mails that are due; a failed one is retried by a later run."""
     with opened_store(db) as store:
         settings = smtp_settings(
-            os.environ, smtp_host, smtp_port, smtp_security, smtp_user, smtp_from
+            os.environ, smtp_host, smtp_port, smtp_security, smtp_user, smtp_from, smtp_ca_file
         )
         report = notifications.deliver(store, Actor.parse(as_), settings)
     typer.echo(

@@ -3,7 +3,8 @@
 The settings come from the environment (`ROTA_SMTP_*`) or the command line; the password only
 from the environment, so it never shows in a process list or a shell history. Credentials are
 never sent over an unencrypted connection: with a username the connection must be STARTTLS or
-SSL. TLS certificates are verified with the system's trust store.
+SSL. TLS certificates are verified with the system's trust store, or with the CA certificate
+given (a relay inside the organisation may have its own CA).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
+from pathlib import Path
 from typing import Literal, cast
 
 from rota.domain.errors import InputError
@@ -28,6 +30,7 @@ ENV = {
     "username": "ROTA_SMTP_USERNAME",
     "password": "ROTA_SMTP_PASSWORD",
     "sender": "ROTA_SMTP_FROM",
+    "ca_file": "ROTA_SMTP_CA_FILE",
 }
 DEFAULT_PORT: dict[Security, int] = {"none": 25, "starttls": 587, "ssl": 465}
 TIMEOUT = 30.0  # seconds for a connection or a reply: a hung server fails the run, not hangs it
@@ -42,6 +45,7 @@ class SmtpSettings:
     username: str | None = None
     password: str | None = None
     timeout: float = TIMEOUT
+    ca_file: Path | None = None  # a private CA's certificate, else the system's trust store
 
 
 def smtp_settings(
@@ -51,6 +55,7 @@ def smtp_settings(
     security: str | None = None,
     username: str | None = None,
     sender: str | None = None,
+    ca_file: Path | None = None,
 ) -> SmtpSettings:
     """The settings from the given options, else the environment; every problem at once."""
     problems = []
@@ -83,10 +88,14 @@ def smtp_settings(
         )
     if username and not password:
         problems.append(f"set ${ENV['password']}: the server's password for '{username}'")
+    ca_text = str(ca_file) if ca_file is not None else environ.get(ENV["ca_file"])
+    ca = Path(ca_text) if ca_text else None
+    if ca is not None and not ca.is_file():
+        problems.append(f"--smtp-ca-file: {ca} is not a file; give the CA certificate (PEM)")
     if problems:
         raise InputError(problems)
     assert host is not None and sender is not None
-    return SmtpSettings(host, number, sender, mode, username, password)
+    return SmtpSettings(host, number, sender, mode, username, password, ca_file=ca)
 
 
 def is_address(text: str) -> bool:
@@ -157,7 +166,7 @@ def send_all(settings: SmtpSettings, mails: Sequence[Outgoing]) -> list[str | No
 
 
 def _connect(settings: SmtpSettings) -> smtplib.SMTP:
-    context = ssl.create_default_context()
+    context = ssl.create_default_context(cafile=settings.ca_file)
     server: smtplib.SMTP
     if settings.security == "ssl":
         server = smtplib.SMTP_SSL(
