@@ -23,8 +23,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -32,7 +33,7 @@ from sqlalchemy.orm import Session
 from rota.app.actors import Actor, allowed
 from rota.app.network import stored_scenario
 from rota.domain.calendar import as_helsinki, instant
-from rota.domain.errors import ChangeError, NotFound
+from rota.domain.errors import ChangeError, InputError, NotFound
 from rota.domain.notices import (
     LANGUAGES,
     Language,
@@ -43,7 +44,8 @@ from rota.domain.notices import (
 from rota.domain.plan import Occurrence
 from rota.domain.scenario import Scenario
 from rota.domain.seats import OpenSeat, SeatAssignment
-from rota.io.smtp import Outgoing, SmtpSettings, send_all
+from rota.io.seat_files import read_assignment, read_open_seats
+from rota.io.smtp import ENV, Outgoing, SmtpSettings, send_all, smtp_settings
 from rota.publish.messages import render
 from rota.store import Store
 from rota.store import repository as repo
@@ -233,12 +235,50 @@ def remind(
     return ReminderReport(reminders, alerts, already, unreachable)
 
 
+@allowed("coordinator", doing="send reminders")
+def remind_from_folder(
+    store: Store, actor: Actor, today: dt.date, folder: Path, open_days: int = DEFAULT_OPEN_DAYS
+) -> ReminderReport:
+    """`remind` from the folder `rota responders assign` wrote (assignment.csv and
+    open-seats.csv), its seats checked against the calendar in force."""
+    if not (folder / "assignment.csv").is_file():
+        raise InputError(
+            [
+                f"--assignment: {folder} has no assignment.csv; give the folder `rota "
+                "responders assign` wrote"
+            ]
+        )
+    from rota.app.changes import calendar_in_force  # changes queues its messages through here
+
+    in_force = calendar_in_force(store, actor)
+    seated = read_assignment(folder / "assignment.csv")
+    open_seats = read_open_seats(folder, in_force.occurrences, in_force.calendar.covered)
+    return remind(store, actor, today, seated, open_seats, open_days)
+
+
 def _seat_key(occurrence: Occurrence, seat: int) -> str:
     start = instant(occurrence.start).isoformat()
     return f"{occurrence.centre}|{occurrence.service}|{start}|{seat}"
 
 
 # --- sending ------------------------------------------------------------------------------------
+
+# The environment variables the mail settings are read from, for the interfaces' help texts.
+SMTP_ENV = dict(ENV)
+
+
+def mail_settings(
+    environ: Mapping[str, str],
+    host: str | None = None,
+    port: int | None = None,
+    security: str | None = None,
+    username: str | None = None,
+    sender: str | None = None,
+    ca_file: Path | None = None,
+) -> SmtpSettings:
+    """The SMTP server to send through: the options given, else `SMTP_ENV` from `environ` (the
+    password only from there); every problem at once (InputError)."""
+    return smtp_settings(environ, host, port, security, username, sender, ca_file)
 
 
 @allowed("coordinator", doing="send notifications")

@@ -16,12 +16,12 @@ from typing import Annotated
 
 import typer
 
-from rota.app import changes, notifications
+from rota.app import notifications
 from rota.app.actors import Actor
 from rota.cli.changes import DbOption
 from rota.cli.common import fail, opened_store
-from rota.io.seat_files import read_assignment, read_open_seats
-from rota.io.smtp import ENV, smtp_settings
+
+ENV = notifications.SMTP_ENV
 
 EXIT_NOT_SENT = 1
 
@@ -70,7 +70,7 @@ def send(
 ) -> None:
     """Send the queued e-mails that are due; a failed one is retried by a later run."""
     with opened_store(db) as store:
-        settings = smtp_settings(
+        settings = notifications.mail_settings(
             os.environ, smtp_host, smtp_port, smtp_security, smtp_user, smtp_from, smtp_ca_file
         )
         report = notifications.deliver(store, Actor.parse(as_), settings)
@@ -104,19 +104,10 @@ def remind(
     """Queue "your shift tomorrow" for responders and "seat still open" for centres; a second
     run the same day queues nothing new. `rota notify send` sends them."""
     day = _date(today)
-    if not (assignment / "assignment.csv").is_file():
-        raise fail(
-            [
-                f"--assignment: {assignment} has no assignment.csv; give the folder "
-                "`rota responders assign` wrote"
-            ]
-        )
     with opened_store(db) as store:
-        actor = Actor.parse(as_)
-        in_force = changes.calendar_in_force(store, actor)
-        seated = read_assignment(assignment / "assignment.csv")
-        open_seats = read_open_seats(assignment, in_force.occurrences, in_force.calendar.covered)
-        report = notifications.remind(store, actor, day, seated, open_seats, open_days)
+        report = notifications.remind_from_folder(
+            store, Actor.parse(as_), day, assignment, open_days
+        )
     typer.echo(
         f"Queued {report.reminders} shift reminders and {report.alerts} open-seat alerts "
         f"({report.already_queued} queued before); {report.unreachable} responders or centres "

@@ -181,6 +181,10 @@ TABLE: dict[str, tuple[set[str], Call]] = {
         {COORDINATOR},
         lambda n, a: notifications.deliver(n.store, a, SmtpSettings("127.0.0.1", 1, "r@x.example")),
     ),
+    "notifications.remind_from_folder": (
+        {COORDINATOR},
+        lambda n, a: notifications.remind_from_folder(n.store, a, TODAY, n.folder / "none"),
+    ),
     "notifications.outbox_status": (
         {COORDINATOR},
         lambda n, a: notifications.outbox_status(n.store, a),
@@ -232,6 +236,7 @@ NO_ACTOR = {
     "notifications.coordinators",
     "notifications.centre_staff",
     "notifications.responder_accounts",
+    "notifications.mail_settings",  # reads the environment, touches no store
     "feed_tokens.token_hash",
     "feed_tokens.resolve",  # the feed server: the token is the key
     "feed_tokens.own_feed",
