@@ -252,7 +252,7 @@ def _proposal_submitted(
     notice: ProposalSubmitted, language: Language, scenario: Scenario
 ) -> Message:
     change = notice.change
-    centre = scenario.centre(change.centre).name
+    centre = centre_name(scenario, change.centre)
     what = CHANGE_WHAT[change.kind][language]
     lead = LEAD["proposal-submitted"][language].format(
         centre=centre, what=what, date=finnish_date(change.effective)
@@ -311,6 +311,18 @@ def _clock(minutes: int, language: Language) -> str:
     return text if language == "en" else text.replace(":", ".")
 
 
+def centre_name(scenario: Scenario, centre: str) -> str:
+    """The centre's name; its id if the network no longer has it, so a message about a shift
+    of an older network is still sent (and the action it tells of is never undone by it)."""
+    known = scenario.centres_by_id.get(centre)
+    return known.name if known is not None else centre
+
+
+def service_name(scenario: Scenario, service: str) -> str:
+    known = scenario.services_by_id.get(service)
+    return known.name if known is not None else service
+
+
 def shift_line(occurrence: Occurrence, language: Language, scenario: Scenario) -> str:
     """'torstai 4.2.2027 klo 16.00–20.00, MIELI Kriisipuhelin, Oulu' in Helsinki time."""
     start, end = as_helsinki(occurrence.start), as_helsinki(occurrence.end)
@@ -319,8 +331,8 @@ def shift_line(occurrence: Occurrence, language: Language, scenario: Scenario) -
         end=_clock(end.hour * 60 + end.minute, language),
     )
     day = WEEKDAY[language][start.weekday()]
-    service = scenario.service(occurrence.service).name
-    centre = scenario.centre(occurrence.centre).name
+    service = service_name(scenario, occurrence.service)
+    centre = centre_name(scenario, occurrence.centre)
     return f"{day} {finnish_date(start.date())} {clock}, {service}, {centre}"
 
 
@@ -334,7 +346,7 @@ def standing_line(shift: StandingShift, language: Language, scenario: Scenario) 
         if shift.responders == 1
         else RESPONDERS[language].format(n=shift.responders)
     )
-    service = scenario.service(shift.service).name
+    service = service_name(scenario, shift.service)
     return f"{WEEKLY[language][shift.weekday]} {clock}, {service} ({count})"
 
 
@@ -348,16 +360,20 @@ def shift_ics(
     """One shift as an iCalendar file: its title in `language`, the service and centre by name,
     no person. The UID is the shift's own (and the seat's, for an open seat), so a second
     message about the same shift updates the entry rather than adding another."""
-    centre, service = scenario.centre(occurrence.centre), scenario.service(occurrence.service)
+    centre = scenario.centres_by_id.get(occurrence.centre)
+    service = service_name(scenario, occurrence.service)
     title = OPEN_SEAT_TITLE if seat is not None else KIND_TITLE[occurrence.kind]
+    uid_parts = (occurrence.centre, occurrence.service, instant(occurrence.start), seat or "")
     event = Event.new(
-        uid=stable_uid("notice", centre.id, service.id, instant(occurrence.start), seat or ""),
+        uid=stable_uid("notice", *uid_parts),
         stamp=instant(stamp),
         start=unambiguous(occurrence.start),
         end=unambiguous(occurrence.end),
-        summary=clean_text(f"{title[language]}: {service.name}, {centre.name}"),
+        summary=clean_text(
+            f"{title[language]}: {service}, {centre_name(scenario, occurrence.centre)}"
+        ),
         description=clean_text(shift_line(occurrence, language, scenario)),
-        location=clean_text(", ".join(centre.cities)) or None,
+        location=clean_text(", ".join(centre.cities)) if centre and centre.cities else None,
     )
     calendar = Calendar.new(prodid=PRODID)
     calendar.add("method", "PUBLISH")

@@ -133,3 +133,14 @@ def test_the_ics_keeps_a_night_shift_across_the_autumn_dst_change(scenario: Scen
     assert str(event["SUMMARY"]) == "Jourpass: MIELI Kriisipuhelin, A"
     assert event.DTSTAMP == STAMP
     assert "söndag 31.10.2027 kl. 00.00–08.00" in message.body
+
+
+def test_a_shift_of_a_centre_the_network_no_longer_has_is_still_told(scenario: Scenario) -> None:
+    """The message names it by id rather than failing, so the action that queued it stands."""
+    gone = Occurrence(SHIFT.start, SHIFT.end, "closed-centre", "fax-line", 1, "standing")
+    message = render(SwapOffered(gone), "fi", scenario, STAMP)
+    assert "lauantai 16.1.2027 klo 16.00–22.00, fax-line, closed-centre" in message.body
+    assert message.ics is not None
+    (event,) = Calendar.from_ical(message.ics).events
+    assert str(event["SUMMARY"]) == "Päivystysvuoro: fax-line, closed-centre"
+    assert "LOCATION" not in event
