@@ -158,7 +158,9 @@ def send_all(settings: SmtpSettings, mails: Sequence[Outgoing]) -> list[str | No
                     results.append(None)
                 except smtplib.SMTPServerDisconnected:
                     raise
-                except (smtplib.SMTPException, OSError) as error:
+                # ValueError: a message the email package will not write (a header it refuses);
+                # it fails that message, not the run.
+                except (smtplib.SMTPException, OSError, ValueError) as error:
                     results.append(_why(error))
     except (smtplib.SMTPException, OSError) as error:
         results += [_why(error)] * (len(mails) - len(results))

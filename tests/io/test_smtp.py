@@ -127,3 +127,14 @@ def test_a_certificate_no_one_vouches_for_is_refused(
     (result,) = send_all(untrusted, [MAIL])
     assert result is not None and "CERTIFICATE_VERIFY_FAILED" in result
     assert inbox.messages == []
+
+
+def test_a_message_the_email_package_refuses_fails_alone(
+    starttls: tuple[Inbox, int], certificate: tuple[Path, Path]
+) -> None:
+    inbox, port = starttls
+    broken = replace(MAIL, subject="two\nlines")
+    results = send_all(settings(port, certificate, "starttls"), [broken, MAIL])
+    assert results[0] is not None and results[0].startswith("ValueError")
+    assert results[1] is None
+    assert len(inbox.messages) == 1
