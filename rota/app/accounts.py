@@ -39,7 +39,9 @@ from sqlalchemy.orm import Session
 
 from rota.app.actors import Actor, allowed
 from rota.domain.errors import ChangeError, InputError, PermissionDenied
+from rota.domain.notices import LANGUAGES
 from rota.io.roster_file import roster_file, roster_table
+from rota.io.smtp import is_address
 from rota.store import Store
 from rota.store import repository as repo
 from rota.store.models import Account, DashboardSession, SignInThrottle
@@ -111,6 +113,9 @@ class AccountView:
     responder_id: str | None
     created_at: dt.datetime
     disabled_at: dt.datetime | None = None
+    # Personal data: the views that carry it are the coordinator's (`list_accounts`).
+    email: str | None = None
+    language: str = "fi"
 
     @property
     def actor(self) -> Actor:
@@ -233,6 +238,8 @@ def create_account(
     centres: set[str] | None = None,
     created_by: str = "cli",
     roster: Path | None = None,
+    email: str | None = None,
+    language: str = "fi",
 ) -> AccountView:
     """Add an account acting as `role` (coordinator, centre:<id> or responder:<id>). A centre
     must be one of `centres` (default: those of the calendar in force, when there is one); with
@@ -256,6 +263,7 @@ def create_account(
     bad_role = role_problem(role, known, responders)
     if bad_role:
         problems.append(bad_role)
+    problems += contact_problems(email, language)
     if problems:
         raise InputError(problems)
     actor = Actor.parse(role)
@@ -266,6 +274,8 @@ def create_account(
         centre_id=actor.ident if actor.role == "centre" else None,
         responder_id=actor.ident if actor.role == "responder" else None,
         created_at=repo.now(),
+        email=email.strip() if email else None,
+        language=language,
     )
     try:
         with store.transaction() as session:
@@ -335,6 +345,43 @@ def change_password(store: Store, actor: Actor, username: str, password: str) ->
         record.password_hash = hashed
         repo.end_sessions(session, record.id)
         repo.audit(session, str(actor), "account", f"password of account '{name}' changed")
+        return account_view(record)
+
+
+def contact_problems(email: str | None, language: str) -> list[str]:
+    """Why an e-mail address or interface language cannot be an account's."""
+    problems = []
+    if email is not None and email.strip() and not is_address(email.strip()):
+        problems.append(
+            f"--email: '{email.strip()}' is not an e-mail address; write one address such as "
+            "name@example.org"
+        )
+    if language not in LANGUAGES:
+        problems.append(f"--language: '{language}' is not one of {', '.join(LANGUAGES)}")
+    return problems
+
+
+@allowed("coordinator", doing="set accounts' e-mail addresses")
+def set_contact(
+    store: Store, actor: Actor, username: str, email: str | None, language: str | None = None
+) -> AccountView:
+    """Set where an account's notifications go (None or "": none) and, if given, the language
+    they are written in. The audit log says that the address changed, not what it is."""
+    with store.transaction() as session:
+        record = _account(session, username)
+        record_language = language or record.language
+        problems = contact_problems(email, record_language)
+        if problems:
+            raise AccountError("; ".join(problems))
+        record.email = email.strip() if email and email.strip() else None
+        record.language = record_language
+        state = "set" if record.email else "removed"
+        repo.audit(
+            session,
+            str(actor),
+            "account",
+            f"e-mail address of account '{record.username}' {state}; language {record.language}",
+        )
         return account_view(record)
 
 
@@ -477,4 +524,6 @@ def account_view(record: Account) -> AccountView:
         responder_id=record.responder_id,
         created_at=record.created_at,
         disabled_at=record.disabled_at,
+        email=record.email,
+        language=record.language,
     )

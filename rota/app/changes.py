@@ -21,6 +21,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy.exc import IntegrityError
 
+from rota.app import notifications as notify
 from rota.app.actors import Actor, allowed, refuse
 from rota.app.network import stored_scenario
 from rota.domain.calendar import Period, public_holidays
@@ -32,6 +33,7 @@ from rota.domain.errors import (
     NoticeTooShort,
     PermissionDenied,
 )
+from rota.domain.notices import ProposalDecided, ProposalSubmitted
 from rota.domain.plan import DatedDuty, Occurrence, Plan, StandingShift, expand
 from rota.domain.proposals import (
     CHANGE_KINDS,
@@ -202,6 +204,10 @@ def propose(
             version_number=calendar.number,
             before=_shift_json(change.before),
             after=_shift_json(change.after),
+        )
+        # Queued with the proposal: a rolled-back proposal tells no one.
+        notify.enqueue(
+            session, notify.coordinators(session), ProposalSubmitted(record.id, change), scenario
         )
         return _proposal_view(record)
 
@@ -388,7 +394,7 @@ def approve(
             )
         try:
             return _record_approval(
-                store, actor, ident, calendar, decided, change, impact, breaks, today
+                store, actor, ident, scenario, calendar, decided, change, impact, breaks, today
             )
         except _Stale:
             continue
@@ -421,6 +427,8 @@ def reject(store: Store, actor: Actor, ident: int, reason: str) -> ProposalView:
             before={"status": "pending"},
             after={"status": "rejected", "reason": reason.strip()},
         )
+        notice = ProposalDecided(ident, _stored_change(record), False, reason.strip())
+        notify.enqueue(session, notify.centre_staff(session, record.centre), notice)
         session.refresh(record)
         return _proposal_view(record)
 
@@ -500,6 +508,7 @@ def _record_approval(
     store: Store,
     actor: Actor,
     ident: int,
+    scenario: Scenario,
     calendar: CalendarVersion,
     decided: CalendarVersion,
     change: ShiftChange,
@@ -562,6 +571,8 @@ def _record_approval(
                 "dated": [s.model_dump(mode="json") for s in steps if s.action == "duty"],
             },
         )
+        notice = ProposalDecided(ident, change, approved=True, reason="")
+        notify.enqueue(session, notify.centre_staff(session, record.centre), notice, scenario)
         session.flush()
         session.refresh(record)
         return _proposal_view(record)

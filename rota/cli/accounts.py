@@ -42,6 +42,11 @@ PasswordStdinOption = Annotated[
     bool, typer.Option("--password-stdin", help="Read the password from standard input.")
 ]
 CoordinatorOption = Annotated[str, typer.Option("--as", help="Who is acting: the coordinator.")]
+EmailOption = Annotated[
+    str | None,
+    typer.Option(help="Where the account's notifications go (personal data: the coordinator's)."),
+]
+LanguageOption = Annotated[str, typer.Option(help="The e-mails' language: fi, sv or en.")]
 
 
 @accounts_app.command()
@@ -65,6 +70,8 @@ def add(
             f"(default ${ENV_ROSTER}, else {DEFAULT_ROSTER}).",
         ),
     ] = None,
+    email: EmailOption = None,
+    language: LanguageOption = "fi",
     db: DbOption = None,
 ) -> None:
     """Add an account; the password is asked for (twice) unless --password-stdin."""
@@ -73,7 +80,9 @@ def add(
         known = network(store, scenario or _default_scenario())
         centres = {c.id for c in known.centres} if known is not None else None
         folder = roster or Path(os.environ.get(ENV_ROSTER) or DEFAULT_ROSTER)
-        view = accounts.create_account(store, username, password, role, centres, roster=folder)
+        view = accounts.create_account(
+            store, username, password, role, centres, roster=folder, email=email, language=language
+        )
         typer.echo(f"Added account '{view.username}' acting as {view.actor}.")
 
 
@@ -83,8 +92,10 @@ def list_(as_: CoordinatorOption = "coordinator", db: DbOption = None) -> None:
     with opened_store(db) as store:
         for view in accounts.list_accounts(store, Actor.parse(as_)):
             state = f"  disabled {view.disabled_at:%Y-%m-%d}" if view.disabled_at else ""
+            mail = f"  {view.email} ({view.language})" if view.email else f"  ({view.language})"
             typer.echo(
-                f"{view.username:<24} {view.actor!s:<28} since {view.created_at:%Y-%m-%d}{state}"
+                f"{view.username:<24} {view.actor!s:<28} since {view.created_at:%Y-%m-%d}"
+                f"{mail}{state}"
             )
 
 
@@ -116,6 +127,25 @@ def remove(
     with opened_store(db) as store:
         view = accounts.remove_account(store, Actor.parse(as_), username)
         typer.echo(f"Removed account '{view.username}' (acted as {view.actor}).")
+
+
+@accounts_app.command("set-email")
+def set_email(
+    username: UsernameArgument,
+    email: Annotated[
+        str, typer.Option(help="The account's e-mail address; an empty one removes it.")
+    ],
+    language: Annotated[
+        str | None, typer.Option(help="The e-mails' language: fi, sv or en (default: kept).")
+    ] = None,
+    as_: CoordinatorOption = "coordinator",
+    db: DbOption = None,
+) -> None:
+    """Set where an account's notifications go, and in which language."""
+    with opened_store(db) as store:
+        view = accounts.set_contact(store, Actor.parse(as_), username, email, language)
+        where = f"to {view.email}" if view.email else "nowhere (no address)"
+        typer.echo(f"Notifications of '{view.username}' go {where}, in {view.language}.")
 
 
 @accounts_app.command()

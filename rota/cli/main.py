@@ -19,6 +19,7 @@ from rota.cli.common import EXIT_OK, EXIT_UNMET, fail, interrupted, opened_store
 from rota.cli.dashboard import dashboard
 from rota.cli.extra_shifts import extra_shifts
 from rota.cli.feeds import feeds_app, serve
+from rota.cli.notify import notify_app
 from rota.cli.responders import responders_app
 from rota.domain.calendar import add_months
 from rota.domain.errors import ChangeError, InputError
@@ -37,6 +38,7 @@ app.add_typer(accounts_app, name="accounts")
 app.command("dashboard")(dashboard)
 app.add_typer(responders_app, name="responders")
 app.command("extra-shifts")(extra_shifts)
+app.add_typer(notify_app, name="notify")
 
 
 @app.callback()

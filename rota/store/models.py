@@ -239,6 +239,11 @@ class Account(Base):
     responder_id: Mapped[str | None] = mapped_column(String(100), doc="A responder's own id.")
     created_at: Mapped[dt.datetime]
     disabled_at: Mapped[dt.datetime | None] = mapped_column(doc="Set while it may not sign in.")
+    # Personal data: shown to the coordinator only, used to send the account's notifications.
+    email: Mapped[str | None] = mapped_column(String(320), doc="Where notifications go.")
+    language: Mapped[str] = mapped_column(
+        String(2), default="fi", server_default="fi", doc="fi, sv or en: the e-mails' language."
+    )
 
 
 class SignInThrottle(Base):
@@ -272,3 +277,32 @@ class DashboardSession(Base):
     created_at: Mapped[dt.datetime]
     expires_at: Mapped[dt.datetime]
     ended_at: Mapped[dt.datetime | None]
+
+
+class OutboxMessage(Base):
+    """An e-mail waiting to be sent, sent, or given up on. Written in the transaction of the
+    action it tells about, so a rolled-back action sends nothing and a failed send loses
+    nothing: `rota notify send` delivers what is due and retries with backoff."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (UniqueConstraint("dedupe_key", name="uq_outbox_dedupe_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # The account's name and address when it was written, not a foreign key: removing an
+    # account must not be refused because mail to it was once queued.
+    username: Mapped[str] = mapped_column(String(100), index=True)
+    address: Mapped[str] = mapped_column(String(320))
+    kind: Mapped[str] = mapped_column(String(40), doc="e.g. proposal-submitted, shift-reminder.")
+    language: Mapped[str] = mapped_column(String(2))
+    subject: Mapped[str] = mapped_column(String(300))
+    body: Mapped[str] = mapped_column(Text)
+    ics: Mapped[str | None] = mapped_column(Text, doc="An iCalendar attachment, for shifts.")
+    dedupe_key: Mapped[str | None] = mapped_column(
+        String(300), doc="Set for reminders, so a second run the same day queues nothing."
+    )
+    created_at: Mapped[dt.datetime]
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[dt.datetime] = mapped_column(index=True)
+    sent_at: Mapped[dt.datetime | None]
+    failed_at: Mapped[dt.datetime | None] = mapped_column(doc="Given up after the last attempt.")
+    last_error: Mapped[str | None] = mapped_column(Text)

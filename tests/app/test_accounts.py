@@ -157,6 +157,8 @@ def test_the_accounts_migrations_follow_feed_tokens(store: Store) -> None:
         "responder_id",
         "created_at",
         "disabled_at",
+        "email",  # 0007_notifications
+        "language",
     }
 
 

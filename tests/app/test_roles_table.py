@@ -26,14 +26,17 @@ from rota.app import (
     centre_calendar,
     changes,
     feed_tokens,
+    notifications,
     plans,
     roster_access,
+    sessions,
 )
 from rota.app import network as stored_network  # `network` is this file's fixture
 from rota.app.actors import ALLOWED, Actor
 from rota.domain.errors import PermissionDenied
 from rota.io.roster_file import roster_table
 from rota.io.scenario_file import load_scenario
+from rota.io.smtp import SmtpSettings
 from rota.store import Store, open_store
 from tests.change_network import EFFECTIVE, TODAY, write_network
 from tests.roster_network import write_rosters
@@ -50,6 +53,8 @@ MODULES = (
     centre_calendar,
     plans,
     stored_network,
+    notifications,
+    sessions,
 )
 B_SHIFT = "fi-phone thu 08:00-16:00"
 
@@ -165,6 +170,27 @@ TABLE: dict[str, tuple[set[str], Call]] = {
         {COORDINATOR},
         lambda n, a: accounts.remove_account(n.store, a, "nobody"),
     ),
+    "accounts.set_contact": (
+        {COORDINATOR},
+        lambda n, a: accounts.set_contact(n.store, a, "nobody", "x@example.org"),
+    ),
+    "notifications.remind": (
+        {COORDINATOR},
+        lambda n, a: notifications.remind(n.store, a, TODAY, [], []),
+    ),
+    # Nothing is queued, so the coordinator's run sends nothing and needs no server.
+    "notifications.deliver": (
+        {COORDINATOR},
+        lambda n, a: notifications.deliver(n.store, a, SmtpSettings("127.0.0.1", 1, "r@x.example")),
+    ),
+    "notifications.remind_from_folder": (
+        {COORDINATOR},
+        lambda n, a: notifications.remind_from_folder(n.store, a, TODAY, n.folder / "none"),
+    ),
+    "notifications.outbox_status": (
+        {COORDINATOR},
+        lambda n, a: notifications.outbox_status(n.store, a),
+    ),
     "accounts.change_password": (
         {COORDINATOR},
         lambda n, a: accounts.change_password(n.store, a, "nobody", "x"),
@@ -206,6 +232,18 @@ NO_ACTOR = {
     "accounts.create_account",  # the shell's bootstrap of the first coordinator
     "accounts.verify",  # signing in is how one becomes an actor
     "accounts.authorize",  # the dashboard's own role check
+    "accounts.contact_problems",
+    "accounts.account_view",  # a stored account as the use cases return it
+    # Signing in opens a session and a session's token is the key to it, as a feed's is.
+    "sessions.open_session",
+    "sessions.resume",
+    "sessions.end_session",
+    # Called inside a use case's own transaction, which has checked its actor.
+    "notifications.enqueue",
+    "notifications.coordinators",
+    "notifications.centre_staff",
+    "notifications.responder_accounts",
+    "notifications.mail_settings",  # reads the environment, touches no store
     "feed_tokens.token_hash",
     "feed_tokens.resolve",  # the feed server: the token is the key
     "feed_tokens.own_feed",
