@@ -39,3 +39,15 @@ def network_yaml(store: Store, actor: Actor, version: int | None = None) -> str:
         if record is None:
             raise NotFound(f"no calendar version {version or ''}".strip())
         return record.scenario.text
+
+
+@allowed("coordinator", doing="read the network")
+def network_scenario(store: Store, actor: Actor, version: int | None = None) -> Scenario:
+    """The network a calendar version (default: the one in force) is under, loaded: what the
+    next plan is made under, approved closures and agreement changes included."""
+    with store.transaction() as session:
+        record = repo.get_version(session, version) if version else repo.current_version(session)
+        if record is None:
+            raise NotFound(f"no calendar version {version or ''}".strip())
+        text, source = record.scenario.text, record.scenario.source
+    return stored_scenario(text, source)

@@ -11,6 +11,8 @@ nest only so deep and expand, through aliases, to only so many values.
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import os
 import re
 import stat
@@ -459,3 +461,71 @@ def _grid_problems(raw: dict[str, Any]) -> list[str]:
                     f"rules.{key}: {value} h is not a whole number of {slot}-minute slots; round it"
                 )
     return problems
+
+
+# --- a closure written into a stored scenario file ------------------------------------------
+
+
+def with_closure(text: str, centre: str, start: dt.date, end: dt.date, reason: str) -> str:
+    """The scenario file `text` with one more closure for `centre`. The new line is added where
+    a person would write it, so comments and `# ASSUMPTION` marks stay; should the file's
+    layout defeat that, the file is written out anew (same values, comments lost)."""
+    entry = {"start": start.isoformat(), "end": end.isoformat(), "reason": reason}
+    data = yaml.safe_load(text)
+    target = next(c for c in data["centres"] if c.get("id") == centre)
+    target.setdefault("closures", []).append({"start": start, "end": end, "reason": reason})
+    try:
+        edited = _insert_closure(text, centre, _flow(entry))
+    except (yaml.YAMLError, ValueError, StopIteration):
+        edited = None
+    if edited is not None and yaml.safe_load(edited) == data:
+        return edited
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+
+
+def _flow(entry: dict[str, str]) -> str:
+    reason = json.dumps(entry["reason"], ensure_ascii=False)
+    return f"{{start: {entry['start']}, end: {entry['end']}, reason: {reason}}}"
+
+
+def _insert_closure(text: str, centre: str, entry: str) -> str | None:
+    root = yaml.compose(text)
+    centres = _value(root, "centres")
+    if not isinstance(centres, yaml.SequenceNode):
+        return None
+    node = next(
+        c
+        for c in centres.value
+        if isinstance(c, yaml.MappingNode) and getattr(_value(c, "id"), "value", None) == centre
+    )
+    closures = _value(node, "closures")
+    lines = text.splitlines(keepends=True)
+    if isinstance(closures, yaml.SequenceNode) and closures.value and not closures.flow_style:
+        first, last = closures.value[0], closures.value[-1]
+        dash = lines[first.start_mark.line].rfind("-", 0, first.start_mark.column)
+        if dash < 0:
+            return None
+        lines.insert(_line_after(lines, last.end_mark), f"{' ' * dash}- {entry}\n")
+        return "".join(lines)
+    if closures is not None:
+        # `closures: []` or a flow list: write the whole list again, flow style.
+        items = [text[i.start_mark.index : i.end_mark.index] for i in closures.value]
+        flow = "[" + ", ".join([*items, entry]) + "]"
+        return text[: closures.start_mark.index] + flow + text[closures.end_mark.index :]
+    indent = " " * node.value[0][0].start_mark.column
+    at = _line_after(lines, node.value[-1][1].end_mark)
+    lines[at:at] = [f"{indent}closures:\n", f"{indent}  - {entry}\n"]
+    return "".join(lines)
+
+
+def _value(node: yaml.Node | None, key: str) -> yaml.Node | None:
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    return next((v for k, v in node.value if getattr(k, "value", None) == key), None)
+
+
+def _line_after(lines: list[str], mark: yaml.Mark) -> int:
+    """The index of the line a new line goes in at, just after the node ending at `mark`."""
+    if mark.line >= len(lines):
+        return len(lines)
+    return mark.line if not lines[mark.line][: mark.column].strip() else mark.line + 1

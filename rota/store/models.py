@@ -171,6 +171,29 @@ class ProposalRecord(Base):
     decision: Mapped[DecisionRecord | None] = relationship(back_populates="proposal")
 
 
+class ClosureRecord(Base):
+    """A centre's planned closure (e.g. its summer vacation): filed by the centre, approved or
+    returned by the coordinator; an approved one is written into the next network version."""
+
+    __tablename__ = "closures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    centre: Mapped[str] = mapped_column(String(100), index=True)
+    first: Mapped[dt.date] = mapped_column(Date, doc="First closed date.")
+    last: Mapped[dt.date] = mapped_column(Date, doc="Last closed date, inclusive.")
+    reason: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(10), index=True, doc="pending/approved/returned.")
+    submitted_by: Mapped[str] = mapped_column(String(200))
+    submitted_at: Mapped[dt.datetime]
+    submitted_on: Mapped[dt.date] = mapped_column(Date, doc="The date the notice counts from.")
+    decided_by: Mapped[str | None] = mapped_column(String(200))
+    decided_at: Mapped[dt.datetime | None]
+    decision: Mapped[str | None] = mapped_column(Text, doc="The coordinator's words.")
+    version: Mapped[int | None] = mapped_column(
+        Integer, doc="The calendar version whose network took it in."
+    )
+
+
 class DecisionRecord(Base):
     __tablename__ = "decisions"
 

@@ -11,6 +11,7 @@ another.
 
 from __future__ import annotations
 
+import datetime as dt
 import inspect
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from rota.app import (
     calendar_import,
     centre_calendar,
     changes,
+    closures,
     feed_tokens,
     plans,
     roster_access,
@@ -43,6 +45,7 @@ RESPONDER, OTHER_RESPONDER = "responder:b-1", "responder:c-1"
 ACTORS = (COORDINATOR, SELF, OTHER, RESPONDER, OTHER_RESPONDER)
 MODULES = (
     changes,
+    closures,
     accounts,
     feed_tokens,
     roster_access,
@@ -52,6 +55,7 @@ MODULES = (
     stored_network,
 )
 B_SHIFT = "fi-phone thu 08:00-16:00"
+CLOSED = (EFFECTIVE + dt.timedelta(days=28), EFFECTIVE + dt.timedelta(days=34))
 
 
 @dataclass
@@ -117,6 +121,25 @@ TABLE: dict[str, tuple[set[str], Call]] = {
     "plans.preview": ({COORDINATOR}, lambda n, a: plans.preview(n.store, a, 999, TODAY)),
     "plans.publish": ({COORDINATOR}, lambda n, a: plans.publish(n.store, a, 999, 1, TODAY)),
     "network.network_yaml": ({COORDINATOR}, lambda n, a: stored_network.network_yaml(n.store, a)),
+    "network.network_scenario": (
+        {COORDINATOR},
+        lambda n, a: stored_network.network_scenario(n.store, a),
+    ),
+    "closures.preview": (
+        {COORDINATOR, SELF},
+        lambda n, a: closures.preview(n.store, a, "b", *CLOSED, TODAY),
+    ),
+    "closures.file": (
+        {COORDINATOR, SELF},
+        lambda n, a: closures.file(n.store, a, "b", *CLOSED, "vacation", TODAY),
+    ),
+    "closures.approve": ({COORDINATOR}, lambda n, a: closures.approve(n.store, a, 999)),
+    "closures.return_": ({COORDINATOR}, lambda n, a: closures.return_(n.store, a, 999, "no")),
+    "closures.list_closures": (
+        {COORDINATOR, SELF},
+        lambda n, a: closures.list_closures(n.store, a, "b"),
+    ),
+    "closures.season": ({COORDINATOR}, lambda n, a: closures.season(n.store, a, *CLOSED)),
     "changes.propose": ({COORDINATOR, SELF}, propose),
     "changes.preview": (
         {COORDINATOR, SELF},

@@ -1,0 +1,45 @@
+"""Centres' planned closures kept in the store: filed by a centre, approved or returned by the
+coordinator, and written into the next network version when approved.
+
+Revision ID: 0008_closures
+Revises: 0005_plans
+Create Date: 2026-12-03 17:30:00
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0008_closures"
+down_revision = "0005_plans"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "closures",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("centre", sa.String(length=100), nullable=False),
+        sa.Column("first", sa.Date(), nullable=False),
+        sa.Column("last", sa.Date(), nullable=False),
+        sa.Column("reason", sa.Text(), nullable=False),
+        sa.Column("status", sa.String(length=10), nullable=False),
+        sa.Column("submitted_by", sa.String(length=200), nullable=False),
+        sa.Column("submitted_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("submitted_on", sa.Date(), nullable=False),
+        sa.Column("decided_by", sa.String(length=200), nullable=True),
+        sa.Column("decided_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("decision", sa.Text(), nullable=True),
+        sa.Column("version", sa.Integer(), nullable=True),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    op.create_index("ix_closures_centre", "closures", ["centre"])
+    op.create_index("ix_closures_status", "closures", ["status"])
+
+
+def downgrade() -> None:
+    op.drop_index("ix_closures_status", table_name="closures")
+    op.drop_index("ix_closures_centre", table_name="closures")
+    op.drop_table("closures")
