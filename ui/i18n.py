@@ -814,6 +814,181 @@ TEXT: dict[str, dict[Language, str]] = {
         "sv": "Skriv en motivering till ändringen.",
         "en": "Write why the change is needed.",
     },
+    # closures (issue 18)
+    "page_closures": {"fi": "Lomasulut", "sv": "Semesterstängningar", "en": "Closures"},
+    "closure_title": {"fi": "Suljetut ajat", "sv": "Stängda perioder", "en": "Closures"},
+    "closure_help": {
+        "fi": "Kirjaa suunniteltu sulku (esimerkiksi kesäloma). Ennen lähettämistä näet, mitä se "
+        "tekee yhdessä kaikkien jo tiedossa olevien sulkujen kanssa. Sulku voi alkaa aikaisintaan "
+        "{date} ({months} kuukauden ilmoitusaika).",
+        "sv": "Anmäl en planerad stängning (till exempel sommarsemestern). Innan du skickar den "
+        "ser du vad den gör tillsammans med alla stängningar som redan är kända. Den kan börja "
+        "tidigast {date} ({months} månaders varsel).",
+        "en": "Enter a planned closure (your summer vacation, say). Before you submit it you see "
+        "what it does together with every closure already known. It may begin on {date} at the "
+        "earliest ({months} months' notice).",
+    },
+    "closure_first": {
+        "fi": "Ensimmäinen suljettu päivä",
+        "sv": "Första stängda dagen",
+        "en": "First closed day",
+    },
+    "closure_last": {
+        "fi": "Viimeinen suljettu päivä",
+        "sv": "Sista stängda dagen",
+        "en": "Last closed day",
+    },
+    "closure_order": {
+        "fi": "Viimeinen päivä on ennen ensimmäistä; vaihda päivät keskenään.",
+        "sv": "Sista dagen är före den första; byt plats på dagarna.",
+        "en": "The last day is before the first; swap the dates.",
+    },
+    "closure_too_long": {
+        "fi": "Sulku kestää enintään {days} päivää; pidempi poissaolo on "
+        "päivystyssopimuksen muutos.",
+        "sv": "En stängning varar högst {days} dagar; en längre frånvaro är en ändring av "
+        "jouravtalet.",
+        "en": "A closure lasts at most {days} days; a longer absence is a change of the duty "
+        "agreement.",
+    },
+    "closure_too_soon": {
+        "fi": "Liian pian: sulku voi alkaa aikaisintaan {date}.",
+        "sv": "För tidigt: stängningen kan börja tidigast {date}.",
+        "en": "Too soon: a closure may begin on {date} at the earliest.",
+    },
+    "closure_gap_free": {
+        "fi": "Ei aukkoja: kaikki palvelut pysyvät miehitettyinä {first}–{last}, kun mukana ovat "
+        "kaikki tiedossa olevat sulut.",
+        "sv": "Inga luckor: alla tjänster förblir bemannade {first}–{last} med alla kända "
+        "stängningar.",
+        "en": "No gap: every service stays staffed {first}–{last} with every closure known.",
+    },
+    "closure_gap": {
+        "fi": "**{service}** jäisi ilman päivystäjää {hours} h:",
+        "sv": "**{service}** skulle stå utan jourhavande {hours} h:",
+        "en": "**{service}** would go uncovered for {hours} h:",
+    },
+    "closure_because": {
+        "fi": "koska myös {names} on suljettu",
+        "sv": "eftersom även {names} är stängd",
+        "en": "because {names} is closed too",
+    },
+    "closure_substitutes": {
+        "fi": "**{service}**: {hours} h on päivättyjen sijaisvuorojen varassa.",
+        "sv": "**{service}**: {hours} h vilar på daterade ersättningspass.",
+        "en": "**{service}**: {hours} h rely on dated substitutes.",
+    },
+    "closure_others": {
+        "fi": "Muut keskukset suljettuina samaan aikaan:",
+        "sv": "Andra jourcentraler stängda samtidigt:",
+        "en": "Other centres closed at that time:",
+    },
+    "closure_alternatives": {
+        "fi": "Lähimmät päivät, joilla aukkoa ei synny:",
+        "sv": "Närmaste datum utan lucka:",
+        "en": "Nearest dates without a gap:",
+    },
+    "closure_no_alternative": {
+        "fi": "Kolmen kuukauden sisältä ei löytynyt saman pituista aukotonta jaksoa.",
+        "sv": "Inom tre månader finns ingen lika lång period utan lucka.",
+        "en": "No period of the same length without a gap within three months.",
+    },
+    "closure_file": {"fi": "Lähetä sulku", "sv": "Skicka stängningen", "en": "Submit closure"},
+    "closure_reason_needed": {
+        "fi": "Kirjoita sulun syy.",
+        "sv": "Skriv orsaken till stängningen.",
+        "en": "Write the reason for the closure.",
+    },
+    "closure_filed": {
+        "fi": "Sulku {id} lähetetty; koordinaattori päättää siitä.",
+        "sv": "Stängning {id} skickad; koordinatorn beslutar om den.",
+        "en": "Closure {id} submitted; the coordinator decides.",
+    },
+    "closure_own": {
+        "fi": "Keskuksen sulut",
+        "sv": "Jourcentralens stängningar",
+        "en": "Your closures",
+    },
+    "closure_none": {
+        "fi": "Ei kirjattuja sulkuja.",
+        "sv": "Inga anmälda stängningar.",
+        "en": "No closures filed.",
+    },
+    "closure_from": {"fi": "Alkaa", "sv": "Från", "en": "From"},
+    "closure_to": {"fi": "Päättyy", "sv": "Till", "en": "To"},
+    "closure_status_pending": {"fi": "odottaa", "sv": "väntar", "en": "pending"},
+    "closure_status_approved": {"fi": "hyväksytty", "sv": "godkänd", "en": "approved"},
+    "closure_status_returned": {"fi": "palautettu", "sv": "returnerad", "en": "returned"},
+    "closure_status_network": {
+        "fi": "verkoston tiedoissa",
+        "sv": "i nätverkets uppgifter",
+        "en": "in the network file",
+    },
+    "closure_status_asked": {"fi": "tämä sulku", "sv": "denna stängning", "en": "this closure"},
+    "season_title": {
+        "fi": "Kauden sulut palveluittain",
+        "sv": "Säsongens stängningar per tjänst",
+        "en": "The season's closures by service",
+    },
+    "season_help": {
+        "fi": "Jokainen palkki on keskuksen sulku; punainen rivi näyttää ajat, jolloin "
+        "palvelu jäisi ilman päivystäjää kaikkien näiden sulkujen kanssa.",
+        "sv": "Varje stapel är en jourcentrals stängning; den röda raden visar när tjänsten skulle "
+        "stå utan jourhavande med alla dessa stängningar.",
+        "en": "Each bar is a centre's closure; the red row shows when the service would go "
+        "uncovered with all of these closures.",
+    },
+    "season_first": {"fi": "Kausi alkaa", "sv": "Säsongen börjar", "en": "Season begins"},
+    "season_last": {"fi": "Kausi päättyy", "sv": "Säsongen slutar", "en": "Season ends"},
+    "season_gap_row": {"fi": "Aukko", "sv": "Lucka", "en": "Gap"},
+    "season_no_closures": {
+        "fi": "Ei sulkuja tällä palvelulla kauden aikana.",
+        "sv": "Inga stängningar för denna tjänst under säsongen.",
+        "en": "No closures for this service in the season.",
+    },
+    "season_as_text": {"fi": "Tekstinä", "sv": "Som text", "en": "As text"},
+    "season_gaps": {
+        "fi": "Aukkoja {hours} h: {spans}",
+        "sv": "Luckor {hours} h: {spans}",
+        "en": "Gaps of {hours} h: {spans}",
+    },
+    "season_no_gaps": {
+        "fi": "Ei aukkoja näiden sulkujen kanssa.",
+        "sv": "Inga luckor med dessa stängningar.",
+        "en": "No gaps with these closures.",
+    },
+    "closures_to_decide": {
+        "fi": "Päätettävät sulut",
+        "sv": "Stängningar att besluta om",
+        "en": "Closures to decide",
+    },
+    "closures_none_pending": {
+        "fi": "Ei päätettäviä sulkuja.",
+        "sv": "Inga stängningar att besluta om.",
+        "en": "No closures to decide.",
+    },
+    "closure_decision_note": {
+        "fi": "Perustelu keskukselle (palautettaessa pakollinen)",
+        "sv": "Motivering till jourcentralen (krävs vid retur)",
+        "en": "Note to the centre (needed to return)",
+    },
+    "closure_approve": {"fi": "Hyväksy", "sv": "Godkänn", "en": "Approve"},
+    "closure_return": {"fi": "Palauta", "sv": "Returnera", "en": "Return"},
+    "closure_approved": {
+        "fi": "Sulku {id} hyväksytty: kalenteriversion {version} verkostotiedoissa se on mukana.",
+        "sv": "Stängning {id} godkänd: kalenderversion {version} har den i sina nätverksuppgifter.",
+        "en": "Closure {id} approved: calendar version {version} has it in its network.",
+    },
+    "closure_returned": {
+        "fi": "Sulku {id} palautettu keskukselle.",
+        "sv": "Stängning {id} returnerad till jourcentralen.",
+        "en": "Closure {id} returned to the centre.",
+    },
+    "closure_return_needs_note": {
+        "fi": "Kirjoita palautuksen perustelu keskukselle.",
+        "sv": "Skriv motiveringen för returen till jourcentralen.",
+        "en": "Write the centre why the closure comes back.",
+    },
     # how a solve ended
     "solve_OPTIMAL": {"fi": "optimaalinen", "sv": "optimal", "en": "optimal"},
     "solve_FEASIBLE": {"fi": "kelvollinen", "sv": "godtagbar", "en": "feasible"},

@@ -42,6 +42,12 @@ calendar = st.Page(
     icon=":material/upload_file:",
     url_path="calendar",
 )
+closures = st.Page(
+    "app_pages/closures.py",
+    title=t("page_closures"),
+    icon=":material/beach_access:",
+    url_path="closures",
+)
 roster = st.Page(
     "app_pages/roster.py", title=t("page_roster"), icon=":material/group:", url_path="roster"
 )
@@ -56,7 +62,7 @@ if signed_in is None:
     pages = [sign_in]
 else:
     pages = {
-        "coordinator": [plan, queue, calendar, roster],
+        "coordinator": [plan, queue, closures, calendar, roster],
         "centre": [centre, propose, roster],
         "responder": [responder],
     }[signed_in.role]

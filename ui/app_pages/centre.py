@@ -1,5 +1,5 @@
-"""A centre's page: its dated calendar week by week, its feed link, its standing shifts and the
-status of its proposals.
+"""A centre's page: its dated calendar week by week, its feed link, its standing shifts, the
+status of its proposals and its closures (filed with a live preview of what they collide with).
 
 The centre comes from the signed-in account; `?centre=ID` asks for another one, which the
 change service grants the coordinator only.
@@ -10,11 +10,12 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from rota.app import changes, feed_tokens
+from rota.app import changes, closures, feed_tokens
 from rota.app.centre_calendar import Cancelled, CentreCalendar, CentreWeek, centre_weeks
 from rota.domain.errors import ChangeError
 from ui import context
-from ui.i18n import Language, language, t, weekday
+from ui.closure_view import dates_text, show_preview, state_text
+from ui.i18n import Language, date_text, language, t, weekday
 from ui.impact_view import OCCURRENCE_KINDS, Names, decision_text, describe, status_text
 
 # The label the links made here are stored with (the command line lists it as it is).
@@ -135,6 +136,68 @@ def subscribe(feed: str) -> None:
         st.caption(t("link_once"))
 
 
+def closures_section(centre: str, months: int) -> None:
+    """File a closure: the preview updates as the dates change, before anything is sent."""
+    st.header(t("closure_title"))
+    today = context.today()
+    try:
+        earliest = changes.earliest_allowed(store, who, today)
+    except ChangeError as error:
+        context.refuse(error)
+    st.caption(t("closure_help", date=date_text(earliest), months=months))
+    left, right = st.columns(2)
+    first = left.date_input(t("closure_first"), earliest, format="DD.MM.YYYY", key="closure_first")
+    last = right.date_input(
+        t("closure_last"), earliest + dt.timedelta(days=13), format="DD.MM.YYYY", key="closure_last"
+    )
+    reason = st.text_input(t("reason"), key="closure_reason")
+    if last < first:
+        st.warning(t("closure_order"))
+    elif (last - first).days >= closures.MAX_DAYS:
+        st.warning(t("closure_too_long", days=closures.MAX_DAYS))
+    else:
+        try:
+            preview = closures.preview(store, who, centre, first, last, today)
+        except ChangeError as error:
+            context.refuse(error)
+        show_preview(preview)
+        if st.button(
+            t("closure_file"), type="primary", key="closure_file", disabled=preview.too_soon
+        ):
+            if not reason.strip():
+                st.warning(t("closure_reason_needed"))
+            else:
+                try:
+                    ident = closures.file(store, who, centre, first, last, reason, today)
+                except ChangeError as error:
+                    st.error(context.refusal(error))
+                else:
+                    st.success(t("closure_filed", id=ident))
+    st.subheader(t("closure_own"))
+    try:
+        own = closures.list_closures(store, who, centre)
+    except ChangeError as error:
+        context.refuse(error)
+    if not own:
+        st.info(t("closure_none"))
+        return
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    "#": c.id,
+                    t("day"): dates_text(c.first, c.last),
+                    t("reason"): c.reason,
+                    t("status"): state_text(c.status),
+                    t("decision"): c.decision or "",
+                }
+                for c in own
+            ]
+        ),
+        hide_index=True,
+    )
+
+
 who = context.actor()
 store = context.store()
 calendar = context.in_force(who)
@@ -219,3 +282,5 @@ else:
         ),
         hide_index=True,
     )
+
+closures_section(found.centre, calendar.scenario.rules.change_notice_months)
