@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -38,6 +38,7 @@ from rota.store.models import ClosureRecord
 MAX_DAYS = 92  # a quarter: a longer absence is a change of the duty agreement, not a closure
 SEARCH_DAYS = 90  # how far either way the nearest collision-free dates are looked for
 KNOWN = ("pending", "approved")
+Span = tuple[dt.datetime, dt.datetime]
 
 
 @dataclass(frozen=True)
@@ -139,13 +140,20 @@ def preview(
     calendar, scenario, known = _state(store)
     _check_dates(scenario, centre, first, last)
     today = today or dt.date.today()
-    period = Period(first, last + dt.timedelta(days=1))
-    asked = _asked(scenario, centre, first, last)
-    services = _gaps(scenario, calendar, [*known, asked], period, centre)
     earliest = earliest_effective(today, scenario.rules.change_notice_months)
+    # Gaps the other closures leave anyway are not this closure's doing: what it adds is shown,
+    # and the alternatives are dates where it adds none. The gaps without it are found once,
+    # over every date an alternative may take.
+    others = [k for k in known if not (k.centre == centre and _overlap(k, first, last))]
+    reach = dt.timedelta(days=SEARCH_DAYS)
+    window = Period(min(first, max(earliest, first - reach)), last + reach + dt.timedelta(days=1))
+    anyway = {g.service: g.uncovered for g in _gaps(scenario, calendar, others, window, None)}
+    asked = _asked(scenario, centre, first, last)
+    period = Period(first, last + dt.timedelta(days=1))
+    services = _gaps(scenario, calendar, [*others, asked], period, centre, anyway)
     alternatives = []
     if any(s.uncovered for s in services):
-        alternatives = _alternatives(scenario, calendar, known, centre, first, last, earliest)
+        alternatives = _alternatives(scenario, calendar, others, anyway, asked, earliest)
     return Preview(
         centre=centre,
         centre_name=scenario.centre(centre).name,
@@ -366,8 +374,10 @@ def _gaps(
     closures: Iterable[KnownClosure],
     period: Period,
     centre: str | None,
+    anyway: dict[str, list[Span]] | None = None,
 ) -> list[ServiceGap]:
-    """Per service, what the closures together leave open over `period` (validator-judged)."""
+    """Per service, what the closures together leave open over `period`, judged by the
+    validator; with `anyway`, only the spans not open anyway."""
     closed = _overlaid(scenario, closures)
     holidays = public_holidays(period, scenario.holidays.extra)
     expansion = expand(Plan(period, calendar.standing, calendar.dated), closed, holidays)
@@ -385,6 +395,10 @@ def _gaps(
     out = []
     for service in scenario.services:
         spans = _spans(with_subs, service.id)
+        bare = _spans(without, service.id)
+        if anyway is not None:
+            spans = _without(spans, anyway.get(service.id, []))
+            bare = _without(bare, anyway.get(service.id, []))
         hours = _hours(spans)
         because = {
             closed.centre(c.shift.centre).name
@@ -399,7 +413,7 @@ def _gaps(
                 service.id,
                 service.name,
                 [(_helsinki(a), _helsinki(b)) for a, b in spans],
-                max(0.0, _hours(_spans(without, service.id)) - hours),
+                max(0.0, _hours(bare) - hours),
                 sorted(because),
             )
         )
@@ -409,32 +423,44 @@ def _gaps(
 def _alternatives(
     scenario: Scenario,
     calendar: CalendarVersion,
-    known: list[KnownClosure],
-    centre: str,
-    first: dt.date,
-    last: dt.date,
+    others: list[KnownClosure],
+    anyway: dict[str, list[Span]],
+    asked: KnownClosure,
     earliest: dt.date,
 ) -> list[tuple[dt.date, dt.date]]:
     """The nearest earlier and the nearest later dates of the same length, within the notice
-    rule, that the validator finds gap-free with every other known closure."""
-    length = last - first
-    found: dict[str, tuple[dt.date, dt.date]] = {}
+    rule, where the validator finds the closure adds no gap to the other known closures'."""
+    length = asked.last - asked.first
+    found: dict[int, tuple[dt.date, dt.date]] = {}
     for offset in range(1, SEARCH_DAYS + 1):
-        for way, sign in (("earlier", -1), ("later", 1)):
-            start = first + dt.timedelta(days=sign * offset)
+        for way in (-1, 1):
+            start = asked.first + dt.timedelta(days=way * offset)
             if way in found or start < earliest:
                 continue
-            end = start + length
-            asked = _asked(scenario, centre, start, end)
-            period = Period(start, end + dt.timedelta(days=1))
-            own = [k for k in known if not (k.centre == centre and _overlap(k, first, last))]
-            if not any(
-                g.uncovered for g in _gaps(scenario, calendar, [*own, asked], period, centre)
-            ):
-                found[way] = (start, end)
+            moved = replace(asked, first=start, last=start + length)
+            period = Period(start, moved.last + dt.timedelta(days=1))
+            gaps = _gaps(scenario, calendar, [*others, moved], period, asked.centre, anyway)
+            if not any(g.uncovered for g in gaps):
+                found[way] = (moved.first, moved.last)
         if len(found) == 2:
             break
-    return [found[w] for w in ("earlier", "later") if w in found]
+    return [found[w] for w in (-1, 1) if w in found]
+
+
+def _without(spans: list[Span], parts: list[Span]) -> list[Span]:
+    """The parts of `spans` outside every span of `parts`."""
+    out = []
+    for start, end in spans:
+        cursor = start
+        for a, b in sorted(parts):
+            if b <= cursor or a >= end:
+                continue
+            if a > cursor:
+                out.append((cursor, a))
+            cursor = max(cursor, b)
+        if cursor < end:
+            out.append((cursor, end))
+    return out
 
 
 def _spans(violations: list[Violation], service: str) -> list[tuple[dt.datetime, dt.datetime]]:

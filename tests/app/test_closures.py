@@ -221,3 +221,23 @@ def test_an_approved_closure_reaches_the_network_and_the_next_plan(
         .checks["R6"]
         .passed
     )
+
+
+def test_a_gap_another_closure_leaves_anyway_is_not_this_closures_doing(
+    closure_store: Store,
+) -> None:
+    # Centre a closing leaves the Finnish line's nights open whatever Vaasa does.
+    closures.file(
+        closure_store, Actor("centre", "a"), "a", D(2027, 2, 15), D(2027, 3, 31), "x", TODAY
+    )
+    closures.file(
+        closure_store, POHJANMAA, "pohjanmaa", D(2027, 3, 1), D(2027, 3, 7), "Vacation", TODAY
+    )
+    found = closures.preview(closure_store, VAASA, "vaasa", D(2027, 3, 3), D(2027, 3, 12), TODAY)
+    assert [s.service for s in found.services] == ["sv-phone"]
+    assert found.alternatives == [(D(2027, 2, 20), D(2027, 3, 1)), (D(2027, 3, 6), D(2027, 3, 15))]
+    season = closures.season(closure_store, COORDINATOR, D(2027, 3, 1), D(2027, 3, 31))
+    # The coordinator's season shows every gap the filed closures leave: Vaasa's is only
+    # previewed, so the Swedish line is still covered.
+    assert {g.service for g in season.gaps} == {"fi-phone"}
+    assert [k.name for k in season.closures] == ["A", "Pohjanmaa"]
