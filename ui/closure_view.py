@@ -64,7 +64,8 @@ def gap_text(gap: ServiceGap) -> str:
     lines = [t("closure_gap", service=gap.name, hours=number(gap.uncovered_hours, 1))]
     lines += [f"- {span_text(a, b)}" for a, b in gap.uncovered]
     if gap.also_closed:
-        lines.append(t("closure_because", names=", ".join(gap.also_closed)))
+        # After a blank line, so it reads as its own sentence, not as the list's last item.
+        lines += ["", t("closure_because", names=", ".join(gap.also_closed))]
     return "\n".join(lines)
 
 

@@ -88,10 +88,12 @@ def dashboard(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, s
 
 
 def enter_date(page: Page, label: str, day: str) -> None:
-    field = page.get_by_label(label)
-    field.fill(day)
-    field.press("Enter")
-    page.keyboard.press("Escape")  # close the calendar the field opened
+    """Type dd.mm.yyyy into the date field's day, month and year segments, then leave it."""
+    page.get_by_role("spinbutton", name=f"day, {label}").click()
+    page.keyboard.type(day.replace(".", ""))
+    page.keyboard.press("Escape")
+    page.get_by_role("heading", name="Suljetut ajat").click()  # leaving the field sends it
+    page.locator("[data-testid=stApp]:not([data-test-script-state=running])").wait_for()
 
 
 def test_a_centre_files_its_summer_closure_and_the_coordinator_sees_the_season(
@@ -103,8 +105,7 @@ def test_a_centre_files_its_summer_closure_and_the_coordinator_sees_the_season(
     page.get_by_role("heading", name="Suljetut ajat").wait_for()
     enter_date(page, "Ensimmäinen suljettu päivä", "05.07.2027")
     enter_date(page, "Viimeinen suljettu päivä", "25.07.2027")
-    gap = page.get_by_text("Kristelefonen på svenska jäisi ilman päivystäjää 24,0 h")
-    gap.wait_for()
+    page.get_by_text("Kristelefonen på svenska jäisi ilman päivystäjää 24,0 h").wait_for()
     expect(page.get_by_text("koska myös Pohjanmaa on suljettu")).to_be_visible()
     expect(page.get_by_text("Lähimmät päivät, joilla aukkoa ei synny:")).to_be_visible()
     # 21 days ending on the Monday Pohjanmaa closes, or beginning the Saturday before it reopens:
