@@ -94,6 +94,12 @@ TEXT: dict[str, dict[Language, str]] = {
         "usable meanwhile.",
     },
     "scenario": {"fi": "Skenaario (YAML)", "sv": "Scenario (YAML)", "en": "Scenario (YAML)"},
+    "network": {"fi": "Verkosto", "sv": "Nätverk", "en": "Network"},
+    "network_version": {
+        "fi": "{name} — kalenteriversiosta {version} ({date})",
+        "sv": "{name} — från kalenderversion {version} ({date})",
+        "en": "{name} — from calendar version {version} ({date})",
+    },
     "quarter": {"fi": "Vuosineljännes", "sv": "Kvartal", "en": "Quarter"},
     "time_limit": {"fi": "Aikaraja (s)", "sv": "Tidsgräns (s)", "en": "Time limit (s)"},
     "solve": {"fi": "Ratkaise", "sv": "Beräkna", "en": "Solve"},

@@ -4,8 +4,10 @@ read back with the same loader as a file, so its checks and messages are the sam
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import tempfile
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -51,3 +53,36 @@ def network_scenario(store: Store, actor: Actor, version: int | None = None) -> 
             raise NotFound(f"no calendar version {version or ''}".strip())
         text, source = record.scenario.text, record.scenario.source
     return stored_scenario(text, source)
+
+
+@dataclass(frozen=True)
+class NetworkVersion:
+    """A network the store holds: the first calendar version made under it, and where it
+    came from (an import, an approved closure, a publication)."""
+
+    version: int
+    name: str
+    source: str
+    created_at: dt.datetime
+    digest: str
+
+
+@allowed("coordinator", doing="read the network")
+def network_versions(store: Store, actor: Actor) -> list[NetworkVersion]:
+    """Every network the calendar has been under, newest first; the first is in force."""
+    seen: dict[int, NetworkVersion] = {}
+    with store.transaction() as session:
+        for record in repo.list_versions(session):
+            if record.scenario_id not in seen:
+                seen[record.scenario_id] = NetworkVersion(
+                    record.number,
+                    record.scenario.name,
+                    record.source,
+                    record.created_at,
+                    record.scenario.digest,
+                )
+        newest = repo.current_version(session)
+        current = newest.scenario_id if newest is not None else None
+    ordered = sorted(seen.items(), key=lambda item: item[1].version, reverse=True)
+    # The network in force first, even when an older calendar version went back to it.
+    return [v for k, v in ordered if k == current] + [v for k, v in ordered if k != current]

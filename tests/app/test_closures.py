@@ -14,7 +14,7 @@ import pytest
 
 from rota.app import changes, closures, plans
 from rota.app.actors import Actor
-from rota.app.network import network_scenario, network_yaml
+from rota.app.network import network_scenario, network_versions, network_yaml
 from rota.app.planning import plan_quarter
 from rota.checks.plan import validate
 from rota.domain.calendar import Period, local, public_holidays
@@ -241,3 +241,19 @@ def test_a_gap_another_closure_leaves_anyway_is_not_this_closures_doing(
     # previewed, so the Swedish line is still covered.
     assert {g.service for g in season.gaps} == {"fi-phone"}
     assert [k.name for k in season.closures] == ["A", "Pohjanmaa"]
+
+
+def test_the_plan_form_lists_the_networks_the_store_holds_the_one_in_force_first(
+    closure_store: Store,
+) -> None:
+    ident = closures.file(
+        closure_store, POHJANMAA, "pohjanmaa", D(2027, 3, 1), D(2027, 3, 7), "Vacation", TODAY
+    )
+    closures.approve(closure_store, COORDINATOR, ident)
+    found = network_versions(closure_store, COORDINATOR)
+    assert [(v.version, v.source) for v in found] == [(2, f"closure {ident}"), (1, found[1].source)]
+    assert found[1].source.startswith("import ")
+    newest = network_yaml(closure_store, COORDINATOR, found[0].version)
+    assert "2027-03-01" in newest and "2027-03-01" not in network_yaml(
+        closure_store, COORDINATOR, 1
+    )

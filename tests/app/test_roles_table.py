@@ -125,6 +125,10 @@ TABLE: dict[str, tuple[set[str], Call]] = {
         {COORDINATOR},
         lambda n, a: stored_network.network_scenario(n.store, a),
     ),
+    "network.network_versions": (
+        {COORDINATOR},
+        lambda n, a: stored_network.network_versions(n.store, a),
+    ),
     "closures.preview": (
         {COORDINATOR, SELF},
         lambda n, a: closures.preview(n.store, a, "b", *CLOSED, TODAY),

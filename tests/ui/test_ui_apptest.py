@@ -17,9 +17,11 @@ from streamlit.testing.v1 import AppTest
 from rota.app import changes
 from rota.app.accounts import AccountView, create_account
 from rota.app.actors import Actor
+from rota.domain.errors import InputError
 from rota.store import Store
 from tests.change_network import EFFECTIVE, TODAY
 from tests.roster_network import NAMES, write_rosters
+from ui.solve_job import SolveJob
 
 ROOT = Path(__file__).resolve().parents[2]
 UI = ROOT / "ui"
@@ -359,8 +361,10 @@ def wait_for_solve(at: AppTest, limit: float = 120) -> AppTest:
 def test_the_coordinator_solves_a_quarter_and_sees_the_result(store: Store, tmp_path: Path) -> None:
     at = page("plan", "coordinator").run()
     assert not at.exception
-    assert at.text_input[0].value == str(tmp_path / "net" / "scenario.yaml")
-    at.selectbox[0].set_value("2027Q1")
+    # The network is the store's: the one in force, as the calendar was imported with it.
+    (network,) = at.selectbox(key="network").options
+    assert network.startswith("three centres — from calendar version 1")
+    at.selectbox(key="quarter").set_value("2027Q1")
     at.number_input[0].set_value(5)
     at.button[0].click().run()
     assert not at.exception
@@ -382,18 +386,29 @@ def test_the_coordinator_solves_a_quarter_and_sees_the_result(store: Store, tmp_
     assert "Published as calendar version 2." in texts(at)
 
 
-def test_a_plan_of_another_network_is_refused_before_solving(store: Store) -> None:
+def test_a_plan_of_another_network_is_refused_before_solving(store: Store, tmp_path: Path) -> None:
+    # The page offers only the store's networks; a file of another network, given to the solve
+    # all the same, is refused before it starts.
+    with pytest.raises(InputError, match="the calendar in force: centre: unknown centres a, b, c"):
+        SolveJob(Actor("coordinator"), TINY, "2027Q1", TODAY, 5, tmp_path / "plans", store)
+
+
+def test_before_the_first_calendar_the_network_is_a_scenario_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ROTA_DATABASE_URL", f"sqlite:///{tmp_path / 'empty.db'}")
+    monkeypatch.setenv("ROTA_TODAY", TODAY.isoformat())
+    monkeypatch.setenv("ROTA_SCENARIO", str(TINY))
+    monkeypatch.chdir(tmp_path)
     at = page("plan", "coordinator").run()
-    at.text_input[0].input(str(TINY))
-    at.selectbox[0].set_value("2027Q1")
-    at.button[0].click().run()
-    assert "the calendar in force: centre: unknown centres a, b, c" in at.error[0].value
-    assert "solve_job" not in at.session_state
+    assert not at.exception
+    assert at.text_input[0].value == str(TINY)
+    assert not at.selectbox(key="quarter").disabled
 
 
 def test_a_solve_can_be_cancelled(store: Store) -> None:
     at = page("plan", "coordinator").run()
-    at.selectbox[0].set_value("2027Q1")
+    at.selectbox(key="quarter").set_value("2027Q1")
     at.number_input[0].set_value(120)
     at.button[0].click().run()
     at.button(key="cancel").click().run()
@@ -401,7 +416,13 @@ def test_a_solve_can_be_cancelled(store: Store) -> None:
     assert "The solve was cancelled." in texts(at)
 
 
-def test_a_bad_scenario_is_listed_before_solving(store: Store, tmp_path: Path) -> None:
+def test_a_bad_scenario_is_listed_before_solving(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Only before the first calendar is a file named: the store has no network yet.
+    monkeypatch.setenv("ROTA_DATABASE_URL", f"sqlite:///{tmp_path / 'empty.db'}")
+    monkeypatch.setenv("ROTA_TODAY", TODAY.isoformat())
+    monkeypatch.chdir(tmp_path)
     bad = tmp_path / "bad.yaml"
     bad.write_text("name: x\nservices: []\ncentres: []\n", encoding="utf-8")
     at = page("plan", "coordinator").run()

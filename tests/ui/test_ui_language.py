@@ -233,7 +233,7 @@ def test_a_missing_reason_is_asked_for_in_words_not_by_the_cli_flag(
 
 def test_a_solved_quarter_speaks_one_language(network: Store) -> None:
     at = page("plan", "coordinator", "fi").run()
-    at.selectbox[0].set_value("2027Q1")
+    at.selectbox(key="quarter").set_value("2027Q1")
     at.number_input[0].set_value(5)
     at.button[0].click().run()
     wait_for_solve(at)
