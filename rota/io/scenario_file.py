@@ -19,6 +19,7 @@ import stat
 import types
 import typing
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -529,3 +530,55 @@ def _line_after(lines: list[str], mark: yaml.Mark) -> int:
     if mark.line >= len(lines):
         return len(lines)
     return mark.line if not lines[mark.line][: mark.column].strip() else mark.line + 1
+
+
+# --- the values a scenario file marks as assumptions ------------------------------------------
+
+ASSUMPTION_MARK = "# ASSUMPTION"
+_KEYED = re.compile(r"^(?P<indent>\s*)(?:-\s+)?(?P<key>[A-Za-z_][\w-]*):(?P<rest>.*)$")
+_OWNER = re.compile(r"^(?P<indent>\s*)-\s+id:\s*(?P<id>[\w-]+)")
+
+
+@dataclass(frozen=True)
+class MarkedValue:
+    """A value the file marks `# ASSUMPTION`: `key` names it (owner.field, e.g.
+    'helsinki.weekly_hours'), `value` is how it is written, `note` what the mark says."""
+
+    key: str
+    owner: str
+    field: str
+    value: str
+    note: str
+    line: int
+
+
+def marked_assumptions(text: str) -> list[MarkedValue]:
+    """Every keyed line whose comment carries the assumption mark, with the centre, service or
+    section it belongs to; prose comments are not values and are left out."""
+    out: list[MarkedValue] = []
+    owners: list[tuple[int, str]] = []  # (indent, owner) of the enclosing list items
+    seen: dict[str, int] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        indent = len(line) - len(line.lstrip())
+        owners = [(i, o) for i, o in owners if i < indent or (i == indent and "- " not in line)]
+        owner = _OWNER.match(line)
+        if owner:
+            owners = [(i, o) for i, o in owners if i < indent] + [(indent, owner["id"])]
+        elif indent == 0:
+            top = _KEYED.match(line)
+            owners = [(-1, top["key"])] if top else []
+        keyed = _KEYED.match(line)
+        if keyed is None or ASSUMPTION_MARK not in keyed["rest"]:
+            continue
+        value, _, comment = keyed["rest"].partition(ASSUMPTION_MARK)
+        value = value.split("#")[0].strip()
+        where = owners[-1][1] if owners else ""
+        key = f"{where}.{keyed['key']}" if where else keyed["key"]
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] > 1:
+            key = f"{key}#{seen[key]}"
+        note = comment.strip().lstrip(";").strip()
+        out.append(MarkedValue(key, where, keyed["key"], value, note, number))
+    return out

@@ -194,6 +194,19 @@ class ClosureRecord(Base):
     )
 
 
+class AssumptionConfirmation(Base):
+    """A value the network file marks as an assumption, confirmed by the coordinator as it was
+    written then: a later change to the value makes it unconfirmed again."""
+
+    __tablename__ = "assumption_confirmations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(300), index=True, doc="e.g. helsinki.weekly_hours.")
+    value: Mapped[str] = mapped_column(Text, doc="The value as the file wrote it.")
+    confirmed_by: Mapped[str] = mapped_column(String(200))
+    confirmed_at: Mapped[dt.datetime]
+
+
 class DecisionRecord(Base):
     __tablename__ = "decisions"
 

@@ -129,6 +129,19 @@ TABLE: dict[str, tuple[set[str], Call]] = {
         {COORDINATOR},
         lambda n, a: stored_network.network_versions(n.store, a),
     ),
+    "network.assumptions": ({COORDINATOR}, lambda n, a: stored_network.assumptions(n.store, a)),
+    "network.confirm_assumption": (
+        {COORDINATOR},
+        lambda n, a: stored_network.confirm_assumption(n.store, a, "x.y"),
+    ),
+    "network.compare_network": (
+        {COORDINATOR},
+        lambda n, a: stored_network.compare_network(n.store, a, "name: x\n", "x.yaml"),
+    ),
+    "network.import_network": (
+        {COORDINATOR},
+        lambda n, a: stored_network.import_network(n.store, a, "name: x\n", "x.yaml"),
+    ),
     "closures.preview": (
         {COORDINATOR, SELF},
         lambda n, a: closures.preview(n.store, a, "b", *CLOSED, TODAY),

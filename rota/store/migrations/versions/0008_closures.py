@@ -1,5 +1,6 @@
 """Centres' planned closures kept in the store: filed by a centre, approved or returned by the
-coordinator, and written into the next network version when approved.
+coordinator, and written into the next network version when approved; and the coordinator's
+confirmations of values the network file marks as assumptions.
 
 Revision ID: 0008_closures
 Revises: 0005_plans
@@ -37,9 +38,21 @@ def upgrade() -> None:
     )
     op.create_index("ix_closures_centre", "closures", ["centre"])
     op.create_index("ix_closures_status", "closures", ["status"])
+    op.create_table(
+        "assumption_confirmations",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("key", sa.String(length=300), nullable=False),
+        sa.Column("value", sa.Text(), nullable=False),
+        sa.Column("confirmed_by", sa.String(length=200), nullable=False),
+        sa.Column("confirmed_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    op.create_index("ix_assumption_confirmations_key", "assumption_confirmations", ["key"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_assumption_confirmations_key", table_name="assumption_confirmations")
+    op.drop_table("assumption_confirmations")
     op.drop_index("ix_closures_status", table_name="closures")
     op.drop_index("ix_closures_centre", table_name="closures")
     op.drop_table("closures")
