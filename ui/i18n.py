@@ -995,6 +995,161 @@ TEXT: dict[str, dict[Language, str]] = {
         "sv": "Skriv motiveringen för returen till jourcentralen.",
         "en": "Write the centre why the closure comes back.",
     },
+    # the network page (issue 18)
+    "page_network": {"fi": "Verkosto", "sv": "Nätverket", "en": "Network"},
+    "network_intro": {
+        "fi": "Voimassa olevan kalenterin (versio {version}) verkosto: keskukset, palvelut, "
+        "juhlapyhien päivystysryhmä ja säännöt.",
+        "sv": "Nätverket för kalendern i kraft (version {version}): jourcentraler, tjänster, "
+        "helgjourgruppen och reglerna.",
+        "en": "The network of the calendar in force (version {version}): centres, services, "
+        "the holiday-duty group and the rules.",
+    },
+    "network_centres": {"fi": "Keskukset", "sv": "Jourcentraler", "en": "Centres"},
+    "network_services": {"fi": "Palvelut", "sv": "Tjänster", "en": "Services"},
+    "network_group": {
+        "fi": "Juhlapyhien ja viikonloppujen iltapäivystysryhmä",
+        "sv": "Kvällsjourgruppen för helger och veckoslut",
+        "en": "Holiday and weekend evening duty group",
+    },
+    "network_rules": {"fi": "Säännöt", "sv": "Regler", "en": "Rules"},
+    "col_languages": {"fi": "Kielet", "sv": "Språk", "en": "Languages"},
+    "col_services": {"fi": "Palvelut", "sv": "Tjänster", "en": "Services"},
+    "col_lines": {"fi": "Linjat", "sv": "Linjer", "en": "Lines"},
+    "col_weekly_hours": {"fi": "Tunnit viikossa", "sv": "Timmar i veckan", "en": "Hours a week"},
+    "col_availability": {"fi": "Käytettävissä", "sv": "Tillgänglig", "en": "Available"},
+    "col_holidays": {"fi": "Pyhinä auki", "sv": "Öppen på helgdagar", "en": "Open on holidays"},
+    "col_closed": {"fi": "Suljettu", "sv": "Stängd", "en": "Closed"},
+    "col_channel": {"fi": "Kanava", "sv": "Kanal", "en": "Channel"},
+    "col_language": {"fi": "Kieli", "sv": "Språk", "en": "Language"},
+    "col_hours": {"fi": "Aukioloajat", "sv": "Öppettider", "en": "Opening hours"},
+    "col_min_responders": {
+        "fi": "Päivystäjiä vähintään",
+        "sv": "Minst jourhavande",
+        "en": "Responders at least",
+    },
+    "yes": {"fi": "kyllä", "sv": "ja", "en": "yes"},
+    "no": {"fi": "ei", "sv": "nej", "en": "no"},
+    "around_the_clock": {
+        "fi": "ympäri vuorokauden",
+        "sv": "dygnet runt",
+        "en": "around the clock",
+    },
+    "channel_phone": {"fi": "puhelin", "sv": "telefon", "en": "phone"},
+    "channel_chat": {"fi": "chat", "sv": "chatt", "en": "chat"},
+    "rule_lengths": {
+        "fi": "Vuoron pituus {min}–{max} h",
+        "sv": "Passets längd {min}–{max} h",
+        "en": "Shift length {min}–{max} h",
+    },
+    "rule_notice_months": {
+        "fi": "Muutosten ilmoitusaika {months} kuukautta",
+        "sv": "Varsel för ändringar {months} månader",
+        "en": "Notice for changes {months} months",
+    },
+    "rule_evening": {
+        "fi": "Ilta-aika {start}–{end}",
+        "sv": "Kvällstid {start}–{end}",
+        "en": "Evening {start}–{end}",
+    },
+    "rule_finnish": {
+        "fi": "Aina miehitetty linja: {name}",
+        "sv": "Alltid bemannad linje: {name}",
+        "en": "Line staffed at all times: {name}",
+    },
+    "assumptions_title": {
+        "fi": "Vahvistamattomat oletukset",
+        "sv": "Obekräftade antaganden",
+        "en": "Unconfirmed assumptions",
+    },
+    "assumptions_help": {
+        "fi": "{open}/{total} verkostotiedoston oletukseksi merkitystä arvosta on vahvistamatta. "
+        "Arvo pysyy listalla, kunnes se vahvistetaan tässä sellaisena kuin se on kirjoitettu.",
+        "sv": "{open} av {total} värden som nätverksfilen märker som antaganden är obekräftade. "
+        "Ett värde står kvar tills det bekräftas här så som det är skrivet.",
+        "en": "{open} of {total} values the network file marks as assumptions are unconfirmed. "
+        "A value stays listed until it is confirmed here as it is written.",
+    },
+    "assumptions_none": {
+        "fi": "Kaikki oletukset on vahvistettu.",
+        "sv": "Alla antaganden är bekräftade.",
+        "en": "Every assumption is confirmed.",
+    },
+    "col_owner": {"fi": "Kohde", "sv": "Gäller", "en": "Belongs to"},
+    "col_field": {"fi": "Tieto", "sv": "Uppgift", "en": "Field"},
+    "col_value": {"fi": "Arvo", "sv": "Värde", "en": "Value"},
+    "col_note": {"fi": "Huomautus", "sv": "Anmärkning", "en": "Note"},
+    "assumption_pick": {
+        "fi": "Vahvistettava arvo",
+        "sv": "Värde att bekräfta",
+        "en": "Value to confirm",
+    },
+    "assumption_confirm": {"fi": "Vahvista", "sv": "Bekräfta", "en": "Confirm"},
+    "assumption_confirmed": {
+        "fi": "Vahvistettu: {what}",
+        "sv": "Bekräftat: {what}",
+        "en": "Confirmed: {what}",
+    },
+    "network_export": {
+        "fi": "Lataa verkosto (YAML)",
+        "sv": "Ladda ner nätverket (YAML)",
+        "en": "Download the network (YAML)",
+    },
+    "network_import_title": {
+        "fi": "Tuo verkosto uutena versiona",
+        "sv": "Importera nätverket som ny version",
+        "en": "Import a network as a new version",
+    },
+    "network_import_file": {
+        "fi": "Skenaariotiedosto (YAML)",
+        "sv": "Scenariofil (YAML)",
+        "en": "Scenario file (YAML)",
+    },
+    "network_import_problems": {
+        "fi": "Tiedostoa ei voi tuoda:",
+        "sv": "Filen kan inte importeras:",
+        "en": "The file cannot be imported:",
+    },
+    "network_import_same": {
+        "fi": "Tiedosto on sama kuin voimassa oleva verkosto.",
+        "sv": "Filen är densamma som nätverket i kraft.",
+        "en": "The file is the network in force already.",
+    },
+    "network_import_changes": {
+        "fi": "Muutokset voimassa olevaan verkostoon:",
+        "sv": "Ändringar mot nätverket i kraft:",
+        "en": "Changes to the network in force:",
+    },
+    "network_centres_added": {
+        "fi": "Uudet keskukset: {names}",
+        "sv": "Nya jourcentraler: {names}",
+        "en": "Centres added: {names}",
+    },
+    "network_centres_removed": {
+        "fi": "Poistuvat keskukset: {names}",
+        "sv": "Borttagna jourcentraler: {names}",
+        "en": "Centres removed: {names}",
+    },
+    "network_services_added": {
+        "fi": "Uudet palvelut: {names}",
+        "sv": "Nya tjänster: {names}",
+        "en": "Services added: {names}",
+    },
+    "network_services_removed": {
+        "fi": "Poistuvat palvelut: {names}",
+        "sv": "Borttagna tjänster: {names}",
+        "en": "Services removed: {names}",
+    },
+    "network_import_button": {
+        "fi": "Tuo uutena versiona",
+        "sv": "Importera som ny version",
+        "en": "Import as a new version",
+    },
+    "network_imported": {
+        "fi": "Tuotu: kalenteriversio {version} on tämän verkoston alainen.",
+        "sv": "Importerat: kalenderversion {version} gäller under detta nätverk.",
+        "en": "Imported: calendar version {version} is under this network.",
+    },
     # how a solve ended
     "solve_OPTIMAL": {"fi": "optimaalinen", "sv": "optimal", "en": "optimal"},
     "solve_FEASIBLE": {"fi": "kelvollinen", "sv": "godtagbar", "en": "feasible"},

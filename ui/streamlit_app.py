@@ -48,6 +48,9 @@ closures = st.Page(
     icon=":material/beach_access:",
     url_path="closures",
 )
+network_page = st.Page(
+    "app_pages/network.py", title=t("page_network"), icon=":material/hub:", url_path="network"
+)
 roster = st.Page(
     "app_pages/roster.py", title=t("page_roster"), icon=":material/group:", url_path="roster"
 )
@@ -62,7 +65,7 @@ if signed_in is None:
     pages = [sign_in]
 else:
     pages = {
-        "coordinator": [plan, queue, closures, calendar, roster],
+        "coordinator": [plan, queue, closures, network_page, calendar, roster],
         "centre": [centre, propose, roster],
         "responder": [responder],
     }[signed_in.role]

@@ -554,31 +554,42 @@ class MarkedValue:
 
 def marked_assumptions(text: str) -> list[MarkedValue]:
     """Every keyed line whose comment carries the assumption mark, with the centre, service or
-    section it belongs to; prose comments are not values and are left out."""
+    section it belongs to and its path inside it (e.g. 'demand.rate'); prose comments are not
+    values and are left out."""
     out: list[MarkedValue] = []
     owners: list[tuple[int, str]] = []  # (indent, owner) of the enclosing list items
+    parents: list[tuple[int, str]] = []  # (indent, key) of the enclosing block mappings
     seen: dict[str, int] = {}
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         indent = len(line) - len(line.lstrip())
-        owners = [(i, o) for i, o in owners if i < indent or (i == indent and "- " not in line)]
         owner = _OWNER.match(line)
+        keyed = _KEYED.match(line)
         if owner:
             owners = [(i, o) for i, o in owners if i < indent] + [(indent, owner["id"])]
-        elif indent == 0:
-            top = _KEYED.match(line)
-            owners = [(-1, top["key"])] if top else []
-        keyed = _KEYED.match(line)
-        if keyed is None or ASSUMPTION_MARK not in keyed["rest"]:
+            parents = []
+            continue
+        if indent == 0:
+            owners = [(-1, keyed["key"])] if keyed else []
+            parents = []
+            continue
+        owners = [(i, o) for i, o in owners if i < indent]
+        parents = [(i, k) for i, k in parents if i < indent]
+        if keyed is None:
             continue
         value, _, comment = keyed["rest"].partition(ASSUMPTION_MARK)
         value = value.split("#")[0].strip()
+        if not value:
+            parents.append((indent, keyed["key"]))
+        if ASSUMPTION_MARK not in keyed["rest"]:
+            continue
         where = owners[-1][1] if owners else ""
-        key = f"{where}.{keyed['key']}" if where else keyed["key"]
+        field = ".".join([k for _, k in parents if k != keyed["key"]] + [keyed["key"]])
+        key = f"{where}.{field}" if where else field
         seen[key] = seen.get(key, 0) + 1
         if seen[key] > 1:
             key = f"{key}#{seen[key]}"
         note = comment.strip().lstrip(";").strip()
-        out.append(MarkedValue(key, where, keyed["key"], value, note, number))
+        out.append(MarkedValue(key, where, field, value, note, number))
     return out

@@ -44,6 +44,6 @@ def test_assumed_values_are_found_with_their_owner() -> None:
         "weekly_hours",
         "{min: 20, max: 90}",
     )
-    assert found["fi-phone.handle_minutes"].note == "(calibrated: ~111,000 answered a year)"
+    assert found["fi-phone.demand.handle_minutes"].note == "(calibrated: ~111,000 answered a year)"
     # Prose comments that mention the word are not values.
     assert not [k for k in found if k.startswith("rules.")]

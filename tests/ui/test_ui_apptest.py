@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from rota.app import changes
+from rota.app import changes, network
 from rota.app.accounts import AccountView, create_account
 from rota.app.actors import Actor
 from rota.domain.errors import InputError
@@ -445,3 +445,27 @@ def test_a_responder_gets_subscribe_links_with_a_qr_code_and_extra_shifts(store:
     assert "webcal://rota.example.fi/feeds/" in shown
     assert len(at.get("image")) == 1
     assert at.dataframe and len(at.dataframe[0].value) > 0
+
+
+# --- the network ------------------------------------------------------------------------------
+
+
+def test_the_coordinator_reads_the_network_and_confirms_an_assumption(store: Store) -> None:
+    coordinator = Actor("coordinator")
+    text = network.network_yaml(store, coordinator)
+    marked = text.replace("    max: 100\n", "    max: 100  # ASSUMPTION (no agreement yet)\n", 1)
+    network.import_network(store, coordinator, marked, "marked.yaml")
+    at = page("network", "coordinator").run()
+    assert not at.exception
+    assert [h.value for h in at.header][:4] == [
+        "Centres",
+        "Services",
+        "Holiday and weekend evening duty group",
+        "Rules",
+    ]
+    assert "- Shift length 4–8 h" in texts(at)
+    assert "1 of 1 values the network file marks as assumptions are unconfirmed" in texts(at)
+    at.button(key="confirm_assumption").click().run()
+    assert "Confirmed: A · weekly_hours.max" in texts(at)
+    assert "Every assumption is confirmed." in texts(at.run())
+    assert at.get("download_button")[0].label == "Download the network (YAML)"

@@ -172,6 +172,8 @@ PAGES = [
     ("proposals", "coordinator", {}),
     ("calendar", "coordinator", {}),
     ("closures", "coordinator", {}),
+    ("network", "coordinator", {}),
+    ("network", "centre:c", {}),  # refused
     ("closures", "centre:c", {}),  # refused
     ("roster", "coordinator", {}),
     ("centre", "coordinator", {"centre": "a"}),
