@@ -593,3 +593,47 @@ def marked_assumptions(text: str) -> list[MarkedValue]:
         note = comment.strip().lstrip(";").strip()
         out.append(MarkedValue(key, where, field, value, note, number))
     return out
+
+
+def with_centre_values(text: str, centre: str, values: dict[str, Any]) -> str:
+    """The scenario file `text` with some of `centre`'s values replaced (`values` as a scenario
+    file writes them: lists, mappings, "HH:MM" strings). Each value is rewritten in place, flow
+    style, so the rest of the file and its comments stay; should the layout defeat that, the
+    file is written out anew (same values, comments lost)."""
+    data = yaml.safe_load(text)
+    target = next(c for c in data["centres"] if c.get("id") == centre)
+    target.update(values)
+    edited: str | None = text
+    try:
+        for key, value in values.items():
+            edited = _replace_value(edited, centre, key, value) if edited is not None else None
+    except (yaml.YAMLError, ValueError, StopIteration):
+        edited = None
+    if edited is not None and yaml.safe_load(edited) == data:
+        return edited
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+
+
+def _replace_value(text: str, centre: str, key: str, value: Any) -> str | None:
+    flow = yaml.safe_dump(
+        value, default_flow_style=True, width=10**6, allow_unicode=True, sort_keys=False
+    )
+    flow = flow.strip().removesuffix("...").strip()
+    centres = _value(yaml.compose(text), "centres")
+    if not isinstance(centres, yaml.SequenceNode):
+        return None
+    node = next(
+        c
+        for c in centres.value
+        if isinstance(c, yaml.MappingNode) and getattr(_value(c, "id"), "value", None) == centre
+    )
+    old = _value(node, key)
+    if old is not None:
+        span = text[old.start_mark.index : old.end_mark.index]
+        tail = span[len(span.rstrip()) :]  # the line break and indent before the next key
+        return text[: old.start_mark.index] + flow + tail + text[old.end_mark.index :]
+    lines = text.splitlines(keepends=True)
+    indent = " " * node.value[0][0].start_mark.column
+    at = _line_after(lines, node.value[-1][1].end_mark)
+    lines.insert(at, f"{indent}{key}: {flow}\n")
+    return "".join(lines)

@@ -23,6 +23,7 @@ import pytest
 
 from rota.app import (
     accounts,
+    agreements,
     calendar_import,
     centre_calendar,
     changes,
@@ -46,6 +47,7 @@ ACTORS = (COORDINATOR, SELF, OTHER, RESPONDER, OTHER_RESPONDER)
 MODULES = (
     changes,
     closures,
+    agreements,
     accounts,
     feed_tokens,
     roster_access,
@@ -55,6 +57,7 @@ MODULES = (
     stored_network,
 )
 B_SHIFT = "fi-phone thu 08:00-16:00"
+LINES = {"lines": {"fi-phone": 2}}
 CLOSED = (EFFECTIVE + dt.timedelta(days=28), EFFECTIVE + dt.timedelta(days=34))
 
 
@@ -141,6 +144,27 @@ TABLE: dict[str, tuple[set[str], Call]] = {
     "network.import_network": (
         {COORDINATOR},
         lambda n, a: stored_network.import_network(n.store, a, "name: x\n", "x.yaml"),
+    ),
+    "agreements.agreement": (
+        {COORDINATOR, SELF},
+        lambda n, a: agreements.agreement(n.store, a, "b"),
+    ),
+    "agreements.preview": (
+        {COORDINATOR, SELF},
+        lambda n, a: agreements.preview(n.store, a, "b", LINES, EFFECTIVE, TODAY),
+    ),
+    "agreements.propose": (
+        {COORDINATOR, SELF},
+        lambda n, a: agreements.propose(n.store, a, "b", LINES, EFFECTIVE, "more", TODAY),
+    ),
+    "agreements.approve": ({COORDINATOR}, lambda n, a: agreements.approve(n.store, a, 999)),
+    "agreements.return_": (
+        {COORDINATOR},
+        lambda n, a: agreements.return_(n.store, a, 999, "no"),
+    ),
+    "agreements.list_changes": (
+        {COORDINATOR, SELF},
+        lambda n, a: agreements.list_changes(n.store, a, "b"),
     ),
     "closures.preview": (
         {COORDINATOR, SELF},

@@ -459,7 +459,7 @@ def test_the_coordinator_reads_the_network_and_confirms_an_assumption(store: Sto
     assert not at.exception
     assert [h.value for h in at.header][:4] == [
         "Centres",
-        "Services",
+        "Services and their hours",
         "Holiday and weekend evening duty group",
         "Rules",
     ]
