@@ -41,7 +41,7 @@ def show_preview(preview: Preview) -> None:
             t("closure_gap_free", first=date_text(preview.first), last=date_text(preview.last))
         )
     for gap in gaps:
-        st.error(gap_text(gap))
+        st.warning(gap_text(gap))
     for held in (s for s in preview.services if s.substitute_hours):
         hours = number(held.substitute_hours, 1)
         st.info(t("closure_substitutes", service=held.name, hours=hours))

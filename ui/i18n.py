@@ -1158,6 +1158,129 @@ TEXT: dict[str, dict[Language, str]] = {
         "sv": "Importerat: kalenderversion {version} gäller under detta nätverk.",
         "en": "Imported: calendar version {version} is under this network.",
     },
+    # the duty agreement (issue 18)
+    "agreement_title": {"fi": "Päivystyssopimus", "sv": "Jouravtalet", "en": "Duty agreement"},
+    "agreement_help": {
+        "fi": "Keskuksen sopimus sellaisena kuin voimassa oleva verkosto (kalenteriversio "
+        "{version}) sen tuntee. Muutosta ehdotetaan päivästä alkaen; vaikutus näkyy ennen "
+        "lähettämistä, ja koordinaattori päättää.",
+        "sv": "Jourcentralens avtal så som nätverket i kraft (kalenderversion {version}) har "
+        "det. En ändring föreslås från ett datum; verkan syns innan du skickar, och "
+        "koordinatorn beslutar.",
+        "en": "The centre's agreement as the network in force (calendar version {version}) has "
+        "it. A change is proposed from a date; its impact shows before you submit, and the "
+        "coordinator decides.",
+    },
+    "col_term": {"fi": "Ehto", "sv": "Villkor", "en": "Term"},
+    "col_now": {"fi": "Nyt", "sv": "Nu", "en": "Now"},
+    "col_proposed": {"fi": "Ehdotettu", "sv": "Föreslaget", "en": "Proposed"},
+    "term_availability": {"fi": "Käytettävissä", "sv": "Tillgänglig", "en": "Available"},
+    "term_weekly_hours": {
+        "fi": "Sitoumus tunteina viikossa",
+        "sv": "Åtagande i timmar per vecka",
+        "en": "Commitment in hours a week",
+    },
+    "term_lines": {
+        "fi": "Linjat palveluittain",
+        "sv": "Linjer per tjänst",
+        "en": "Lines by service",
+    },
+    "term_languages": {"fi": "Kielitaito", "sv": "Språkkunskaper", "en": "Language skills"},
+    "term_services": {
+        "fi": "Tarjotut palvelut",
+        "sv": "Tjänster som erbjuds",
+        "en": "Services offered",
+    },
+    "term_debrief": {"fi": "Purkuajat", "sv": "Avlastningstider", "en": "Debrief hours"},
+    "agreement_weekly_min": {
+        "fi": "Tunteja viikossa vähintään",
+        "sv": "Minst timmar per vecka",
+        "en": "Hours a week at least",
+    },
+    "agreement_weekly_max": {
+        "fi": "Tunteja viikossa enintään",
+        "sv": "Högst timmar per vecka",
+        "en": "Hours a week at most",
+    },
+    "agreement_lines_of": {
+        "fi": "Linjoja: {service}",
+        "sv": "Linjer: {service}",
+        "en": "Lines: {service}",
+    },
+    "agreement_effective": {"fi": "Voimaan alkaen", "sv": "Gäller från", "en": "In force from"},
+    "agreement_no_change": {
+        "fi": "Muuta jotakin ehtoa nähdäksesi vaikutuksen.",
+        "sv": "Ändra ett villkor för att se verkan.",
+        "en": "Change a term to see its impact.",
+    },
+    "agreement_impossible": {
+        "fi": "Muutos tekisi nämä säännöt mahdottomiksi täyttää:",
+        "sv": "Ändringen skulle göra dessa regler omöjliga att uppfylla:",
+        "en": "The change would make these rules impossible to meet:",
+    },
+    "impossible_hours": {
+        "fi": "{rule}: {service} {day} {start}–{end} tarvitsee {needed}, linjoja olisi enintään "
+        "{possible}",
+        "sv": "{rule}: {service} {day} {start}–{end} behöver {needed}, högst {possible} linjer "
+        "skulle finnas",
+        "en": "{rule}: {service} {day} {start}–{end} needs {needed}, at most {possible} lines "
+        "would be there",
+    },
+    "impossible_weekly": {
+        "fi": "R4: sitoumus {needed} h viikossa, käytettävissä enintään {possible} h",
+        "sv": "R4: åtagande {needed} h i veckan, högst {possible} h tillgängliga",
+        "en": "R4: a commitment of {needed} h a week, at most {possible} h available",
+    },
+    "agreement_broken": {
+        "fi": "Voimassa olevat vakiovuorot, joita muutos ei enää sallisi:",
+        "sv": "Gällande stående pass som ändringen inte längre skulle tillåta:",
+        "en": "Standing shifts in force the change would no longer allow:",
+    },
+    "agreement_fine": {
+        "fi": "Mikään sääntö ei muutu mahdottomaksi eikä mikään vakiovuoro rikkoudu.",
+        "sv": "Ingen regel blir omöjlig och inget stående pass bryts.",
+        "en": "No rule becomes impossible and no standing shift breaks.",
+    },
+    "agreement_submit": {
+        "fi": "Lähetä sopimusmuutos",
+        "sv": "Skicka avtalsändringen",
+        "en": "Submit the agreement change",
+    },
+    "agreement_reason_needed": {
+        "fi": "Kirjoita muutoksen perustelu.",
+        "sv": "Skriv motiveringen för ändringen.",
+        "en": "Write why the agreement changes.",
+    },
+    "agreement_filed": {
+        "fi": "Sopimusmuutos {id} lähetetty; koordinaattori päättää siitä.",
+        "sv": "Avtalsändring {id} skickad; koordinatorn beslutar om den.",
+        "en": "Agreement change {id} submitted; the coordinator decides.",
+    },
+    "agreement_own": {
+        "fi": "Keskuksen sopimusmuutokset",
+        "sv": "Jourcentralens avtalsändringar",
+        "en": "The centre's agreement changes",
+    },
+    "agreements_to_decide": {
+        "fi": "Päätettävät sopimusmuutokset",
+        "sv": "Avtalsändringar att besluta om",
+        "en": "Agreement changes to decide",
+    },
+    "agreements_none_pending": {
+        "fi": "Ei päätettäviä sopimusmuutoksia.",
+        "sv": "Inga avtalsändringar att besluta om.",
+        "en": "No agreement changes to decide.",
+    },
+    "agreement_approved": {
+        "fi": "Sopimusmuutos {id} hyväksytty: kalenteriversion {version} verkostossa se on mukana.",
+        "sv": "Avtalsändring {id} godkänd: kalenderversion {version} har den i sitt nätverk.",
+        "en": "Agreement change {id} approved: calendar version {version} has it in its network.",
+    },
+    "agreement_returned": {
+        "fi": "Sopimusmuutos {id} palautettu keskukselle.",
+        "sv": "Avtalsändring {id} returnerad till jourcentralen.",
+        "en": "Agreement change {id} returned to the centre.",
+    },
     # how a solve ended
     "solve_OPTIMAL": {"fi": "optimaalinen", "sv": "optimal", "en": "optimal"},
     "solve_FEASIBLE": {"fi": "kelvollinen", "sv": "godtagbar", "en": "feasible"},

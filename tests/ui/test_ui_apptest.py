@@ -469,3 +469,24 @@ def test_the_coordinator_reads_the_network_and_confirms_an_assumption(store: Sto
     assert "Confirmed: A · weekly_hours.max" in texts(at)
     assert "Every assumption is confirmed." in texts(at.run())
     assert at.get("download_button")[0].label == "Download the network (YAML)"
+
+
+def test_a_centre_proposes_an_agreement_change_the_coordinator_approves(store: Store) -> None:
+    at = page("centre", "centre:c").run()
+    assert "Change a term to see its impact." in texts(at)
+    at.number_input(key="agreement_lines_fi-phone").set_value(0).run()
+    assert "Standing shifts in force the change would no longer allow:" in texts(at)
+    assert "- MIELI Kriisipuhelin Sun 16:00–24:00" in texts(at)
+    at.button(key="agreement_submit").click().run()
+    assert "Write why the agreement changes." in texts(at)
+    at.text_input(key="agreement_reason").input("fewer evening staff").run()
+    at.button(key="agreement_submit").click().run()
+    assert "Agreement change 1 submitted; the coordinator decides." in texts(at)
+
+    at = page("network", "coordinator").run()
+    assert "- Lines by service: MIELI Kriisipuhelin 1 → MIELI Kriisipuhelin 0" in texts(at)
+    at.button(key="agreement-approve-1").click().run()
+    assert "Agreement change 1 approved: calendar version 2 has it in its network." in texts(at)
+    assert network.network_scenario(store, Actor("coordinator")).centre("c").lines == {
+        "fi-phone": 0
+    }

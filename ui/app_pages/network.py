@@ -5,13 +5,13 @@ out, and a YAML file in as a new version once its diff has been read."""
 import pandas as pd
 import streamlit as st
 
-from rota.app import network
-from rota.domain.clock import format_clock, weekday_index
+from rota.app import agreements, network
+from rota.domain.clock import format_clock
 from rota.domain.errors import ChangeError, InputError
-from rota.domain.scenario import MINUTES_PER_WEEK, Window, covered_minutes
 from ui import context
 from ui.closure_view import dates_text
-from ui.i18n import language, t, weekday
+from ui.i18n import date_text, language, t
+from ui.network_view import hours_text, term_text, yes_no
 
 who = context.actor()
 store = context.store()
@@ -21,21 +21,6 @@ try:
     marked = network.assumptions(store, who)
 except ChangeError as error:
     context.refuse(error)
-
-
-def hours_text(windows: list[Window]) -> str:
-    """'ma, ke 16:00–20:00; la 10:00–14:00', or around the clock."""
-    if covered_minutes(windows) == MINUTES_PER_WEEK:
-        return t("around_the_clock")
-    return "; ".join(
-        ", ".join(weekday(weekday_index(d)) for d in w.days)
-        + f" {format_clock(w.start)}–{format_clock(w.start + w.length)}"
-        for w in windows
-    )
-
-
-def yes_no(value: bool) -> str:
-    return t("yes") if value else t("no")
 
 
 services = {s.id: s.name for s in scenario.services}
@@ -127,6 +112,44 @@ else:
             st.error(context.refusal(error))
         else:
             st.success(t("assumption_confirmed", what=f"{pick.owner_name} · {pick.field}"))
+
+st.header(t("agreements_to_decide"))
+try:
+    pending = agreements.list_changes(store, who, status="pending")
+except ChangeError as error:
+    context.refuse(error)
+if not pending:
+    st.info(t("agreements_none_pending"))
+for change in pending:
+    with st.container(border=True):
+        st.markdown(
+            f"**{centres.get(change.centre, change.centre)}** "
+            f"{t('agreement_effective')} {date_text(change.effective)} — {change.reason}"
+        )
+        st.markdown(
+            "\n".join(
+                f"- {t(f'term_{k}')}: {term_text(k, change.before[k], services)} → "
+                f"{term_text(k, change.after[k], services)}"
+                for k in agreements.TERMS
+                if change.after.get(k) != change.before.get(k)
+            )
+        )
+        note = st.text_input(t("closure_decision_note"), key=f"agreement-note-{change.id}")
+        approve, send_back = st.columns(2)
+        try:
+            if approve.button(
+                t("closure_approve"), key=f"agreement-approve-{change.id}", type="primary"
+            ):
+                version = agreements.approve(store, who, change.id, note)
+                st.success(t("agreement_approved", id=change.id, version=version))
+            if send_back.button(t("closure_return"), key=f"agreement-return-{change.id}"):
+                if not note.strip():
+                    st.warning(t("closure_return_needs_note"))
+                else:
+                    agreements.return_(store, who, change.id, note)
+                    st.success(t("agreement_returned", id=change.id))
+        except ChangeError as error:
+            st.error(context.refusal(error))
 
 st.download_button(
     t("network_export"),
