@@ -1,10 +1,13 @@
-"""Closures end to end in a real browser (issue 18): Vaasa enters its summer closure on its page
-and sees, before submitting, that with Pohjanmaa's closure (already filed) the Swedish line goes
-uncovered, naming Pohjanmaa and the nearest gap-free dates; it submits; the coordinator sees the
-summer as one timeline per service and approves Pohjanmaa's closure. Screenshots go to
-test-artifacts/ (closures-*.png).
+"""Closures and the duty agreement end to end in a real browser (issue 18): Vaasa enters its
+summer closure on its page and sees, before submitting, that with Pohjanmaa's closure (already
+filed) the Swedish line goes uncovered, naming Pohjanmaa and the nearest gap-free dates; it
+submits; the coordinator sees the summer as one timeline per service and approves Pohjanmaa's
+closure. Then Vaasa opens its agreement and sets its Swedish lines to none: the page flags the
+Swedish line's hours as impossible (R3) before anything is sent. Screenshots go to
+test-artifacts/ (closures-*.png, agreement-*.png).
 
-The store holds the network of tests/closure_network.py as the calendar in force.
+The store holds the network of tests/closure_network.py as the calendar in force, with
+Pohjanmaa's agreement already down to no Swedish lines (approved), so Vaasa's line is the last.
 """
 
 from __future__ import annotations
@@ -21,11 +24,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from rota.app import closures
+from rota.app import agreements, closures
 from rota.app.accounts import create_account
 from rota.app.actors import Actor
 from rota.store import open_store
-from tests.change_network import TODAY
+from tests.change_network import EFFECTIVE, TODAY
 from tests.closure_network import load_closure_network
 from tests.ui.test_ui_browser import CHROMIUM, browser, free_port, shot, sign_in
 
@@ -46,6 +49,11 @@ def dashboard(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, s
         create_account(store, username, "correct horse battery", role)
     summer = (dt.date(2027, 6, 28), dt.date(2027, 7, 18))
     closures.file(store, Actor("centre", "pohjanmaa"), "pohjanmaa", *summer, "Kesäloma", TODAY)
+    no_lines = {"lines": {"sv-phone": 0}}
+    change = agreements.propose(
+        store, Actor("centre", "pohjanmaa"), "pohjanmaa", no_lines, EFFECTIVE, "x", TODAY
+    )
+    agreements.approve(store, Actor("coordinator"), change)
     store.close()
     port = free_port()
     env = {**os.environ, "ROTA_TODAY": TODAY.isoformat()}
@@ -113,7 +121,9 @@ def test_a_centre_files_its_summer_closure_and_the_coordinator_sees_the_season(
     expect(page.get_by_text("08.06.2027–28.06.2027")).to_be_visible()
     expect(page.get_by_text("17.07.2027–06.08.2027")).to_be_visible()
     shot(page, "closures-1-centre-preview")
-    page.get_by_label("Perustelu").fill("Sommarsemester")
+    page.get_by_label("Perustelu").first.fill(
+        "Sommarsemester"
+    )  # the closure's; then the agreement's
     page.get_by_role("button", name="Lähetä sulku").click()
     page.get_by_text("Sulku 2 lähetetty").wait_for()
     shot(page, "closures-2-centre-filed")
@@ -134,3 +144,27 @@ def test_a_centre_files_its_summer_closure_and_the_coordinator_sees_the_season(
     states = [(c.centre, c.status) for c in closures.list_closures(store, Actor("coordinator"))]
     store.close()
     assert states == [("pohjanmaa", "approved"), ("vaasa", "pending")]
+
+
+def test_a_centre_sees_what_its_agreement_change_makes_impossible(
+    dashboard: tuple[str, str], browser: Browser
+) -> None:
+    base, _url = dashboard
+    page = sign_in(browser, base, "vaasa")
+    page.get_by_role("heading", name="Päivystyssopimus").wait_for()
+    page.get_by_text("Muutos", exact=True).click()
+    lines = page.get_by_label("Linjoja: Kristelefonen på svenska")
+    lines.fill("0")
+    lines.press("Enter")
+    page.get_by_text("Muutos tekisi nämä säännöt mahdottomiksi täyttää:").wait_for()
+    for day in ("ti", "to", "pe"):
+        expect(
+            page.get_by_text(
+                f"R3: Kristelefonen på svenska {day} 09:00–13:00 tarvitsee 1, "
+                "linjoja olisi enintään 0"
+            )
+        ).to_be_visible()
+    expect(
+        page.get_by_text("Voimassa olevat vakiovuorot, joita muutos ei enää sallisi:")
+    ).to_be_visible()
+    shot(page, "agreement-1-centre-impact")
