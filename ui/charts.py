@@ -207,3 +207,39 @@ def load_chart(loads: list[CentreLoad], scenario: Scenario) -> alt.LayerChart:
         alt.Chart(frame).mark_rule(color="black", strokeWidth=2).encode(y=y, x="min:Q", x2="max:Q")
     )
     return (bars + rules).properties(height=alt.Step(22))
+
+
+def season_chart(frame: pd.DataFrame, first: dt.date, end: dt.date) -> alt.Chart:
+    """One service's season: a bar per centre's closure, coloured by its state, and a red row
+    of the spans the service would go uncovered with all of them."""
+    states = [
+        t("closure_status_pending"),
+        t("closure_status_approved"),
+        t("closure_status_network"),
+        t("season_gap_row"),
+    ]
+    domain = [pd.Timestamp(first), pd.Timestamp(end)]
+    return (
+        alt.Chart(frame)
+        .mark_bar(cornerRadius=2)
+        .encode(
+            x=alt.X(
+                "from:T",
+                scale=alt.Scale(domain=domain),
+                axis=alt.Axis(format="%d.%m.", title=None),
+            ),
+            x2="to:T",
+            y=alt.Y("row:N", title=None, sort=alt.SortField("order")),
+            color=alt.Color(
+                "state:N",
+                scale=alt.Scale(domain=states, range=["#fdae6b", "#3182bd", "#9ecae1", "#d62728"]),
+                title=None,
+            ),
+            tooltip=[
+                alt.Tooltip("row:N", title=t("centre")),
+                alt.Tooltip("when:N", title=t("day")),
+                alt.Tooltip("state:N", title=t("status")),
+            ],
+        )
+        .properties(height=alt.Step(26))
+    )

@@ -319,6 +319,12 @@ TEXT: dict[str, dict[Language, str]] = {
         "usable meanwhile.",
     },
     "scenario": {"fi": "Skenaario (YAML)", "sv": "Scenario (YAML)", "en": "Scenario (YAML)"},
+    "network": {"fi": "Verkosto", "sv": "Nätverk", "en": "Network"},
+    "network_version": {
+        "fi": "{name} — kalenteriversiosta {version} ({date})",
+        "sv": "{name} — från kalenderversion {version} ({date})",
+        "en": "{name} — from calendar version {version} ({date})",
+    },
     "quarter": {"fi": "Vuosineljännes", "sv": "Kvartal", "en": "Quarter"},
     "time_limit": {"fi": "Aikaraja (s)", "sv": "Tidsgräns (s)", "en": "Time limit (s)"},
     "solve": {"fi": "Ratkaise", "sv": "Beräkna", "en": "Solve"},
@@ -406,18 +412,18 @@ TEXT: dict[str, dict[Language, str]] = {
         "sv": "Planen besvarar färre än jämförelsekalendern: {change} kontakter per vecka.",
         "en": "The plan answers fewer than the reference calendar: {change} contacts a week.",
     },
-    "assumptions_title": {
+    "plan_assumptions_title": {
         "fi": "Vahvistamattomat oletukset ({count})",
         "sv": "Obekräftade antaganden ({count})",
         "en": "Unconfirmed assumptions ({count})",
     },
-    "assumptions_help": {
-        "fi": "Arvoja, joita lähdeaineisto ei kerro; ne on valittu uskottaviksi ja ne tulee "
-        "vahvistaa. Tekstit ovat skenaariotiedostosta.",
-        "sv": "Värden som källmaterialet inte anger; de är valda som rimliga och bör bekräftas. "
-        "Texterna kommer från scenariofilen.",
-        "en": "Values the sources do not give, chosen as plausible, to be confirmed. The texts "
-        "are the scenario file's.",
+    "plan_assumptions_help": {
+        "fi": "Arvoja, joita lähdeaineisto ei kerro; ne on valittu uskottaviksi, ja ne "
+        "vahvistetaan Verkosto-sivulla. Huomautukset ovat verkostotiedostosta.",
+        "sv": "Värden som källmaterialet inte anger; de är valda som rimliga och bekräftas på "
+        "sidan Nätverket. Anmärkningarna kommer från nätverksfilen.",
+        "en": "Values the sources do not give, chosen as plausible, confirmed on the Network "
+        "page. The notes are the network file's.",
     },
     "solver_title": {
         "fi": "Ratkaisijan luvut",
@@ -1135,6 +1141,467 @@ TEXT: dict[str, dict[Language, str]] = {
         "fi": "Kirjoita perustelu muutokselle.",
         "sv": "Skriv en motivering till ändringen.",
         "en": "Write why the change is needed.",
+    },
+    # closures (issue 18)
+    "page_closures": {"fi": "Lomasulut", "sv": "Semesterstängningar", "en": "Closures"},
+    "closure_title": {"fi": "Suljetut ajat", "sv": "Stängda perioder", "en": "Closures"},
+    "closure_help": {
+        "fi": "Kirjaa suunniteltu sulku (esimerkiksi kesäloma). Ennen lähettämistä näet, mitä se "
+        "tekee yhdessä kaikkien jo tiedossa olevien sulkujen kanssa. Sulku voi alkaa aikaisintaan "
+        "{date} ({months} kuukauden ilmoitusaika).",
+        "sv": "Anmäl en planerad stängning (till exempel sommarsemestern). Innan du skickar den "
+        "ser du vad den gör tillsammans med alla stängningar som redan är kända. Den kan börja "
+        "tidigast {date} ({months} månaders varsel).",
+        "en": "Enter a planned closure (your summer vacation, say). Before you submit it you see "
+        "what it does together with every closure already known. It may begin on {date} at the "
+        "earliest ({months} months' notice).",
+    },
+    "closure_first": {
+        "fi": "Ensimmäinen suljettu päivä",
+        "sv": "Första stängda dagen",
+        "en": "First closed day",
+    },
+    "closure_last": {
+        "fi": "Viimeinen suljettu päivä",
+        "sv": "Sista stängda dagen",
+        "en": "Last closed day",
+    },
+    "closure_order": {
+        "fi": "Viimeinen päivä on ennen ensimmäistä; vaihda päivät keskenään.",
+        "sv": "Sista dagen är före den första; byt plats på dagarna.",
+        "en": "The last day is before the first; swap the dates.",
+    },
+    "closure_too_long": {
+        "fi": "Sulku kestää enintään {days} päivää; pidempi poissaolo on "
+        "päivystyssopimuksen muutos.",
+        "sv": "En stängning varar högst {days} dagar; en längre frånvaro är en ändring av "
+        "jouravtalet.",
+        "en": "A closure lasts at most {days} days; a longer absence is a change of the duty "
+        "agreement.",
+    },
+    "closure_too_soon": {
+        "fi": "Liian pian: sulku voi alkaa aikaisintaan {date}.",
+        "sv": "För tidigt: stängningen kan börja tidigast {date}.",
+        "en": "Too soon: a closure may begin on {date} at the earliest.",
+    },
+    "closure_gap_free": {
+        "fi": "Ei aukkoja: kaikki palvelut pysyvät miehitettyinä {first}–{last}, kun mukana ovat "
+        "kaikki tiedossa olevat sulut.",
+        "sv": "Inga luckor: alla tjänster förblir bemannade {first}–{last} med alla kända "
+        "stängningar.",
+        "en": "No gap: every service stays staffed {first}–{last} with every closure known.",
+    },
+    "closure_gap": {
+        "fi": "**{service}** jäisi ilman päivystäjää {hours} h:",
+        "sv": "**{service}** skulle stå utan jourhavande {hours} h:",
+        "en": "**{service}** would go uncovered for {hours} h:",
+    },
+    "closure_because": {
+        "fi": "koska myös {names} on suljettu",
+        "sv": "eftersom även {names} är stängd",
+        "en": "because {names} is closed too",
+    },
+    "closure_substitutes": {
+        "fi": "**{service}**: {hours} h on päivättyjen sijaisvuorojen varassa.",
+        "sv": "**{service}**: {hours} h vilar på daterade ersättningspass.",
+        "en": "**{service}**: {hours} h rely on dated substitutes.",
+    },
+    "closure_others": {
+        "fi": "Muut keskukset suljettuina samaan aikaan:",
+        "sv": "Andra jourcentraler stängda samtidigt:",
+        "en": "Other centres closed at that time:",
+    },
+    "closure_alternatives": {
+        "fi": "Lähimmät päivät, joilla aukkoa ei synny:",
+        "sv": "Närmaste datum utan lucka:",
+        "en": "Nearest dates without a gap:",
+    },
+    "closure_no_alternative": {
+        "fi": "Kolmen kuukauden sisältä ei löytynyt saman pituista aukotonta jaksoa.",
+        "sv": "Inom tre månader finns ingen lika lång period utan lucka.",
+        "en": "No period of the same length without a gap within three months.",
+    },
+    "closure_file": {"fi": "Lähetä sulku", "sv": "Skicka stängningen", "en": "Submit closure"},
+    "closure_reason_needed": {
+        "fi": "Kirjoita sulun syy.",
+        "sv": "Skriv orsaken till stängningen.",
+        "en": "Write the reason for the closure.",
+    },
+    "closure_filed": {
+        "fi": "Sulku {id} lähetetty; koordinaattori päättää siitä.",
+        "sv": "Stängning {id} skickad; koordinatorn beslutar om den.",
+        "en": "Closure {id} submitted; the coordinator decides.",
+    },
+    "closure_own": {
+        "fi": "Keskuksen sulut",
+        "sv": "Jourcentralens stängningar",
+        "en": "Your closures",
+    },
+    "closure_none": {
+        "fi": "Ei kirjattuja sulkuja.",
+        "sv": "Inga anmälda stängningar.",
+        "en": "No closures filed.",
+    },
+    "closure_from": {"fi": "Alkaa", "sv": "Från", "en": "From"},
+    "closure_to": {"fi": "Päättyy", "sv": "Till", "en": "To"},
+    "closure_status_pending": {"fi": "odottaa", "sv": "väntar", "en": "pending"},
+    "closure_status_approved": {"fi": "hyväksytty", "sv": "godkänd", "en": "approved"},
+    "closure_status_returned": {"fi": "palautettu", "sv": "returnerad", "en": "returned"},
+    "closure_status_network": {
+        "fi": "verkoston tiedoissa",
+        "sv": "i nätverkets uppgifter",
+        "en": "in the network file",
+    },
+    "closure_status_asked": {"fi": "tämä sulku", "sv": "denna stängning", "en": "this closure"},
+    "season_title": {
+        "fi": "Kauden sulut palveluittain",
+        "sv": "Säsongens stängningar per tjänst",
+        "en": "The season's closures by service",
+    },
+    "season_help": {
+        "fi": "Jokainen palkki on keskuksen sulku; punainen rivi näyttää ajat, jolloin "
+        "palvelu jäisi ilman päivystäjää kaikkien näiden sulkujen kanssa.",
+        "sv": "Varje stapel är en jourcentrals stängning; den röda raden visar när tjänsten skulle "
+        "stå utan jourhavande med alla dessa stängningar.",
+        "en": "Each bar is a centre's closure; the red row shows when the service would go "
+        "uncovered with all of these closures.",
+    },
+    "season_first": {"fi": "Kausi alkaa", "sv": "Säsongen börjar", "en": "Season begins"},
+    "season_last": {"fi": "Kausi päättyy", "sv": "Säsongen slutar", "en": "Season ends"},
+    "season_gap_row": {"fi": "Aukko", "sv": "Lucka", "en": "Gap"},
+    "season_no_closures": {
+        "fi": "Ei sulkuja tällä palvelulla kauden aikana.",
+        "sv": "Inga stängningar för denna tjänst under säsongen.",
+        "en": "No closures for this service in the season.",
+    },
+    "season_as_text": {"fi": "Tekstinä", "sv": "Som text", "en": "As text"},
+    "season_gaps": {
+        "fi": "Aukkoja {hours} h: {spans}",
+        "sv": "Luckor {hours} h: {spans}",
+        "en": "Gaps of {hours} h: {spans}",
+    },
+    "season_no_gaps": {
+        "fi": "Ei aukkoja näiden sulkujen kanssa.",
+        "sv": "Inga luckor med dessa stängningar.",
+        "en": "No gaps with these closures.",
+    },
+    "closures_to_decide": {
+        "fi": "Päätettävät sulut",
+        "sv": "Stängningar att besluta om",
+        "en": "Closures to decide",
+    },
+    "closures_none_pending": {
+        "fi": "Ei päätettäviä sulkuja.",
+        "sv": "Inga stängningar att besluta om.",
+        "en": "No closures to decide.",
+    },
+    "closure_decision_note": {
+        "fi": "Perustelu keskukselle (palautettaessa pakollinen)",
+        "sv": "Motivering till jourcentralen (krävs vid retur)",
+        "en": "Note to the centre (needed to return)",
+    },
+    "closure_approve": {"fi": "Hyväksy", "sv": "Godkänn", "en": "Approve"},
+    "closure_return": {"fi": "Palauta", "sv": "Returnera", "en": "Return"},
+    "closure_approved": {
+        "fi": "Sulku {id} hyväksytty: kalenteriversion {version} verkostotiedoissa se on mukana.",
+        "sv": "Stängning {id} godkänd: kalenderversion {version} har den i sina nätverksuppgifter.",
+        "en": "Closure {id} approved: calendar version {version} has it in its network.",
+    },
+    "closure_returned": {
+        "fi": "Sulku {id} palautettu keskukselle.",
+        "sv": "Stängning {id} returnerad till jourcentralen.",
+        "en": "Closure {id} returned to the centre.",
+    },
+    "closure_return_needs_note": {
+        "fi": "Kirjoita palautuksen perustelu keskukselle.",
+        "sv": "Skriv motiveringen för returen till jourcentralen.",
+        "en": "Write the centre why the closure comes back.",
+    },
+    # the network page (issue 18)
+    "page_network": {"fi": "Verkosto", "sv": "Nätverket", "en": "Network"},
+    "network_intro": {
+        "fi": "Voimassa olevan kalenterin (versio {version}) verkosto: keskukset, palvelut, "
+        "juhlapyhien päivystysryhmä ja säännöt.",
+        "sv": "Nätverket för kalendern i kraft (version {version}): jourcentraler, tjänster, "
+        "helgjourgruppen och reglerna.",
+        "en": "The network of the calendar in force (version {version}): centres, services, "
+        "the holiday-duty group and the rules.",
+    },
+    "network_centres": {"fi": "Keskukset", "sv": "Jourcentraler", "en": "Centres"},
+    "network_services": {
+        "fi": "Palvelut ja aukioloajat",
+        "sv": "Tjänster och öppettider",
+        "en": "Services and their hours",
+    },
+    "network_group": {
+        "fi": "Juhlapyhien ja viikonloppujen iltapäivystysryhmä",
+        "sv": "Kvällsjourgruppen för helger och veckoslut",
+        "en": "Holiday and weekend evening duty group",
+    },
+    "network_rules": {"fi": "Säännöt", "sv": "Regler", "en": "Rules"},
+    "col_languages": {"fi": "Kielitaito", "sv": "Språkkunskaper", "en": "Language skills"},
+    "col_services": {
+        "fi": "Tarjotut palvelut",
+        "sv": "Tjänster som erbjuds",
+        "en": "Services offered",
+    },
+    "col_lines": {"fi": "Linjat", "sv": "Linjer", "en": "Lines"},
+    "col_weekly_hours": {"fi": "Tunnit viikossa", "sv": "Timmar i veckan", "en": "Hours a week"},
+    "col_availability": {"fi": "Käytettävissä", "sv": "Tillgänglig", "en": "Available"},
+    "col_holidays": {"fi": "Pyhinä auki", "sv": "Öppen på helgdagar", "en": "Open on holidays"},
+    "col_closed": {"fi": "Suljettu", "sv": "Stängd", "en": "Closed"},
+    "col_channel": {"fi": "Kanava", "sv": "Kanal", "en": "Channel"},
+    "col_language": {"fi": "Kieli", "sv": "Språk", "en": "Language"},
+    "col_hours": {"fi": "Aukioloajat", "sv": "Öppettider", "en": "Opening hours"},
+    "col_min_responders": {
+        "fi": "Päivystäjiä vähintään",
+        "sv": "Minst jourhavande",
+        "en": "Responders at least",
+    },
+    "yes": {"fi": "kyllä", "sv": "ja", "en": "yes"},
+    "no": {"fi": "ei", "sv": "nej", "en": "no"},
+    "around_the_clock": {
+        "fi": "ympäri vuorokauden",
+        "sv": "dygnet runt",
+        "en": "around the clock",
+    },
+    "channel_phone": {"fi": "puhelin", "sv": "telefon", "en": "phone"},
+    "channel_chat": {"fi": "chat", "sv": "chatt", "en": "chat"},
+    "rule_lengths": {
+        "fi": "Vuoron pituus {min}–{max} h",
+        "sv": "Passets längd {min}–{max} h",
+        "en": "Shift length {min}–{max} h",
+    },
+    "rule_notice_months": {
+        "fi": "Muutosten ilmoitusaika {months} kuukautta",
+        "sv": "Varsel för ändringar {months} månader",
+        "en": "Notice for changes {months} months",
+    },
+    "rule_evening": {
+        "fi": "Ilta-aika {start}–{end}",
+        "sv": "Kvällstid {start}–{end}",
+        "en": "Evening {start}–{end}",
+    },
+    "rule_finnish": {
+        "fi": "Aina miehitetty linja: {name}",
+        "sv": "Alltid bemannad linje: {name}",
+        "en": "Line staffed at all times: {name}",
+    },
+    "assumptions_title": {
+        "fi": "Vahvistamattomat oletukset",
+        "sv": "Obekräftade antaganden",
+        "en": "Unconfirmed assumptions",
+    },
+    "assumptions_help": {
+        "fi": "{open}/{total} verkostotiedoston oletukseksi merkitystä arvosta on vahvistamatta. "
+        "Arvo pysyy listalla, kunnes se vahvistetaan tässä sellaisena kuin se on kirjoitettu.",
+        "sv": "{open} av {total} värden som nätverksfilen märker som antaganden är obekräftade. "
+        "Ett värde står kvar tills det bekräftas här så som det är skrivet.",
+        "en": "{open} of {total} values the network file marks as assumptions are unconfirmed. "
+        "A value stays listed until it is confirmed here as it is written.",
+    },
+    "assumptions_none": {
+        "fi": "Kaikki oletukset on vahvistettu.",
+        "sv": "Alla antaganden är bekräftade.",
+        "en": "Every assumption is confirmed.",
+    },
+    "col_owner": {"fi": "Kohde", "sv": "Gäller", "en": "Belongs to"},
+    "col_field": {"fi": "Tieto", "sv": "Uppgift", "en": "Field"},
+    "col_value": {"fi": "Arvo", "sv": "Värde", "en": "Value"},
+    "col_note": {"fi": "Huomautus", "sv": "Anmärkning", "en": "Note"},
+    "assumption_pick": {
+        "fi": "Vahvistettava arvo",
+        "sv": "Värde att bekräfta",
+        "en": "Value to confirm",
+    },
+    "assumption_confirm": {"fi": "Vahvista", "sv": "Bekräfta", "en": "Confirm"},
+    "assumption_confirmed": {
+        "fi": "Vahvistettu: {what}",
+        "sv": "Bekräftat: {what}",
+        "en": "Confirmed: {what}",
+    },
+    "network_export": {
+        "fi": "Lataa verkosto (YAML)",
+        "sv": "Ladda ner nätverket (YAML)",
+        "en": "Download the network (YAML)",
+    },
+    "network_import_title": {
+        "fi": "Tuo verkosto uutena versiona",
+        "sv": "Importera nätverket som ny version",
+        "en": "Import a network as a new version",
+    },
+    "network_import_file": {
+        "fi": "Skenaariotiedosto (YAML)",
+        "sv": "Scenariofil (YAML)",
+        "en": "Scenario file (YAML)",
+    },
+    "network_import_problems": {
+        "fi": "Tiedostoa ei voi tuoda:",
+        "sv": "Filen kan inte importeras:",
+        "en": "The file cannot be imported:",
+    },
+    "network_import_same": {
+        "fi": "Tiedosto on sama kuin voimassa oleva verkosto.",
+        "sv": "Filen är densamma som nätverket i kraft.",
+        "en": "The file is the network in force already.",
+    },
+    "network_import_changes": {
+        "fi": "Muutokset voimassa olevaan verkostoon:",
+        "sv": "Ändringar mot nätverket i kraft:",
+        "en": "Changes to the network in force:",
+    },
+    "network_centres_added": {
+        "fi": "Uudet keskukset: {names}",
+        "sv": "Nya jourcentraler: {names}",
+        "en": "Centres added: {names}",
+    },
+    "network_centres_removed": {
+        "fi": "Poistuvat keskukset: {names}",
+        "sv": "Borttagna jourcentraler: {names}",
+        "en": "Centres removed: {names}",
+    },
+    "network_services_added": {
+        "fi": "Uudet palvelut: {names}",
+        "sv": "Nya tjänster: {names}",
+        "en": "Services added: {names}",
+    },
+    "network_services_removed": {
+        "fi": "Poistuvat palvelut: {names}",
+        "sv": "Borttagna tjänster: {names}",
+        "en": "Services removed: {names}",
+    },
+    "network_import_button": {
+        "fi": "Tuo uutena versiona",
+        "sv": "Importera som ny version",
+        "en": "Import as a new version",
+    },
+    "network_imported": {
+        "fi": "Tuotu: kalenteriversio {version} on tämän verkoston alainen.",
+        "sv": "Importerat: kalenderversion {version} gäller under detta nätverk.",
+        "en": "Imported: calendar version {version} is under this network.",
+    },
+    # the duty agreement (issue 18)
+    "agreement_title": {"fi": "Päivystyssopimus", "sv": "Jouravtalet", "en": "Duty agreement"},
+    "agreement_help": {
+        "fi": "Keskuksen sopimus sellaisena kuin voimassa oleva verkosto (kalenteriversio "
+        "{version}) sen tuntee. Muutosta ehdotetaan päivästä alkaen; vaikutus näkyy ennen "
+        "lähettämistä, ja koordinaattori päättää.",
+        "sv": "Jourcentralens avtal så som nätverket i kraft (kalenderversion {version}) har "
+        "det. En ändring föreslås från ett datum; verkan syns innan du skickar, och "
+        "koordinatorn beslutar.",
+        "en": "The centre's agreement as the network in force (calendar version {version}) has "
+        "it. A change is proposed from a date; its impact shows before you submit, and the "
+        "coordinator decides.",
+    },
+    "col_term": {"fi": "Ehto", "sv": "Villkor", "en": "Term"},
+    "col_now": {"fi": "Nyt", "sv": "Nu", "en": "Now"},
+    "col_proposed": {"fi": "Ehdotettu", "sv": "Föreslaget", "en": "Proposed"},
+    "term_availability": {"fi": "Käytettävissä", "sv": "Tillgänglig", "en": "Available"},
+    "term_weekly_hours": {
+        "fi": "Sitoumus tunteina viikossa",
+        "sv": "Åtagande i timmar per vecka",
+        "en": "Commitment in hours a week",
+    },
+    "term_lines": {
+        "fi": "Linjat palveluittain",
+        "sv": "Linjer per tjänst",
+        "en": "Lines by service",
+    },
+    "term_languages": {"fi": "Kielitaito", "sv": "Språkkunskaper", "en": "Language skills"},
+    "term_services": {
+        "fi": "Tarjotut palvelut",
+        "sv": "Tjänster som erbjuds",
+        "en": "Services offered",
+    },
+    "term_debrief": {"fi": "Purkuajat", "sv": "Avlastningstider", "en": "Debrief hours"},
+    "agreement_weekly_min": {
+        "fi": "Tunteja viikossa vähintään",
+        "sv": "Minst timmar per vecka",
+        "en": "Hours a week at least",
+    },
+    "agreement_weekly_max": {
+        "fi": "Tunteja viikossa enintään",
+        "sv": "Högst timmar per vecka",
+        "en": "Hours a week at most",
+    },
+    "agreement_lines_of": {
+        "fi": "Linjoja: {service}",
+        "sv": "Linjer: {service}",
+        "en": "Lines: {service}",
+    },
+    "agreement_effective": {"fi": "Voimaan alkaen", "sv": "Gäller från", "en": "In force from"},
+    "agreement_no_change": {
+        "fi": "Muuta jotakin ehtoa nähdäksesi vaikutuksen.",
+        "sv": "Ändra ett villkor för att se verkan.",
+        "en": "Change a term to see its impact.",
+    },
+    "agreement_impossible": {
+        "fi": "Muutos tekisi nämä säännöt mahdottomiksi täyttää:",
+        "sv": "Ändringen skulle göra dessa regler omöjliga att uppfylla:",
+        "en": "The change would make these rules impossible to meet:",
+    },
+    "impossible_hours": {
+        "fi": "{rule}: {service} {day} {start}–{end} tarvitsee {needed}, linjoja olisi enintään "
+        "{possible}",
+        "sv": "{rule}: {service} {day} {start}–{end} behöver {needed}, högst {possible} linjer "
+        "skulle finnas",
+        "en": "{rule}: {service} {day} {start}–{end} needs {needed}, at most {possible} lines "
+        "would be there",
+    },
+    "impossible_weekly": {
+        "fi": "R4: sitoumus {needed} h viikossa, käytettävissä enintään {possible} h",
+        "sv": "R4: åtagande {needed} h i veckan, högst {possible} h tillgängliga",
+        "en": "R4: a commitment of {needed} h a week, at most {possible} h available",
+    },
+    "agreement_broken": {
+        "fi": "Voimassa olevat vakiovuorot, joita muutos ei enää sallisi:",
+        "sv": "Gällande stående pass som ändringen inte längre skulle tillåta:",
+        "en": "Standing shifts in force the change would no longer allow:",
+    },
+    "agreement_fine": {
+        "fi": "Mikään sääntö ei muutu mahdottomaksi eikä mikään vakiovuoro rikkoudu.",
+        "sv": "Ingen regel blir omöjlig och inget stående pass bryts.",
+        "en": "No rule becomes impossible and no standing shift breaks.",
+    },
+    "agreement_submit": {
+        "fi": "Lähetä sopimusmuutos",
+        "sv": "Skicka avtalsändringen",
+        "en": "Submit the agreement change",
+    },
+    "agreement_reason_needed": {
+        "fi": "Kirjoita muutoksen perustelu.",
+        "sv": "Skriv motiveringen för ändringen.",
+        "en": "Write why the agreement changes.",
+    },
+    "agreement_filed": {
+        "fi": "Sopimusmuutos {id} lähetetty; koordinaattori päättää siitä.",
+        "sv": "Avtalsändring {id} skickad; koordinatorn beslutar om den.",
+        "en": "Agreement change {id} submitted; the coordinator decides.",
+    },
+    "agreement_own": {
+        "fi": "Keskuksen sopimusmuutokset",
+        "sv": "Jourcentralens avtalsändringar",
+        "en": "The centre's agreement changes",
+    },
+    "agreements_to_decide": {
+        "fi": "Päätettävät sopimusmuutokset",
+        "sv": "Avtalsändringar att besluta om",
+        "en": "Agreement changes to decide",
+    },
+    "agreements_none_pending": {
+        "fi": "Ei päätettäviä sopimusmuutoksia.",
+        "sv": "Inga avtalsändringar att besluta om.",
+        "en": "No agreement changes to decide.",
+    },
+    "agreement_approved": {
+        "fi": "Sopimusmuutos {id} hyväksytty: kalenteriversion {version} verkostossa se on mukana.",
+        "sv": "Avtalsändring {id} godkänd: kalenderversion {version} har den i sitt nätverk.",
+        "en": "Agreement change {id} approved: calendar version {version} has it in its network.",
+    },
+    "agreement_returned": {
+        "fi": "Sopimusmuutos {id} palautettu keskukselle.",
+        "sv": "Avtalsändring {id} returnerad till jourcentralen.",
+        "en": "Agreement change {id} returned to the centre.",
     },
     # how a solve ended
 }

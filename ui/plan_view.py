@@ -14,11 +14,11 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from rota.app import figures, plans
+from rota.app import figures, network, plans
 from rota.app.figures import Violation
 from rota.domain.calendar import HELSINKI
 from rota.domain.clock import WEEKDAYS
-from rota.domain.errors import ChangeError
+from rota.domain.errors import ChangeError, NotFound
 from rota.domain.proposals import ShiftModel
 from ui import charts, context
 from ui.i18n import (
@@ -115,12 +115,38 @@ def answers(result: PlanResult) -> None:
 
 
 def assumptions(result: PlanResult) -> None:
-    listed = result.outcome.scenario.assumptions
-    if not listed:
+    """The values the network in force still marks as assumptions, not yet confirmed on the
+    Network page; before the first calendar, the scenario file's own list."""
+    try:
+        marked = network.assumptions(context.store(), context.actor())
+    except NotFound:
+        listed = result.outcome.scenario.assumptions
+        if listed:
+            with st.expander(t("plan_assumptions_title", count=len(listed))):
+                st.caption(t("plan_assumptions_help"))
+                st.markdown("\n".join(f"- **{a.about}**: {a.note}" for a in listed))
         return
-    with st.expander(t("assumptions_title", count=len(listed))):
-        st.caption(t("assumptions_help"))
-        st.markdown("\n".join(f"- **{a.about}**: {a.note}" for a in listed))
+    except ChangeError as error:
+        context.refuse(error)
+    open_ones = [a for a in marked if not a.confirmed]
+    if not open_ones:
+        return
+    with st.expander(t("plan_assumptions_title", count=len(open_ones))):
+        st.caption(t("plan_assumptions_help"))
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        t("col_owner"): a.owner_name,
+                        t("col_field"): a.field,
+                        t("col_value"): a.value,
+                        t("col_note"): a.note,
+                    }
+                    for a in open_ones
+                ]
+            ),
+            hide_index=True,
+        )
 
 
 def solver_details(result: PlanResult) -> None:

@@ -48,6 +48,15 @@ calendar = st.Page(
     icon=":material/upload_file:",
     url_path="calendar",
 )
+closures = st.Page(
+    "app_pages/closures.py",
+    title=t("page_closures"),
+    icon=":material/beach_access:",
+    url_path="closures",
+)
+network_page = st.Page(
+    "app_pages/network.py", title=t("page_network"), icon=":material/hub:", url_path="network"
+)
 roster = st.Page(
     "app_pages/roster.py", title=t("page_roster"), icon=":material/group:", url_path="roster"
 )
@@ -58,13 +67,14 @@ responder = st.Page(
     url_path="responder",
 )
 menus = {
-    "coordinator": [plan, queue, calendar, roster],
+    "coordinator": [plan, queue, closures, network_page, calendar, roster],
     "centre": [centre, propose, roster],
     "responder": [responder],
 }
 
 current = st.navigation(
-    [start, plan, queue, calendar, centre, propose, roster, responder], position="hidden"
+    [start, plan, queue, closures, network_page, calendar, centre, propose, roster, responder],
+    position="hidden",
 )
 
 with st.sidebar:

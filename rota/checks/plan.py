@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from rota.domain.calendar import HELSINKI, Period, instant, is_weekend, local
 from rota.domain.clock import WEEKDAYS
 from rota.domain.plan import Occurrence, StandingShift
-from rota.domain.scenario import Scenario, Window
+from rota.domain.scenario import Scenario, Service, Window
 
 RULE_TITLES = {
     "R1": "Shift length 4–8 h on the time grid",
@@ -194,21 +194,10 @@ def check_service_windows(
     for service in scenario.services:
         if service.id == scenario.rules.finnish_line:
             continue
-        closed = (lambda d: d in holidays) if not service.open_on_holidays else (lambda d: False)
-        windows = open_intervals(service.hours, period, closed)
+        windows = _service_windows(service, period, holidays)
         staffed = [o for o in occurrences if o.service == service.id]
         check.checked += len(windows) + len(staffed)
-        for start, end, have in _shortfalls(staffed, windows, service.min_responders):
-            check.violations.append(
-                Violation(
-                    "R3",
-                    f"{service.id} has {have} of {service.min_responders} "
-                    f"responders {_when(start, end)}",
-                    service.id,
-                    start,
-                    end,
-                )
-            )
+        check.violations.extend(_window_shortfalls(service, windows, staffed))
         for occ in staffed:
             centre = scenario.centre(occ.centre)
             if not scenario.can_staff(centre, service):
@@ -237,6 +226,45 @@ def check_service_windows(
                         )
                     )
     return check
+
+
+def _service_windows(
+    service: Service, period: Period, holidays: dict[dt.date, str]
+) -> list[Interval]:
+    closed = (lambda d: d in holidays) if not service.open_on_holidays else (lambda d: False)
+    return open_intervals(service.hours, period, closed)
+
+
+def _window_shortfalls(
+    service: Service, windows: list[Interval], staffed: list[Occurrence]
+) -> list[Violation]:
+    return [
+        Violation(
+            "R3",
+            f"{service.id} has {have} of {service.min_responders} responders {_when(start, end)}",
+            service.id,
+            start,
+            end,
+        )
+        for start, end, have in _shortfalls(staffed, windows, service.min_responders)
+    ]
+
+
+def uncovered(
+    scenario: Scenario,
+    period: Period,
+    holidays: dict[dt.date, str],
+    occurrences: list[Occurrence],
+) -> list[Violation]:
+    """R2's and R3's shortfalls alone: every span where a service has fewer responders than it
+    needs. What a closure, or several together, would leave open is judged with this."""
+    out = check_finnish_line(scenario, period, occurrences).violations
+    for service in scenario.services:
+        if service.id != scenario.rules.finnish_line:
+            staffed = [o for o in occurrences if o.service == service.id]
+            windows = _service_windows(service, period, holidays)
+            out.extend(_window_shortfalls(service, windows, staffed))
+    return out
 
 
 def check_centre_limits(

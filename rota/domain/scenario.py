@@ -394,6 +394,18 @@ class Scenario(Strict):
     def centre(self, centre_id: str) -> Centre:
         return self.centres_by_id[centre_id]
 
+    def with_closures(self, extra: dict[str, list[Closure]]) -> Scenario:
+        """The same network with more closures for some centres (by id): closures filed in the
+        store, laid over the ones the file names."""
+        centres = [
+            c.model_copy(update={"closures": [*c.closures, *extra[c.id]]}) if c.id in extra else c
+            for c in self.centres
+        ]
+        copy = self.model_copy(update={"centres": centres})
+        # model_copy copies the cached lookups too; they would still name the old centres.
+        copy.__dict__.pop("centres_by_id", None)
+        return copy
+
     def can_staff(self, centre: Centre, service: Service) -> bool:
         """R3: only centres that offer the service and speak its language staff it."""
         return service.id in centre.services and service.language in centre.languages

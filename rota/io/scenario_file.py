@@ -11,12 +11,15 @@ nest only so deep and expand, through aliases, to only so many values.
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import os
 import re
 import stat
 import types
 import typing
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -459,3 +462,178 @@ def _grid_problems(raw: dict[str, Any]) -> list[str]:
                     f"rules.{key}: {value} h is not a whole number of {slot}-minute slots; round it"
                 )
     return problems
+
+
+# --- a closure written into a stored scenario file ------------------------------------------
+
+
+def with_closure(text: str, centre: str, start: dt.date, end: dt.date, reason: str) -> str:
+    """The scenario file `text` with one more closure for `centre`. The new line is added where
+    a person would write it, so comments and `# ASSUMPTION` marks stay; should the file's
+    layout defeat that, the file is written out anew (same values, comments lost)."""
+    entry = {"start": start.isoformat(), "end": end.isoformat(), "reason": reason}
+    data = yaml.safe_load(text)
+    target = next(c for c in data["centres"] if c.get("id") == centre)
+    target.setdefault("closures", []).append({"start": start, "end": end, "reason": reason})
+    try:
+        edited = _insert_closure(text, centre, _flow(entry))
+    except (yaml.YAMLError, ValueError, StopIteration):
+        edited = None
+    if edited is not None and yaml.safe_load(edited) == data:
+        return edited
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+
+
+def _flow(entry: dict[str, str]) -> str:
+    reason = json.dumps(entry["reason"], ensure_ascii=False)
+    return f"{{start: {entry['start']}, end: {entry['end']}, reason: {reason}}}"
+
+
+def _insert_closure(text: str, centre: str, entry: str) -> str | None:
+    root = yaml.compose(text)
+    centres = _value(root, "centres")
+    if not isinstance(centres, yaml.SequenceNode):
+        return None
+    node = next(
+        c
+        for c in centres.value
+        if isinstance(c, yaml.MappingNode) and getattr(_value(c, "id"), "value", None) == centre
+    )
+    closures = _value(node, "closures")
+    lines = text.splitlines(keepends=True)
+    if isinstance(closures, yaml.SequenceNode) and closures.value and not closures.flow_style:
+        first, last = closures.value[0], closures.value[-1]
+        dash = lines[first.start_mark.line].rfind("-", 0, first.start_mark.column)
+        if dash < 0:
+            return None
+        lines.insert(_line_after(lines, last.end_mark), f"{' ' * dash}- {entry}\n")
+        return "".join(lines)
+    if closures is not None:
+        # `closures: []` or a flow list: write the whole list again, flow style.
+        items = [text[i.start_mark.index : i.end_mark.index] for i in closures.value]
+        flow = "[" + ", ".join([*items, entry]) + "]"
+        return text[: closures.start_mark.index] + flow + text[closures.end_mark.index :]
+    indent = " " * node.value[0][0].start_mark.column
+    at = _line_after(lines, node.value[-1][1].end_mark)
+    lines[at:at] = [f"{indent}closures:\n", f"{indent}  - {entry}\n"]
+    return "".join(lines)
+
+
+def _value(node: yaml.Node | None, key: str) -> yaml.Node | None:
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    return next((v for k, v in node.value if getattr(k, "value", None) == key), None)
+
+
+def _line_after(lines: list[str], mark: yaml.Mark) -> int:
+    """The index of the line a new line goes in at, just after the node ending at `mark`."""
+    if mark.line >= len(lines):
+        return len(lines)
+    return mark.line if not lines[mark.line][: mark.column].strip() else mark.line + 1
+
+
+# --- the values a scenario file marks as assumptions ------------------------------------------
+
+ASSUMPTION_MARK = "# ASSUMPTION"
+_KEYED = re.compile(r"^(?P<indent>\s*)(?:-\s+)?(?P<key>[A-Za-z_][\w-]*):(?P<rest>.*)$")
+_OWNER = re.compile(r"^(?P<indent>\s*)-\s+id:\s*(?P<id>[\w-]+)")
+
+
+@dataclass(frozen=True)
+class MarkedValue:
+    """A value the file marks `# ASSUMPTION`: `key` names it (owner.field, e.g.
+    'helsinki.weekly_hours'), `value` is how it is written, `note` what the mark says."""
+
+    key: str
+    owner: str
+    field: str
+    value: str
+    note: str
+    line: int
+
+
+def marked_assumptions(text: str) -> list[MarkedValue]:
+    """Every keyed line whose comment carries the assumption mark, with the centre, service or
+    section it belongs to and its path inside it (e.g. 'demand.rate'); prose comments are not
+    values and are left out."""
+    out: list[MarkedValue] = []
+    owners: list[tuple[int, str]] = []  # (indent, owner) of the enclosing list items
+    parents: list[tuple[int, str]] = []  # (indent, key) of the enclosing block mappings
+    seen: dict[str, int] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        indent = len(line) - len(line.lstrip())
+        owner = _OWNER.match(line)
+        keyed = _KEYED.match(line)
+        if owner:
+            owners = [(i, o) for i, o in owners if i < indent] + [(indent, owner["id"])]
+            parents = []
+            continue
+        if indent == 0:
+            owners = [(-1, keyed["key"])] if keyed else []
+            parents = []
+            continue
+        owners = [(i, o) for i, o in owners if i < indent]
+        parents = [(i, k) for i, k in parents if i < indent]
+        if keyed is None:
+            continue
+        value, _, comment = keyed["rest"].partition(ASSUMPTION_MARK)
+        value = value.split("#")[0].strip()
+        if not value:
+            parents.append((indent, keyed["key"]))
+        if ASSUMPTION_MARK not in keyed["rest"]:
+            continue
+        where = owners[-1][1] if owners else ""
+        field = ".".join([k for _, k in parents if k != keyed["key"]] + [keyed["key"]])
+        key = f"{where}.{field}" if where else field
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] > 1:
+            key = f"{key}#{seen[key]}"
+        note = comment.strip().lstrip(";").strip()
+        out.append(MarkedValue(key, where, field, value, note, number))
+    return out
+
+
+def with_centre_values(text: str, centre: str, values: dict[str, Any]) -> str:
+    """The scenario file `text` with some of `centre`'s values replaced (`values` as a scenario
+    file writes them: lists, mappings, "HH:MM" strings). Each value is rewritten in place, flow
+    style, so the rest of the file and its comments stay; should the layout defeat that, the
+    file is written out anew (same values, comments lost)."""
+    data = yaml.safe_load(text)
+    target = next(c for c in data["centres"] if c.get("id") == centre)
+    target.update(values)
+    edited: str | None = text
+    try:
+        for key, value in values.items():
+            edited = _replace_value(edited, centre, key, value) if edited is not None else None
+    except (yaml.YAMLError, ValueError, StopIteration):
+        edited = None
+    if edited is not None and yaml.safe_load(edited) == data:
+        return edited
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+
+
+def _replace_value(text: str, centre: str, key: str, value: Any) -> str | None:
+    flow = yaml.safe_dump(
+        value, default_flow_style=True, width=10**6, allow_unicode=True, sort_keys=False
+    )
+    flow = flow.strip().removesuffix("...").strip()
+    centres = _value(yaml.compose(text), "centres")
+    if not isinstance(centres, yaml.SequenceNode):
+        return None
+    node = next(
+        c
+        for c in centres.value
+        if isinstance(c, yaml.MappingNode) and getattr(_value(c, "id"), "value", None) == centre
+    )
+    old = _value(node, key)
+    if old is not None:
+        span = text[old.start_mark.index : old.end_mark.index]
+        tail = span[len(span.rstrip()) :]  # the line break and indent before the next key
+        return text[: old.start_mark.index] + flow + tail + text[old.end_mark.index :]
+    lines = text.splitlines(keepends=True)
+    indent = " " * node.value[0][0].start_mark.column
+    at = _line_after(lines, node.value[-1][1].end_mark)
+    lines.insert(at, f"{indent}{key}: {flow}\n")
+    return "".join(lines)

@@ -171,6 +171,69 @@ class ProposalRecord(Base):
     decision: Mapped[DecisionRecord | None] = relationship(back_populates="proposal")
 
 
+class ClosureRecord(Base):
+    """A centre's planned closure (e.g. its summer vacation): filed by the centre, approved or
+    returned by the coordinator; an approved one is written into the next network version."""
+
+    __tablename__ = "closures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    centre: Mapped[str] = mapped_column(String(100), index=True)
+    first: Mapped[dt.date] = mapped_column(Date, doc="First closed date.")
+    last: Mapped[dt.date] = mapped_column(Date, doc="Last closed date, inclusive.")
+    reason: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(10), index=True, doc="pending/approved/returned.")
+    submitted_by: Mapped[str] = mapped_column(String(200))
+    submitted_at: Mapped[dt.datetime]
+    submitted_on: Mapped[dt.date] = mapped_column(Date, doc="The date the notice counts from.")
+    decided_by: Mapped[str | None] = mapped_column(String(200))
+    decided_at: Mapped[dt.datetime | None]
+    decision: Mapped[str | None] = mapped_column(Text, doc="The coordinator's words.")
+    version: Mapped[int | None] = mapped_column(
+        Integer, doc="The calendar version whose network took it in."
+    )
+
+
+class AgreementChangeRecord(Base):
+    """A centre's proposed change to its duty agreement (availability, weekly hours, lines,
+    languages, services, debrief hours) from a date; approved, it is written into the next
+    network version."""
+
+    __tablename__ = "agreement_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    centre: Mapped[str] = mapped_column(String(100), index=True)
+    effective: Mapped[dt.date] = mapped_column(Date)
+    before: Mapped[dict[str, Any]] = mapped_column(doc="The agreement's terms as they were.")
+    after: Mapped[dict[str, Any]] = mapped_column(
+        doc="The terms proposed, as the file writes them."
+    )
+    reason: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(10), index=True, doc="pending/approved/returned.")
+    submitted_by: Mapped[str] = mapped_column(String(200))
+    submitted_at: Mapped[dt.datetime]
+    submitted_on: Mapped[dt.date] = mapped_column(Date, doc="The date the notice counts from.")
+    decided_by: Mapped[str | None] = mapped_column(String(200))
+    decided_at: Mapped[dt.datetime | None]
+    decision: Mapped[str | None] = mapped_column(Text, doc="The coordinator's words.")
+    version: Mapped[int | None] = mapped_column(
+        Integer, doc="The calendar version whose network took it in."
+    )
+
+
+class AssumptionConfirmation(Base):
+    """A value the network file marks as an assumption, confirmed by the coordinator as it was
+    written then: a later change to the value makes it unconfirmed again."""
+
+    __tablename__ = "assumption_confirmations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(300), index=True, doc="e.g. helsinki.weekly_hours.")
+    value: Mapped[str] = mapped_column(Text, doc="The value as the file wrote it.")
+    confirmed_by: Mapped[str] = mapped_column(String(200))
+    confirmed_at: Mapped[dt.datetime]
+
+
 class DecisionRecord(Base):
     __tablename__ = "decisions"
 

@@ -11,6 +11,7 @@ another.
 
 from __future__ import annotations
 
+import datetime as dt
 import inspect
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -22,9 +23,11 @@ import pytest
 
 from rota.app import (
     accounts,
+    agreements,
     calendar_import,
     centre_calendar,
     changes,
+    closures,
     feed_tokens,
     notifications,
     plans,
@@ -46,6 +49,8 @@ RESPONDER, OTHER_RESPONDER = "responder:b-1", "responder:c-1"
 ACTORS = (COORDINATOR, SELF, OTHER, RESPONDER, OTHER_RESPONDER)
 MODULES = (
     changes,
+    closures,
+    agreements,
     accounts,
     feed_tokens,
     roster_access,
@@ -57,6 +62,8 @@ MODULES = (
     sessions,
 )
 B_SHIFT = "fi-phone thu 08:00-16:00"
+LINES = {"lines": {"fi-phone": 2}}
+CLOSED = (EFFECTIVE + dt.timedelta(days=28), EFFECTIVE + dt.timedelta(days=34))
 
 
 @dataclass
@@ -122,6 +129,63 @@ TABLE: dict[str, tuple[set[str], Call]] = {
     "plans.preview": ({COORDINATOR}, lambda n, a: plans.preview(n.store, a, 999, TODAY)),
     "plans.publish": ({COORDINATOR}, lambda n, a: plans.publish(n.store, a, 999, 1, TODAY)),
     "network.network_yaml": ({COORDINATOR}, lambda n, a: stored_network.network_yaml(n.store, a)),
+    "network.network_scenario": (
+        {COORDINATOR},
+        lambda n, a: stored_network.network_scenario(n.store, a),
+    ),
+    "network.network_versions": (
+        {COORDINATOR},
+        lambda n, a: stored_network.network_versions(n.store, a),
+    ),
+    "network.assumptions": ({COORDINATOR}, lambda n, a: stored_network.assumptions(n.store, a)),
+    "network.confirm_assumption": (
+        {COORDINATOR},
+        lambda n, a: stored_network.confirm_assumption(n.store, a, "x.y"),
+    ),
+    "network.compare_network": (
+        {COORDINATOR},
+        lambda n, a: stored_network.compare_network(n.store, a, "name: x\n", "x.yaml"),
+    ),
+    "network.import_network": (
+        {COORDINATOR},
+        lambda n, a: stored_network.import_network(n.store, a, "name: x\n", "x.yaml"),
+    ),
+    "agreements.agreement": (
+        {COORDINATOR, SELF},
+        lambda n, a: agreements.agreement(n.store, a, "b"),
+    ),
+    "agreements.preview": (
+        {COORDINATOR, SELF},
+        lambda n, a: agreements.preview(n.store, a, "b", LINES, EFFECTIVE, TODAY),
+    ),
+    "agreements.propose": (
+        {COORDINATOR, SELF},
+        lambda n, a: agreements.propose(n.store, a, "b", LINES, EFFECTIVE, "more", TODAY),
+    ),
+    "agreements.approve": ({COORDINATOR}, lambda n, a: agreements.approve(n.store, a, 999)),
+    "agreements.return_": (
+        {COORDINATOR},
+        lambda n, a: agreements.return_(n.store, a, 999, "no"),
+    ),
+    "agreements.list_changes": (
+        {COORDINATOR, SELF},
+        lambda n, a: agreements.list_changes(n.store, a, "b"),
+    ),
+    "closures.preview": (
+        {COORDINATOR, SELF},
+        lambda n, a: closures.preview(n.store, a, "b", *CLOSED, TODAY),
+    ),
+    "closures.file": (
+        {COORDINATOR, SELF},
+        lambda n, a: closures.file(n.store, a, "b", *CLOSED, "vacation", TODAY),
+    ),
+    "closures.approve": ({COORDINATOR}, lambda n, a: closures.approve(n.store, a, 999)),
+    "closures.return_": ({COORDINATOR}, lambda n, a: closures.return_(n.store, a, 999, "no")),
+    "closures.list_closures": (
+        {COORDINATOR, SELF},
+        lambda n, a: closures.list_closures(n.store, a, "b"),
+    ),
+    "closures.season": ({COORDINATOR}, lambda n, a: closures.season(n.store, a, *CLOSED)),
     "changes.propose": ({COORDINATOR, SELF}, propose),
     "changes.preview": (
         {COORDINATOR, SELF},

@@ -14,12 +14,14 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from rota.app import changes
+from rota.app import changes, network
 from rota.app.accounts import AccountView, create_account
 from rota.app.actors import Actor
+from rota.domain.errors import InputError
 from rota.store import Store
 from tests.change_network import EFFECTIVE, TODAY
 from tests.roster_network import NAMES, write_rosters
+from ui.solve_job import SolveJob
 
 ROOT = Path(__file__).resolve().parents[2]
 UI = ROOT / "ui"
@@ -364,8 +366,10 @@ def wait_for_solve(at: AppTest, limit: float = 120) -> AppTest:
 def test_the_coordinator_solves_a_quarter_and_sees_the_result(store: Store, tmp_path: Path) -> None:
     at = page("plan", "coordinator").run()
     assert not at.exception
-    assert at.text_input[0].value == str(tmp_path / "net" / "scenario.yaml")
-    at.selectbox[0].set_value("2027Q1")
+    # The network is the store's: the one in force, as the calendar was imported with it.
+    (network,) = at.selectbox(key="network").options
+    assert network.startswith("three centres — from calendar version 1")
+    at.selectbox(key="quarter").set_value("2027Q1")
     at.number_input[0].set_value(5)
     at.button[0].click().run()
     assert not at.exception
@@ -395,18 +399,29 @@ def test_the_coordinator_solves_a_quarter_and_sees_the_result(store: Store, tmp_
     assert "Published as calendar version 2." in texts(at)
 
 
-def test_a_plan_of_another_network_is_refused_before_solving(store: Store) -> None:
+def test_a_plan_of_another_network_is_refused_before_solving(store: Store, tmp_path: Path) -> None:
+    # The page offers only the store's networks; a file of another network, given to the solve
+    # all the same, is refused before it starts.
+    with pytest.raises(InputError, match="the calendar in force: centre: unknown centres a, b, c"):
+        SolveJob(Actor("coordinator"), TINY, "2027Q1", TODAY, 5, tmp_path / "plans", store)
+
+
+def test_before_the_first_calendar_the_network_is_a_scenario_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ROTA_DATABASE_URL", f"sqlite:///{tmp_path / 'empty.db'}")
+    monkeypatch.setenv("ROTA_TODAY", TODAY.isoformat())
+    monkeypatch.setenv("ROTA_SCENARIO", str(TINY))
+    monkeypatch.chdir(tmp_path)
     at = page("plan", "coordinator").run()
-    at.text_input[0].input(str(TINY))
-    at.selectbox[0].set_value("2027Q1")
-    at.button[0].click().run()
-    assert "the calendar in force: centre: unknown centres a, b, c" in at.error[0].value
-    assert "solve_job" not in at.session_state
+    assert not at.exception
+    assert at.text_input[0].value == str(TINY)
+    assert not at.selectbox(key="quarter").disabled
 
 
 def test_a_solve_can_be_cancelled(store: Store) -> None:
     at = page("plan", "coordinator").run()
-    at.selectbox[0].set_value("2027Q1")
+    at.selectbox(key="quarter").set_value("2027Q1")
     at.number_input[0].set_value(120)
     at.button[0].click().run()
     at.button(key="cancel").click().run()
@@ -416,7 +431,7 @@ def test_a_solve_can_be_cancelled(store: Store) -> None:
 
 def test_a_running_solve_disables_solve_and_is_found_again_after_a_reload(store: Store) -> None:
     at = page("plan", "coordinator").run()
-    at.selectbox[0].set_value("2027Q1")
+    at.selectbox(key="quarter").set_value("2027Q1")
     at.number_input[0].set_value(120)
     at.button[0].click().run()
     job = at.session_state["solve_job"]
@@ -431,7 +446,13 @@ def test_a_running_solve_disables_solve_and_is_found_again_after_a_reload(store:
     assert "solve_job" not in other.session_state
 
 
-def test_a_bad_scenario_is_listed_before_solving(store: Store, tmp_path: Path) -> None:
+def test_a_bad_scenario_is_listed_before_solving(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Only before the first calendar is a file named: the store has no network yet.
+    monkeypatch.setenv("ROTA_DATABASE_URL", f"sqlite:///{tmp_path / 'empty.db'}")
+    monkeypatch.setenv("ROTA_TODAY", TODAY.isoformat())
+    monkeypatch.chdir(tmp_path)
     bad = tmp_path / "bad.yaml"
     bad.write_text("name: x\nservices: []\ncentres: []\n", encoding="utf-8")
     at = page("plan", "coordinator").run()
@@ -454,3 +475,48 @@ def test_a_responder_gets_subscribe_links_with_a_qr_code_and_extra_shifts(store:
     assert "webcal://rota.example.fi/feeds/" in shown
     assert len(at.get("image")) == 1
     assert at.dataframe and len(at.dataframe[0].value) > 0
+
+
+# --- the network ------------------------------------------------------------------------------
+
+
+def test_the_coordinator_reads_the_network_and_confirms_an_assumption(store: Store) -> None:
+    coordinator = Actor("coordinator")
+    text = network.network_yaml(store, coordinator)
+    marked = text.replace("    max: 100\n", "    max: 100  # ASSUMPTION (no agreement yet)\n", 1)
+    network.import_network(store, coordinator, marked, "marked.yaml")
+    at = page("network", "coordinator").run()
+    assert not at.exception
+    assert [h.value for h in at.header][:4] == [
+        "Centres",
+        "Services and their hours",
+        "Holiday and weekend evening duty group",
+        "Rules",
+    ]
+    assert "- Shift length 4–8 h" in texts(at)
+    assert "1 of 1 values the network file marks as assumptions are unconfirmed" in texts(at)
+    at.button(key="confirm_assumption").click().run()
+    assert "Confirmed: A · weekly_hours.max" in texts(at)
+    assert "Every assumption is confirmed." in texts(at.run())
+    assert at.get("download_button")[0].label == "Download the network (YAML)"
+
+
+def test_a_centre_proposes_an_agreement_change_the_coordinator_approves(store: Store) -> None:
+    at = page("centre", "centre:c").run()
+    assert "Change a term to see its impact." in texts(at)
+    at.number_input(key="agreement_lines_fi-phone").set_value(0).run()
+    assert "Standing shifts in force the change would no longer allow:" in texts(at)
+    assert "- MIELI Kriisipuhelin Sun 16:00–24:00" in texts(at)
+    at.button(key="agreement_submit").click().run()
+    assert "Write why the agreement changes." in texts(at)
+    at.text_input(key="agreement_reason").input("fewer evening staff").run()
+    at.button(key="agreement_submit").click().run()
+    assert "Agreement change 1 submitted; the coordinator decides." in texts(at)
+
+    at = page("network", "coordinator").run()
+    assert "- Lines by service: MIELI Kriisipuhelin 1 → MIELI Kriisipuhelin 0" in texts(at)
+    at.button(key="agreement-approve-1").click().run()
+    assert "Agreement change 1 approved: calendar version 2 has it in its network." in texts(at)
+    assert network.network_scenario(store, Actor("coordinator")).centre("c").lines == {
+        "fi-phone": 0
+    }

@@ -4,7 +4,8 @@ raw status, no service-layer sentence.
 
 The store holds the three-centre network of the calendar tests (centre a closed on holidays, so
 Epiphany and Easter Monday are named; c closed on 10–11.02.2027), one pending, one approved and
-one rejected proposal, and rosters for b and c. Everything a page shows is collected: texts,
+one rejected proposal, c's summer closure filed (so the season's timeline has a bar and a gap),
+and rosters for b and c. Everything a page shows is collected: texts,
 labels, options, table headers and cells, chart titles and data.
 """
 
@@ -21,7 +22,7 @@ import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from rota.app import changes
+from rota.app import changes, closures
 from rota.app.actors import Actor
 from rota.checks.plan import RULE_TITLES
 from rota.domain.scenario import Rules
@@ -146,6 +147,8 @@ def network(store: Store, store_url: str, tmp_path: Path, monkeypatch: pytest.Mo
     changes.approve(store, COORDINATOR, approved, TODAY, force=True)
     rejected = propose(store, "c", "16:00-24:00")
     changes.reject(store, COORDINATOR, rejected, "ilta pysyy miehitettynä")
+    summer = (dt.date(2027, 7, 5), dt.date(2027, 7, 11))
+    closures.file(store, Actor("centre", "c"), "c", *summer, "kesäloma", TODAY)
     monkeypatch.setenv("ROTA_DATABASE_URL", store_url)
     monkeypatch.setenv("ROTA_TODAY", TODAY.isoformat())
     monkeypatch.setenv("ROTA_SCENARIO", str(scenario_path))
@@ -168,6 +171,10 @@ def propose(store: Store, centre: str, hours: str) -> int:
 PAGES = [
     ("proposals", "coordinator", {}),
     ("calendar", "coordinator", {}),
+    ("closures", "coordinator", {}),
+    ("network", "coordinator", {}),
+    ("network", "centre:c", {}),  # refused
+    ("closures", "centre:c", {}),  # refused
     ("roster", "coordinator", {}),
     ("centre", "coordinator", {"centre": "a"}),
     ("centre", "centre:c", {}),
@@ -228,7 +235,7 @@ def test_a_missing_reason_is_asked_for_in_words_not_by_the_cli_flag(
 
 def test_a_solved_quarter_speaks_one_language(network: Store) -> None:
     at = page("plan", "coordinator", "fi").run()
-    at.selectbox[0].set_value("2027Q1")
+    at.selectbox(key="quarter").set_value("2027Q1")
     at.number_input[0].set_value(5)
     at.button[0].click().run()
     wait_for_solve(at)

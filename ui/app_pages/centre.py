@@ -1,5 +1,5 @@
-"""A centre's page: its dated calendar week by week, its feed link, its standing shifts and the
-status of its proposals.
+"""A centre's page: its dated calendar week by week, its feed link, its standing shifts, the
+status of its proposals and its closures (filed with a live preview of what they collide with).
 
 The centre comes from the signed-in account; `?centre=ID` asks for another one, which the
 change service grants the coordinator only.
@@ -10,12 +10,15 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from rota.app import changes, feed_tokens
+from rota.app import agreements, changes, closures, feed_tokens
 from rota.app.centre_calendar import Cancelled, CentreCalendar, CentreWeek, centre_weeks
+from rota.domain.clock import MINUTES_PER_DAY, format_clock
 from rota.domain.errors import ChangeError
 from ui import context
-from ui.i18n import Language, language, t, weekday
+from ui.closure_view import dates_text, show_preview, state_text
+from ui.i18n import Language, date_text, language, t, weekday
 from ui.impact_view import OCCURRENCE_KINDS, Names, decision_text, describe, status_text
+from ui.network_view import term_text
 
 # The label the links made here are stored with (the command line lists it as it is).
 DASHBOARD = "dashboard"
@@ -135,6 +138,234 @@ def subscribe(feed: str) -> None:
         st.caption(t("link_once"))
 
 
+def closures_section(centre: str, months: int) -> None:
+    """File a closure: the preview updates as the dates change, before anything is sent."""
+    st.header(t("closure_title"))
+    today = context.today()
+    try:
+        earliest = changes.earliest_allowed(store, who, today)
+    except ChangeError as error:
+        context.refuse(error)
+    st.caption(t("closure_help", date=date_text(earliest), months=months))
+    left, right = st.columns(2)
+    first = left.date_input(t("closure_first"), earliest, format="DD.MM.YYYY", key="closure_first")
+    last = right.date_input(
+        t("closure_last"), earliest + dt.timedelta(days=13), format="DD.MM.YYYY", key="closure_last"
+    )
+    reason = st.text_input(t("reason"), key="closure_reason")
+    if last < first:
+        st.warning(t("closure_order"))
+    elif (last - first).days >= closures.MAX_DAYS:
+        st.warning(t("closure_too_long", days=closures.MAX_DAYS))
+    else:
+        try:
+            preview = closures.preview(store, who, centre, first, last, today)
+        except ChangeError as error:
+            context.refuse(error)
+        show_preview(preview)
+        if st.button(
+            t("closure_file"), type="primary", key="closure_file", disabled=preview.too_soon
+        ):
+            if not reason.strip():
+                st.warning(t("closure_reason_needed"))
+            else:
+                try:
+                    ident = closures.file(store, who, centre, first, last, reason, today)
+                except ChangeError as error:
+                    st.error(context.refusal(error))
+                else:
+                    st.success(t("closure_filed", id=ident))
+    st.subheader(t("closure_own"))
+    try:
+        own = closures.list_closures(store, who, centre)
+    except ChangeError as error:
+        context.refuse(error)
+    if not own:
+        st.info(t("closure_none"))
+        return
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    "#": c.id,
+                    t("day"): dates_text(c.first, c.last),
+                    t("reason"): c.reason,
+                    t("status"): state_text(c.status),
+                    t("decision"): c.decision or "",
+                }
+                for c in own
+            ]
+        ),
+        hide_index=True,
+    )
+
+
+def end_clock(minutes: int) -> str:
+    """An end time: midnight at the end of a day is 24:00."""
+    return "24:00" if minutes and minutes % MINUTES_PER_DAY == 0 else format_clock(minutes)
+
+
+def impossible_text(found: agreements.Impossible, services: dict[str, str]) -> str:
+    if found.service is None or found.weekday is None:
+        return t("impossible_weekly", needed=f"{found.needed:g}", possible=f"{found.possible:g}")
+    return t(
+        "impossible_hours",
+        rule=found.rule,
+        service=services.get(found.service, found.service),
+        day=weekday(found.weekday),
+        start=format_clock(found.start or 0),
+        end=end_clock(found.end or 0),
+        needed=f"{found.needed:g}",
+        possible=f"{found.possible:g}",
+    )
+
+
+def agreement_section(centre: str) -> None:
+    """The agreement as data; a change with its impact shown before it is submitted."""
+    st.header(t("agreement_title"))
+    try:
+        found = agreements.agreement(store, who, centre)
+        earliest = changes.earliest_allowed(store, who, context.today())
+    except ChangeError as error:
+        context.refuse(error)
+    services = {s.id: s.name for s in calendar.scenario.services}
+    st.caption(t("agreement_help", version=found.version))
+    terms = dict(found.terms)
+    with st.expander(t("change"), expanded=False):
+        offered = st.multiselect(
+            t("term_services"),
+            list(services),
+            default=terms["services"],
+            format_func=services.__getitem__,
+            key="agreement_services",
+        )
+        spoken = st.multiselect(
+            t("term_languages"),
+            ["fi", "sv", "en"],
+            default=terms["languages"],
+            key="agreement_lang",
+        )
+        columns = st.columns(max(len(offered), 1))
+        lines = {
+            s: int(
+                column.number_input(
+                    t("agreement_lines_of", service=services[s]),
+                    min_value=0,
+                    max_value=50,
+                    value=int(terms["lines"].get(s, 0)),
+                    key=f"agreement_lines_{s}",
+                )
+            )
+            for s, column in zip(offered, columns, strict=False)
+        }
+        low, high, when = st.columns(3)
+        weekly = {
+            "min": low.number_input(
+                t("agreement_weekly_min"),
+                0.0,
+                8400.0,
+                float(terms["weekly_hours"]["min"]),
+                key="agreement_min",
+            ),
+            "max": high.number_input(
+                t("agreement_weekly_max"),
+                0.0,
+                8400.0,
+                float(terms["weekly_hours"]["max"]),
+                key="agreement_max",
+            ),
+        }
+        effective = when.date_input(
+            t("agreement_effective"), earliest, format="DD.MM.YYYY", key="agreement_effective"
+        )
+        reason = st.text_input(t("reason"), key="agreement_reason")
+    proposed = {
+        **terms,
+        "services": offered,
+        "languages": spoken,
+        "lines": lines,
+        "weekly_hours": {k: v if v != int(v) else int(v) for k, v in weekly.items()},
+    }
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    t("col_term"): t(f"term_{term}"),
+                    t("col_now"): term_text(term, terms[term], services),
+                    t("col_proposed"): term_text(term, proposed[term], services)
+                    if proposed[term] != terms[term]
+                    else "",
+                }
+                for term in agreements.TERMS
+            ]
+        ),
+        hide_index=True,
+    )
+    changed = {k: v for k, v in proposed.items() if v != terms[k]}
+    if changed:
+        try:
+            impact = agreements.preview(store, who, centre, changed, effective, context.today())
+        except ChangeError as error:
+            st.error(context.refusal(error))
+        else:
+            if impact.too_soon:
+                st.warning(t("closure_too_soon", date=date_text(impact.earliest)))
+            if impact.impossible:
+                st.error(
+                    t("agreement_impossible")
+                    + "\n"
+                    + "\n".join(f"- {impossible_text(i, services)}" for i in impact.impossible)
+                )
+            if impact.broken_shifts:
+                st.warning(
+                    t("agreement_broken")
+                    + "\n"
+                    + "\n".join(
+                        f"- {services.get(s.service, s.service)} {weekday(s.weekday)} "
+                        f"{format_clock(s.start)}–{end_clock(s.start + s.minutes)}"
+                        for s in impact.broken_shifts
+                    )
+                )
+            if not impact.impossible and not impact.broken_shifts:
+                st.success(t("agreement_fine"))
+            if st.button(t("agreement_submit"), key="agreement_submit", disabled=impact.too_soon):
+                if not reason.strip():
+                    st.warning(t("agreement_reason_needed"))
+                else:
+                    try:
+                        ident = agreements.propose(
+                            store, who, centre, changed, effective, reason, context.today()
+                        )
+                    except ChangeError as error:
+                        st.error(context.refusal(error))
+                    else:
+                        st.success(t("agreement_filed", id=ident))
+    else:
+        st.caption(t("agreement_no_change"))
+    own = agreements.list_changes(store, who, centre)
+    if own:
+        st.subheader(t("agreement_own"))
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        "#": c.id,
+                        t("agreement_effective"): date_text(c.effective),
+                        t("change"): "; ".join(
+                            f"{t(f'term_{k}')}: {term_text(k, c.after[k], services)}"
+                            for k in agreements.TERMS
+                            if c.after.get(k) != c.before.get(k)
+                        ),
+                        t("status"): state_text(c.status),
+                        t("decision"): c.decision or "",
+                    }
+                    for c in own
+                ]
+            ),
+            hide_index=True,
+        )
+
+
 who = context.actor()
 store = context.store()
 calendar = context.in_force(who)
@@ -219,3 +450,6 @@ else:
         ),
         hide_index=True,
     )
+
+closures_section(found.centre, calendar.scenario.rules.change_notice_months)
+agreement_section(found.centre)

@@ -1,14 +1,19 @@
-"""Coordinator: plan a quarter. The solve runs in a child process; a fragment polls it."""
+"""Coordinator: plan a quarter. The solve runs in a child process; a fragment polls it.
+
+The network is one the store holds (the one in force first: approved closures included); only
+before the first calendar, when the store has none, is it a scenario file's path.
+"""
 
 from pathlib import Path
 
 import streamlit as st
 
+from rota.app import network
 from rota.app.accounts import authorize
-from rota.domain.calendar import next_quarter, parse_quarter, quarter_of
+from rota.domain.calendar import HELSINKI, next_quarter, parse_quarter, quarter_of
 from rota.domain.errors import ChangeError, InputError
 from ui import context, plan_view
-from ui.i18n import percent, t
+from ui.i18n import date_text, language, percent, t
 from ui.solve_job import SolveJob
 
 who = context.actor()
@@ -31,10 +36,32 @@ quarters = [quarter_of(today).label]
 while len(quarters) < 5:
     quarters.append(next_quarter(parse_quarter(quarters[-1]).first))
 
+try:
+    networks = network.network_versions(context.store(), who)
+except ChangeError as error:
+    context.refuse(error)
+
+
+lang = language()  # bound now: the selectbox calls its format_func again later
+
+
+def network_label(found: network.NetworkVersion) -> str:
+    return t(
+        "network_version",
+        lang,
+        name=found.name,
+        version=found.version,
+        date=date_text(found.created_at.astimezone(HELSINKI).date()),
+    )
+
+
 with st.form("plan"):
     left, middle, date, right = st.columns([3, 1, 1, 1])
-    scenario = left.text_input(t("scenario"), str(context.default_scenario()))
-    quarter = middle.selectbox(t("quarter"), quarters, index=1)
+    if networks:
+        chosen = left.selectbox(t("network"), networks, format_func=network_label, key="network")
+    else:
+        scenario = left.text_input(t("scenario"), str(context.default_scenario()))
+    quarter = middle.selectbox(t("quarter"), quarters, index=1, key="quarter")
     # A later planning date moves the notice later; an earlier one would promise the past.
     planned_on = date.date_input(t("planning_date"), today, min_value=today, format="DD.MM.YYYY")
     limit = right.number_input(t("time_limit"), min_value=5, max_value=900, value=60, step=5)
@@ -42,9 +69,18 @@ with st.form("plan"):
 
 if solve and not running:
     try:
+        if networks:
+            # The solve's child reads a file: the stored network is written out verbatim.
+            path = Path("data/plans/networks") / f"{chosen.digest[:12]}.yaml"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(
+                network.network_yaml(context.store(), who, chosen.version), encoding="utf-8"
+            )
+        else:
+            path = Path(scenario)
         job = SolveJob(
             who,
-            Path(scenario),
+            path,
             quarter,
             max(planned_on, today),
             float(limit),

@@ -2,7 +2,7 @@
 account, and when it expires or was ended.
 
 Revision ID: 0009_dashboard_sessions
-Revises: 0007_notifications
+Revises: 0008_closures
 Create Date: 2026-12-03 17:20:00
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0009_dashboard_sessions"
-down_revision = "0007_notifications"
+down_revision = "0008_closures"
 branch_labels = None
 depends_on = None
 
