@@ -287,14 +287,16 @@ def heuristic_plan(
     instance: Instance, start: dict[Candidate, int], seconds: float = 2.0
 ) -> dict[Candidate, int]:
     """`start` with spare hours filled and single shifts moved to where they answer more,
-    within `seconds` (filling first, then moving)."""
+    within `seconds` (filling first, then moving). The first fill always runs to the end: it
+    is the cover the solve falls back on when its time is gone, so a busy machine must not cut
+    it short (it takes a fraction of a second on the fixture)."""
     if not instance.candidates or not any(instance.candidates.values()):
         return dict(start)
     deadline = time.monotonic() + seconds
     state = _Heuristic(instance)
     for cand, count in start.items():
         state.change(state.position[cand], count)
-    state.fill(deadline)
+    state.fill(float("inf"))
     state.move(deadline)
     state.fill(deadline)
     return {state.candidates[i]: n for i, n in state.chosen.items()}
