@@ -42,6 +42,12 @@ calendar = st.Page(
     icon=":material/upload_file:",
     url_path="calendar",
 )
+claims_page = st.Page(
+    "app_pages/claims_centre.py",
+    title=t("page_claims"),
+    icon=":material/how_to_reg:",
+    url_path="claims",
+)
 roster = st.Page(
     "app_pages/roster.py", title=t("page_roster"), icon=":material/group:", url_path="roster"
 )
@@ -57,7 +63,7 @@ if signed_in is None:
 else:
     pages = {
         "coordinator": [plan, queue, calendar, roster],
-        "centre": [centre, propose, roster],
+        "centre": [centre, propose, claims_page, roster],
         "responder": [responder],
     }[signed_in.role]
     with st.sidebar:

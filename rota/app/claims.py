@@ -94,10 +94,7 @@ class Notice:
     """Something people must be told: `event` and the actors (`responder:<id>`,
     `centre:<id>`) to tell; `assignment_id` names the seat row it is about."""
 
-    event: Literal[
-        "claim-pending", "claim-confirmed", "claim-declined", "swap-offered", "swap-accepted",
-        "swap-approved", "swap-declined",
-    ]  # fmt: skip
+    event: Literal["claim-pending", "claim-confirmed", "claim-declined"]
     recipients: list[str]
     assignment_id: int
 
@@ -431,13 +428,20 @@ def _open_seats(
 ) -> list[Offer]:
     """The centre's open seats from `today` on: the first open seat of each shift (any of them
     is the same shift to a responder), or `every_seat`."""
-    taken = {(r.centre, r.service, r.start, r.kind, r.seat) for r in rows}
+    taken = {(r.centre, r.service, r.start, r.end, r.kind, r.seat) for r in rows}
     out = []
     for o in staffed.occurrences:
         if o.centre != centre or o.start.date() < today:
             continue
         for seat in range(1, o.responders + 1):
-            if (o.centre, o.service, o.start.isoformat(), o.kind, seat) not in taken:
+            if (
+                o.centre,
+                o.service,
+                o.start.isoformat(),
+                o.end.isoformat(),
+                o.kind,
+                seat,
+            ) not in taken:
                 out.append(
                     Offer("seat", o.centre, o.service, o.start, o.end, o.kind, seat, None,
                           _weekend_or_holiday(staffed, o.start))
@@ -516,16 +520,16 @@ def _auto_confirms(session: Session, centre: str) -> bool:
 
 
 def _same(a: Offer, b: Offer) -> bool:
-    return (a.centre, a.service, instant(a.start), a.occurrence_kind, a.seat) == (
-        b.centre, b.service, instant(b.start), b.occurrence_kind, b.seat,
+    return (a.centre, a.service, instant(a.start), instant(a.end), a.occurrence_kind, a.seat) == (
+        b.centre, b.service, instant(b.start), instant(b.end), b.occurrence_kind, b.seat,
     )  # fmt: skip
 
 
 def _row_is(record: SeatAssignmentRecord, offer: Offer) -> bool:
     o = occurrence_of(record)
-    return (record.centre, record.service, instant(o.start), record.kind) == (
-        offer.centre, offer.service, instant(offer.start), offer.occurrence_kind,
-    )  # fmt: skip
+    held = (record.centre, record.service, instant(o.start), instant(o.end), record.kind)
+    wanted = (offer.centre, offer.service, instant(offer.start), instant(offer.end))
+    return held == (*wanted, offer.occurrence_kind)
 
 
 def _offer_of(record: SeatAssignmentRecord) -> Offer:

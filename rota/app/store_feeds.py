@@ -13,7 +13,7 @@ newest version number, and the first request after a new version renders it.
 
 Personal feeds (`responder-<id>`) come from the staffing in play (`rota.app.stored_staffing`):
 the responder's seats the staffing gave and the claims their centre confirmed. They are rendered
-on each request (a few events), so a confirmed claim or an approved swap is in the next poll.
+on each request (a few events), so a confirmed claim is in the next poll.
 A responder the store's staffing does not know is left to the folders `rota responders assign`
 writes.
 """

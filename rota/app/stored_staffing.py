@@ -1,9 +1,9 @@
 """A quarter of the calendar in force staffed and kept in the store (issue 19): who sits which
-seat, so responders can see their shifts, claim open seats and extra shifts, and swap.
+seat, so responders can see their shifts, and claim open seats and extra shifts.
 
 The seats are those of the calendar version the staffing was made from; versions never change,
 so expanding that version again gives the same seats, and the open seats are the seats without
-a row. The newest staffing is the one in play: claims, swaps and personal feeds all read it.
+a row. The newest staffing is the one in play: claims and personal feeds read it.
 """
 
 from __future__ import annotations
@@ -164,7 +164,7 @@ def staff_in_store(
     )
 
 
-# --- the staffing in play, for claims, swaps and feeds ------------------------------------------
+# --- the staffing in play, for claims and feeds -------------------------------------------------
 
 
 def newest_staffing(session: Session) -> StaffingRecord | None:
