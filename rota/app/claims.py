@@ -94,7 +94,10 @@ class Notice:
     """Something people must be told: `event` and the actors (`responder:<id>`,
     `centre:<id>`) to tell; `assignment_id` names the seat row it is about."""
 
-    event: Literal["claim-pending", "claim-confirmed", "claim-declined"]
+    event: Literal[
+        "claim-pending", "claim-confirmed", "claim-declined",
+        "swap-offered", "swap-accepted", "swap-approved", "swap-declined",
+    ]  # fmt: skip
     recipients: list[str]
     assignment_id: int
 

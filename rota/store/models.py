@@ -278,7 +278,8 @@ class StaffingRecord(Base):
 
 
 class SeatAssignmentRecord(Base):
-    """A responder on one seat of a shift: placed by the staffing, or claimed. The unique seat
+    """A responder on one seat of a shift: placed by the staffing, claimed, or handed over in a
+    swap. The unique seat
     is what lets exactly one of two simultaneous claims win."""
 
     __tablename__ = "seat_assignments"
@@ -308,8 +309,27 @@ class SeatAssignmentRecord(Base):
     status: Mapped[str] = mapped_column(
         String(10), doc="assigned (by the staffing), pending (claimed) or confirmed."
     )
-    via: Mapped[str] = mapped_column(String(10), doc="staffing or claim.")
+    via: Mapped[str] = mapped_column(String(10), doc="staffing, claim or swap.")
     created_at: Mapped[dt.datetime]
+
+
+class SwapRecord(Base):
+    """A responder's offer of one of their seats to a colleague: offered, accepted by one,
+    then approved (the seat changes hands) or declined by the centre, or withdrawn."""
+
+    __tablename__ = "swaps"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assignment_id: Mapped[int] = mapped_column(ForeignKey("seat_assignments.id"), index=True)
+    centre: Mapped[str] = mapped_column(String(100), index=True)
+    offered_by: Mapped[str] = mapped_column(String(100))
+    taker: Mapped[str | None] = mapped_column(String(100))
+    status: Mapped[str] = mapped_column(
+        String(10), doc="offered, accepted, approved, declined or withdrawn."
+    )
+    created_at: Mapped[dt.datetime]
+    decided_by: Mapped[str | None] = mapped_column(String(200))
+    decided_at: Mapped[dt.datetime | None]
 
 
 class CentreSetting(Base):

@@ -30,6 +30,7 @@ from rota.app import (
     plans,
     roster_access,
     stored_staffing,
+    swaps,
 )
 from rota.app import network as stored_network  # `network` is this file's fixture
 from rota.app.actors import ALLOWED, Actor
@@ -54,6 +55,7 @@ MODULES = (
     stored_network,
     claims,
     stored_staffing,
+    swaps,
 )
 B_SHIFT = "fi-phone thu 08:00-16:00"
 
@@ -128,6 +130,28 @@ TABLE: dict[str, tuple[set[str], Call]] = {
         lambda n, a: claims.set_auto_confirm(n.store, a, automatic=False),
     ),
     "claims.auto_confirm": ({SELF, OTHER}, lambda n, a: claims.auto_confirm(n.store, a)),
+    "swaps.candidates": (
+        {SELF, OTHER, RESPONDER, OTHER_RESPONDER},
+        lambda n, a: swaps.candidates(n.store, a, n.rosters, 999),
+    ),
+    "swaps.offer_swap": (
+        {RESPONDER, OTHER_RESPONDER},
+        lambda n, a: swaps.offer_swap(n.store, a, n.rosters, 999, TODAY),
+    ),
+    "swaps.offered_to_me": (
+        {RESPONDER, OTHER_RESPONDER},
+        lambda n, a: swaps.offered_to_me(n.store, a, n.rosters),
+    ),
+    "swaps.accept_swap": (
+        {RESPONDER, OTHER_RESPONDER},
+        lambda n, a: swaps.accept_swap(n.store, a, n.rosters, 999),
+    ),
+    "swaps.pending_swaps": ({SELF, OTHER}, lambda n, a: swaps.pending_swaps(n.store, a)),
+    "swaps.approve_swap": (
+        {SELF, OTHER},
+        lambda n, a: swaps.approve_swap(n.store, a, n.rosters, 999),
+    ),
+    "swaps.decline_swap": ({SELF, OTHER}, lambda n, a: swaps.decline_swap(n.store, a, 999)),
     "changes.init_calendar": (
         {COORDINATOR},
         lambda n, a: changes.init_calendar(n.store, a, *n.paths),

@@ -1,4 +1,4 @@
-"""Staffed quarters kept in the store, with their seat assignments and claims, and each
+"""Staffed quarters kept in the store, with their seat assignments, claims and swaps, and each
 centre's auto-confirm setting (issue 19).
 
 Revision ID: 0006_volunteer_claims
@@ -60,6 +60,22 @@ def upgrade() -> None:
     op.create_index("ix_seat_assignments_staffing_id", "seat_assignments", ["staffing_id"])
     op.create_index("ix_seat_assignments_responder", "seat_assignments", ["responder"])
     op.create_table(
+        "swaps",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("assignment_id", sa.Integer(), nullable=False),
+        sa.Column("centre", sa.String(length=100), nullable=False),
+        sa.Column("offered_by", sa.String(length=100), nullable=False),
+        sa.Column("taker", sa.String(length=100), nullable=True),
+        sa.Column("status", sa.String(length=10), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("decided_by", sa.String(length=200), nullable=True),
+        sa.Column("decided_at", sa.DateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(["assignment_id"], ["seat_assignments.id"]),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    op.create_index("ix_swaps_assignment_id", "swaps", ["assignment_id"])
+    op.create_index("ix_swaps_centre", "swaps", ["centre"])
+    op.create_table(
         "centre_settings",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("centre", sa.String(length=100), nullable=False),
@@ -73,6 +89,9 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("centre_settings")
+    op.drop_index("ix_swaps_centre", table_name="swaps")
+    op.drop_index("ix_swaps_assignment_id", table_name="swaps")
+    op.drop_table("swaps")
     op.drop_index("ix_seat_assignments_responder", table_name="seat_assignments")
     op.drop_index("ix_seat_assignments_staffing_id", table_name="seat_assignments")
     op.drop_table("seat_assignments")
