@@ -2,7 +2,7 @@
 
 Run after `rota calendar import` and `rota responders staff` on a store:
     python -m bench.volunteer_claims --db sqlite:///data/rota.db --roster fixtures/mieli/roster
-It prints, over every volunteer of the roster, the median number of open seats and extra shifts
+It prints, over every volunteer of the roster (or every n-th, `--every`), the median number of open seats and extra shifts
 offered from the quarter's first day, and the median time of the first offer's claim and its
 confirmation by the centre (the claim is then declined, so the store is left as it was).
 """
@@ -26,6 +26,7 @@ def main() -> None:
     parser.add_argument("--db", required=True)
     parser.add_argument("--roster", type=Path, required=True)
     parser.add_argument("--claims", type=int, default=15, help="claims timed")
+    parser.add_argument("--every", type=int, default=1, help="every n-th volunteer only")
     args = parser.parse_args()
     store = open_store(args.db)
     with store.reading() as session:
@@ -33,7 +34,7 @@ def main() -> None:
     today = staffed.period.first
     volunteers = [
         r for r in load_roster(args.roster, staffed.scenario).responders if r.role == "volunteer"
-    ]
+    ][:: args.every]
     seats: list[int] = []
     extras: list[int] = []
     offer_seconds: list[float] = []

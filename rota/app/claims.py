@@ -350,6 +350,13 @@ class _Judge:
             occurrence_of(r) for r in mine if r.kind == "extra"
         ]
         self.before = self._problems(self.held, [])
+        self.available = open_intervals(
+            me.availability,
+            Period(
+                staffed.period.first - dt.timedelta(days=2),
+                staffed.period.end + dt.timedelta(days=9),
+            ),
+        )
         # How many of the centre's responders are on each service at once, for the lines.
         self.busy: dict[str, list[tuple[dt.datetime, dt.datetime, int]]] = defaultdict(list)
         for o in staffed.occurrences:
@@ -367,6 +374,9 @@ class _Judge:
 
     def breaks(self, offer: Offer) -> list[str]:
         """The names of the rules (RULE_WORDS) taking `offer` would break."""
+        quick = self._quick(offer)
+        if quick is not None:
+            return [quick]
         occ = Occurrence(offer.start, offer.end, offer.centre, offer.service, 1, _occ_kind(offer))
         row = Row(self.me.id, offer.centre, offer.service, offer.start, offer.end, offer.seat or 1)
         if offer.kind == "extra":
@@ -380,6 +390,19 @@ class _Judge:
         if offer.kind == "extra":
             broken += self._centre_rules(offer)
         return broken
+
+    def _quick(self, offer: Offer) -> str | None:
+        """A rule the validator would find broken too, found without running it: a list of
+        hundreds of extra shifts is mostly outside a responder's hours or on their days away."""
+        start, end = instant(offer.start), instant(offer.end)
+        if not any(a <= start and end <= b for a, b in self.available):
+            return "availability"
+        day, last = offer.start.date(), (offer.end - dt.timedelta(minutes=1)).date()
+        while day <= last:
+            if self.me.absent_on(day):
+                return "absences"
+            day += dt.timedelta(days=1)
+        return None
 
     def _problems(self, rows: list[Row], shifts: list[Occurrence]) -> set[tuple[str, str]]:
         validation = validate_assignment(
