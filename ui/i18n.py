@@ -563,6 +563,47 @@ TEXT: dict[str, dict[Language, str]] = {
         "sv": "Veckoslut eller helgdag",
         "en": "Weekend or holiday",
     },
+    "offer_swap": {
+        "fi": "Tarjoa kollegalle",
+        "sv": "Erbjud en kollega",
+        "en": "Offer to a colleague",
+    },
+    "swap_offered": {
+        "fi": "Vuoro on tarjolla {count} kollegalle, jotka voivat ottaa sen.",
+        "sv": "Passet erbjuds {count} kolleger som kan ta det.",
+        "en": "The shift is offered to {count} colleagues who may take it.",
+    },
+    "swap_none": {
+        "fi": "Kukaan kollega ei voi nyt ottaa tätä vuoroa.",
+        "sv": "Ingen kollega kan ta detta pass nu.",
+        "en": "No colleague can take this shift now.",
+    },
+    "swaps_for_me_title": {
+        "fi": "Kollegoiden tarjoamat vuorot",
+        "sv": "Pass som kolleger erbjuder",
+        "en": "Shifts colleagues offer",
+    },
+    "accept_swap": {"fi": "Ota vastaan", "sv": "Ta emot", "en": "Take it over"},
+    "swap_accepted": {
+        "fi": "Otit vuoron; keskus hyväksyy vaihdon.",
+        "sv": "Du tog passet; jourcentralen godkänner bytet.",
+        "en": "You took the shift; your centre approves the swap.",
+    },
+    "swaps_pending_title": {
+        "fi": "Hyväksyntää odottavat vaihdot",
+        "sv": "Byten som väntar på godkännande",
+        "en": "Swaps awaiting approval",
+    },
+    "no_pending_swaps": {
+        "fi": "Ei odottavia vaihtoja.",
+        "sv": "Inga väntande byten.",
+        "en": "No swaps waiting.",
+    },
+    "swap_from_to": {
+        "fi": "{giver} → {taker}",
+        "sv": "{giver} → {taker}",
+        "en": "{giver} → {taker}",
+    },
     # a centre's claims
     "page_claims": {"fi": "Vuorovaraukset", "sv": "Passbokningar", "en": "Shift claims"},
     "claims_pending_title": {

@@ -1,9 +1,9 @@
-"""A centre: the claims of its own responders awaiting its word, confirmed or declined with one
+"""A centre: the claims and swaps of its own responders awaiting its word, each decided with one
 click, and its setting that confirms a claim at once when every rule holds."""
 
 import streamlit as st
 
-from rota.app import claims
+from rota.app import claims, swaps
 from rota.domain.errors import ChangeError, NotFound
 from ui import context
 from ui.i18n import date_text, t, weekday
@@ -41,6 +41,28 @@ for claim in waiting:
             st.rerun()
         if no.button(t("decline"), key=f"decline-{claim.id}"):
             claims.decline(store, who, claim.id, t("declined_reason", "en"))
+            st.rerun()
+    except ChangeError as error:
+        context.refuse(error)
+
+st.header(t("swaps_pending_title"))
+accepted = swaps.pending_swaps(store, who)
+if not accepted:
+    st.caption(t("no_pending_swaps"))
+for swap in accepted:
+    start, end = swap.shift.start, swap.shift.end
+    text, yes, no = st.columns([4, 1, 1])
+    text.markdown(
+        f"**{weekday(start.weekday())} {date_text(start.date())} {start:%H:%M}–{end:%H:%M}** · "
+        f"{context.service_name(calendar, swap.shift.service)} · "
+        + t("swap_from_to", giver=swap.offered_by, taker=swap.taker or "")
+    )
+    try:
+        if yes.button(t("approve"), key=f"approve-{swap.id}", type="primary"):
+            swaps.approve_swap(store, who, roster, swap.id)
+            st.rerun()
+        if no.button(t("decline"), key=f"decline-swap-{swap.id}"):
+            swaps.decline_swap(store, who, swap.id)
             st.rerun()
     except ChangeError as error:
         context.refuse(error)

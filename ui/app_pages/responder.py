@@ -4,11 +4,10 @@ take, each with a button that claims it."""
 
 import io
 
-import pandas as pd
 import segno
 import streamlit as st
 
-from rota.app import claims, feed_tokens
+from rota.app import claims, feed_tokens, swaps
 from rota.domain.errors import ChangeError, Conflict, NotFound
 from ui import context
 from ui.i18n import date_text, holiday_name, number, t, weekday
@@ -44,23 +43,38 @@ if mine is not None:
         column.metric(
             t(label), number(hours, 1), t("of_cap", cap=number(cap, 1)), delta_color="off"
         )
-    if mine.upcoming:
-        st.dataframe(
-            pd.DataFrame(
-                [
-                    {
-                        t("when"): when(s.start, s.end),
-                        t("service"): context.service_name(calendar, s.service),
-                        t("centre"): centres.get(s.centre, s.centre),
-                        t("status"): t(f"seat_status_{s.status}"),
-                    }
-                    for s in mine.upcoming
-                ]
-            ),
-            hide_index=True,
-        )
-    else:
+    if not mine.upcoming:
         st.caption(t("no_shifts_yet"))
+    for shift in mine.upcoming:
+        text, state, button = st.columns([3, 2, 1])
+        text.markdown(
+            f"**{when(shift.start, shift.end)}** · {context.service_name(calendar, shift.service)}"
+            f" · {centres.get(shift.centre, shift.centre)}"
+        )
+        state.caption(t(f"seat_status_{shift.status}"))
+        if shift.status != "pending" and button.button(t("offer_swap"), key=f"swap-{shift.id}"):
+            try:
+                put_up = swaps.offer_swap(store, who, roster, shift.id, today)
+            except ChangeError as error:
+                context.refuse(error)
+            count = len(put_up.notices[0].recipients)
+            st.info(t("swap_offered", count=count) if count else t("swap_none"))
+    waiting = swaps.offered_to_me(store, who, roster)
+    if waiting:
+        st.subheader(t("swaps_for_me_title"))
+    for swap in waiting:
+        text, button = st.columns([5, 1])
+        text.markdown(
+            f"**{when(swap.shift.start, swap.shift.end)}** · "
+            f"{context.service_name(calendar, swap.shift.service)}"
+        )
+        if button.button(t("accept_swap"), key=f"accept-{swap.id}"):
+            try:
+                swaps.accept_swap(store, who, roster, swap.id)
+            except ChangeError:
+                st.warning(t("claim_refused"))
+            else:
+                st.success(t("swap_accepted"))
 
 st.header(t("subscribe_title"))
 st.caption(t("subscribe_help"))
