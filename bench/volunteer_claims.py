@@ -2,9 +2,10 @@
 
 Run after `rota calendar import` and `rota responders staff` on a store:
     python -m bench.volunteer_claims --db sqlite:///data/rota.db --roster fixtures/mieli/roster
-It prints, over every volunteer of the roster (or every n-th, `--every`), the median number of open seats and extra shifts
-offered from the quarter's first day, and the median time of the first offer's claim and its
-confirmation by the centre (the claim is then declined, so the store is left as it was).
+It prints, over every volunteer of the roster (or every n-th, `--every`), the median number of
+open seats and extra shifts offered from the quarter's first day, and the median time of the
+first offer's claim and its confirmation by the centre (the claim is then declined, so the
+store is left as it was).
 """
 
 from __future__ import annotations

@@ -632,6 +632,18 @@ TEXT: dict[str, dict[Language, str]] = {
     "claim_done": {"fi": "Tehty.", "sv": "Klart.", "en": "Done."},
     "extra_kind": {"fi": "lisävuoro", "sv": "extra pass", "en": "extra shift"},
     "seat_kind": {"fi": "avoin paikka", "sv": "ledig plats", "en": "open seat"},
+    "roster_col_min_hours_week": {
+        "fi": "Vähimmäissitoumus: tunteja jokaisella täydellä viikolla, jolloin ei ole poissa "
+        "(valinnainen).",
+        "sv": "Minimiåtagande: timmar varje hel vecka utan frånvaro (valfritt).",
+        "en": "Minimum commitment: hours in each whole week not away (optional).",
+    },
+    "roster_col_min_shifts_month": {
+        "fi": "Vähimmäissitoumus: vuoroja jokaisena kuukautena, jolloin ei ole poissa "
+        "(valinnainen).",
+        "sv": "Minimiåtagande: pass varje månad utan frånvaro (valfritt).",
+        "en": "Minimum commitment: shifts in each month not away (optional).",
+    },
     # responder
     "subscribe_title": {
         "fi": "Tilaa vuorosi kalenteriin",

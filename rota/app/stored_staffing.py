@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from rota.app.actors import Actor, allowed
 from rota.app.changes import calendar_in_force
 from rota.app.network import stored_scenario
-from rota.app.staffing import staff_quarter
+from rota.app.staffing import BelowMinimum, below_minimum, staff_quarter
 from rota.checks.assignment import rows_from, validate_assignment
 from rota.domain.calendar import Period, as_helsinki, parse_quarter, public_holidays
 from rota.domain.errors import ChangeError, InputError, NotFound
@@ -43,6 +43,7 @@ class StaffingSummary:
     seats: int
     filled: int
     open: int
+    below_minimum: list[BelowMinimum]  # who is left under a minimum commitment, and where
     seconds: float
 
 
@@ -110,6 +111,7 @@ def staff_in_store(
         raise ChangeError(
             "the assignment breaks a rule, nothing kept: " + "; ".join(validation.problems()[:3])
         )
+    below = below_minimum(team, outcome.assignments, period)
     with store.transaction() as session:
         record = StaffingRecord(
             version_number=calendar.version,
@@ -120,6 +122,7 @@ def staff_in_store(
                 "filled": len(outcome.assignments),
                 "open": len(outcome.open_seats),
                 "validator": "pass",
+                "below_minimum": [[b.responder, b.where] for b in below],
             },
             created_by=str(actor),
             created_at=repo.now(),
@@ -160,6 +163,7 @@ def staff_in_store(
         outcome.seats,
         len(outcome.assignments),
         len(outcome.open_seats),
+        below,
         outcome.seconds,
     )
 

@@ -92,6 +92,12 @@ def assign(
     )
     for problem in validation.problems()[:10]:
         typer.echo(f"  {problem}", err=True)
+    below = staffing.below_minimum(request.roster, outcome.assignments, request.period)
+    if below:
+        typer.echo(
+            f"Below a minimum commitment: {len({b.responder for b in below})} responders, "
+            f"{len(below)} weeks or months."
+        )
     raise typer.Exit(EXIT_OK if validation.passed else EXIT_UNMET)
 
 
@@ -139,3 +145,10 @@ def staff(
         f"{summary.seats} seats filled, {summary.open} open, in {summary.seconds:.1f} s; kept as "
         f"staffing {summary.staffing_id}."
     )
+    people = {b.responder for b in summary.below_minimum}
+    typer.echo(
+        f"Below a minimum commitment: {len(people)} responders, {len(summary.below_minimum)} "
+        "weeks or months" + (":" if people else ".")
+    )
+    for below in summary.below_minimum[:20]:
+        typer.echo(f"  {below.centre} {below.responder} {below.where}")
