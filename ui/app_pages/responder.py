@@ -2,6 +2,8 @@
 and webcal, with a QR code; replaced on request), and the open seats and extra shifts they may
 take, each with a button that claims it."""
 
+import base64
+import html
 import io
 
 import segno
@@ -101,7 +103,13 @@ if url:
     links.caption(t("link_kept"))
     image = io.BytesIO()
     segno.make(webcal, error="m").save(image, kind="png", scale=5)
-    code.image(image.getvalue(), caption=t("qr_alt"))
+    # st.image writes no alt text; a screen reader should hear what the code is.
+    picture = base64.b64encode(image.getvalue()).decode("ascii")
+    code.markdown(
+        f'<img src="data:image/png;base64,{picture}" alt="{html.escape(t("qr_alt"))}" '
+        'style="max-width:100%">',
+        unsafe_allow_html=True,
+    )
 
 if mine is not None:
     st.header(t("offers_title"))
@@ -116,7 +124,8 @@ if mine is not None:
             st.caption(t("none_offered"))
         for index, offer in enumerate(chosen):
             text, extra, button = st.columns([3, 2, 1])
-            holiday = holiday_name(offer.start.date())
+            day = offer.start.date()
+            holiday = holiday_name(day) if day in calendar.holidays else ""
             text.markdown(
                 f"**{when(offer.start, offer.end)}** · "
                 f"{context.service_name(calendar, offer.service)}"
