@@ -254,3 +254,14 @@ def test_two_claims_of_one_seat_at_once_give_one_winner(
     lost = [o for o in outcomes.values() if isinstance(o, Conflict)]
     assert len(won) == 1 and len(lost) == 1
     assert "someone else took that seat" in str(lost[0])
+
+
+def test_a_responder_withdraws_only_their_own_pending_claim(staffed: tuple[Store, Path]) -> None:
+    store, roster = staffed
+    offer = seat(store, roster, SATURDAY, 16)
+    result = claims.claim(store, responder("a-free"), roster, offer, TODAY)
+    with pytest.raises(ChangeError):
+        claims.withdraw(store, responder("a-other"), result.assignment_id)
+    claims.withdraw(store, responder("a-free"), result.assignment_id)
+    assert claims.pending_claims(store, CENTRE_A) == []
+    assert claims.claim(store, responder("a-other"), roster, offer, TODAY).status == "pending"
