@@ -611,6 +611,11 @@ TEXT: dict[str, dict[Language, str]] = {
         "sv": "Bokningar som väntar på bekräftelse",
         "en": "Claims awaiting confirmation",
     },
+    "claims_confirmed_title": {
+        "fi": "Vahvistetut varaukset",
+        "sv": "Bekräftade bokningar",
+        "en": "Confirmed claims",
+    },
     "no_pending_claims": {
         "fi": "Ei odottavia varauksia.",
         "sv": "Inga väntande bokningar.",

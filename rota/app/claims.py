@@ -258,10 +258,21 @@ def withdraw(store: Store, actor: Actor, assignment_id: int) -> None:
 @allowed("centre", doing="see claims awaiting confirmation")
 def pending_claims(store: Store, actor: Actor) -> list[ShiftView]:
     """The centre's own claims awaiting its word, oldest first."""
+    return _centre_claims(store, actor, "pending")
+
+
+@allowed("centre", doing="see confirmed claims")
+def confirmed_claims(store: Store, actor: Actor) -> list[ShiftView]:
+    """The shifts the centre's responders took by a claim and the centre confirmed (or its
+    setting did), oldest claim first."""
+    return _centre_claims(store, actor, "confirmed")
+
+
+def _centre_claims(store: Store, actor: Actor, status: str) -> list[ShiftView]:
     with store.reading() as session:
         staffed = staffed_quarter(session)
-        rows = seat_rows(session, staffed.staffing_id, ("pending",))
-    return [_view(r) for r in rows if r.centre == actor.ident]
+        rows = seat_rows(session, staffed.staffing_id, (status,))
+    return [_view(r) for r in rows if r.centre == actor.ident and r.via == "claim"]
 
 
 @allowed("centre", doing="confirm claims")

@@ -174,6 +174,8 @@ def test_the_centre_confirms_and_the_claim_reaches_the_feed(staffed: tuple[Store
     before = feeds.get("responder-a-free")
     assert before is not None and b"20270109T160000" not in before.body
     done = claims.confirm(store, CENTRE_A, roster, result.assignment_id)
+    assert [c.id for c in claims.confirmed_claims(store, CENTRE_A)] == [result.assignment_id]
+    assert claims.confirmed_claims(store, Actor("centre", "b")) == []
     assert done.notices[0].event == "claim-confirmed"
     assert done.notices[0].recipients == ["responder:a-free"]
     mine = claims.my_shifts(store, responder("a-free"), roster, TODAY)

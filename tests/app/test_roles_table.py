@@ -123,6 +123,7 @@ TABLE: dict[str, tuple[set[str], Call]] = {
         lambda n, a: claims.withdraw(n.store, a, 999),
     ),
     "claims.pending_claims": ({SELF, OTHER}, lambda n, a: claims.pending_claims(n.store, a)),
+    "claims.confirmed_claims": ({SELF, OTHER}, lambda n, a: claims.confirmed_claims(n.store, a)),
     "claims.confirm": ({SELF, OTHER}, lambda n, a: claims.confirm(n.store, a, n.rosters, 999)),
     "claims.decline": ({SELF, OTHER}, lambda n, a: claims.decline(n.store, a, 999, "no")),
     "claims.set_auto_confirm": (

@@ -422,5 +422,5 @@ def test_a_responder_gets_subscribe_links_with_a_qr_code_and_extra_shifts(store:
     shown = texts(at)
     assert "**https:** `https://rota.example.fi/feeds/" in shown
     assert "webcal://rota.example.fi/feeds/" in shown
-    assert len(at.get("image")) == 1
+    assert '<img src="data:image/png;base64,' in shown and 'alt="QR code of the calendar' in shown
     assert at.dataframe and len(at.dataframe[0].value) > 0

@@ -66,3 +66,16 @@ for swap in accepted:
             st.rerun()
     except ChangeError as error:
         context.refuse(error)
+
+st.header(t("claims_confirmed_title"))
+taken = claims.confirmed_claims(store, who)
+if not taken:
+    st.caption(t("none_offered"))
+for claim in taken:
+    start, end = claim.start, claim.end
+    kind = t("extra_kind") if claim.kind == "extra" else t("seat_kind")
+    st.markdown(
+        f"{weekday(start.weekday())} {date_text(start.date())} {start:%H:%M}–{end:%H:%M} · "
+        f"{context.service_name(calendar, claim.service)} · {kind} · "
+        f"{t('responder')} {claim.responder}"
+    )

@@ -1,15 +1,17 @@
 """A responder: their next shifts and hours against their caps, their one calendar link (https
 and webcal, with a QR code; replaced on request), and the open seats and extra shifts they may
-take, each with a button that claims it."""
+take, each with a button that claims it (before a staffing: where one more responder helps
+most)."""
 
 import base64
 import html
 import io
 
+import pandas as pd
 import segno
 import streamlit as st
 
-from rota.app import claims, feed_tokens, swaps
+from rota.app import claims, extra_shifts, feed_tokens, swaps
 from rota.domain.errors import ChangeError, Conflict, NotFound
 from ui import context
 from ui.i18n import date_text, holiday_name, number, t, weekday
@@ -111,18 +113,47 @@ if url:
         unsafe_allow_html=True,
     )
 
-if mine is not None:
+if mine is None:
+    # Before a staffing there is nothing to claim; where help counts most is still worth seeing.
+    st.header(t("extra_title"))
+    st.caption(t("extra_help"))
+    anyone, volunteers = extra_shifts.rankings(
+        calendar.scenario,
+        calendar.calendar.covered,
+        calendar.holidays,
+        calendar.occurrences,
+        since=today,
+        limit=LISTED,
+    )
+    for title, chosen in ((t("anyone"), anyone), (t("volunteers"), volunteers)):
+        st.subheader(title)
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        t("service"): context.service_name(calendar, s.service),
+                        t("when"): when(s.start, s.end),
+                        t("holiday"): holiday_name(s.start.date()) if s.holiday else "",
+                        t("on_duty"): s.on_duty,
+                        t("gain"): number(s.gain, 1),
+                    }
+                    for s in chosen
+                ]
+            ),
+            hide_index=True,
+        )
+else:
     st.header(t("offers_title"))
     st.caption(t("offers_help"))
     offered = claims.offers(store, who, roster, today)
-    for title, chosen in (
+    for title, listed in (
         (t("open_seats_title"), offered.open_seats[:LISTED]),
         (t("extra_shifts_title"), offered.extra_shifts[:LISTED]),
     ):
         st.subheader(title)
-        if not chosen:
+        if not listed:
             st.caption(t("none_offered"))
-        for index, offer in enumerate(chosen):
+        for index, offer in enumerate(listed):
             text, extra, button = st.columns([3, 2, 1])
             day = offer.start.date()
             holiday = holiday_name(day) if day in calendar.holidays else ""
