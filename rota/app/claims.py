@@ -95,9 +95,14 @@ class Notice:
     `centre:<id>`) to tell; `assignment_id` names the seat row it is about."""
 
     event: Literal[
-        "claim-pending", "claim-confirmed", "claim-declined",
-        "swap-offered", "swap-accepted", "swap-approved", "swap-declined",
-    ]  # fmt: skip
+        "claim-pending",
+        "claim-confirmed",
+        "claim-declined",
+        "swap-offered",
+        "swap-accepted",
+        "swap-approved",
+        "swap-declined",
+    ]
     recipients: list[str]
     assignment_id: int
 
@@ -146,7 +151,7 @@ def my_shifts(store: Store, actor: Actor, roster: Path, today: dt.date) -> MyShi
     their caps."""
     with store.reading() as session:
         staffed = staffed_quarter(session)
-        me = _responder(store, actor, roster, staffed)
+        me = _responder(actor.ident or "", roster, staffed)
         rows = [r for r in seat_rows(session, staffed.staffing_id) if r.responder == me.id]
     views = [_view(r) for r in rows]
     worked = [v for v in views if v.status in WORKED]
@@ -167,7 +172,7 @@ def offers(store: Store, actor: Actor, roster: Path, today: dt.date) -> Offers:
     """The open seats and extra shifts from `today` on that this responder may take."""
     with store.reading() as session:
         staffed = staffed_quarter(session)
-        me = _responder(store, actor, roster, staffed)
+        me = _responder(actor.ident or "", roster, staffed)
         rows = seat_rows(session, staffed.staffing_id)
     judge = _Judge(staffed, me, rows)
     seats = [o for o in _open_seats(staffed, rows, me.centre, today) if not judge.breaks(o)]
@@ -184,7 +189,7 @@ def claim(store: Store, actor: Actor, roster: Path, offer: Offer, today: dt.date
     try:
         with store.transaction() as session:
             staffed = staffed_quarter(session)
-            me = _responder(store, actor, roster, staffed)
+            me = _responder(actor.ident or "", roster, staffed)
             rows = seat_rows(session, staffed.staffing_id)
             if offer.kind == "seat":
                 still_open = _open_seats(staffed, rows, offer.centre, today, every_seat=True)
@@ -283,7 +288,7 @@ def confirm(store: Store, actor: Actor, roster: Path, assignment_id: int) -> Cla
     with store.transaction() as session:
         record = _pending(session, assignment_id)
         staffed = staffed_quarter(session)
-        me = _responder(store, Actor("responder", record.responder), roster, staffed)
+        me = _responder(record.responder, roster, staffed)
         rows = [r for r in seat_rows(session, staffed.staffing_id) if r.id != record.id]
         offer = _offer_of(record)
         broken = _Judge(staffed, me, rows).breaks(offer)
@@ -296,9 +301,13 @@ def confirm(store: Store, actor: Actor, roster: Path, assignment_id: int) -> Cla
         before = _row_json(record)
         record.status = "confirmed"
         repo.audit(
-            session, str(actor), "claim-confirm", f"claim {assignment_id} confirmed",
-            before=before, after=_row_json(record),
-        )  # fmt: skip
+            session,
+            str(actor),
+            "claim-confirm",
+            f"claim {assignment_id} confirmed",
+            before=before,
+            after=_row_json(record),
+        )
     notice = Notice("claim-confirmed", [f"responder:{record.responder}"], assignment_id)
     return ClaimResult(assignment_id, "confirmed", [notice])
 
@@ -312,9 +321,12 @@ def decline(store: Store, actor: Actor, assignment_id: int, reason: str) -> Clai
         before = _row_json(record)
         session.delete(record)
         repo.audit(
-            session, str(actor), "claim-decline", f"claim {assignment_id} declined: {reason}",
+            session,
+            str(actor),
+            "claim-decline",
+            f"claim {assignment_id} declined: {reason}",
             before=before,
-        )  # fmt: skip
+        )
     notice = Notice("claim-declined", [f"responder:{before['responder']}"], assignment_id)
     return ClaimResult(assignment_id, "declined", [notice])
 
@@ -326,16 +338,18 @@ def set_auto_confirm(store: Store, actor: Actor, automatic: bool) -> None:
         found = session.scalar(select(CentreSetting).where(CentreSetting.centre == actor.ident))
         before = None if found is None else found.auto_confirm_claims
         if found is None:
-            found = CentreSetting(centre=actor.ident or "", auto_confirm_claims=automatic,
-                                  updated_by=str(actor), updated_at=repo.now())  # fmt: skip
+            found = CentreSetting(centre=actor.ident or "")
             session.add(found)
-        found.auto_confirm_claims, found.updated_by, found.updated_at = (
-            automatic, str(actor), repo.now(),
-        )  # fmt: skip
+        found.auto_confirm_claims = automatic
+        found.updated_by, found.updated_at = str(actor), repo.now()
         repo.audit(
-            session, str(actor), "centre-setting", f"claims confirmed at once: {automatic}",
-            before={"auto_confirm_claims": before}, after={"auto_confirm_claims": automatic},
-        )  # fmt: skip
+            session,
+            str(actor),
+            "centre-setting",
+            f"claims confirmed at once: {automatic}",
+            before={"auto_confirm_claims": before},
+            after={"auto_confirm_claims": automatic},
+        )
 
 
 @allowed("centre", doing="read how claims are confirmed")
@@ -417,9 +431,14 @@ class _Judge:
 
     def _problems(self, rows: list[Row], shifts: list[Occurrence]) -> set[tuple[str, str]]:
         validation = validate_assignment(
-            self.staffed.scenario, self.staffed.period, [*self.plan, *shifts], self.team, rows,
-            None, DEFAULT_MIN_REST_HOURS,
-        )  # fmt: skip
+            self.staffed.scenario,
+            self.staffed.period,
+            [*self.plan, *shifts],
+            self.team,
+            rows,
+            None,
+            DEFAULT_MIN_REST_HOURS,
+        )
         return {(c.name, p) for c in validation.checks.values() for p in c.problems}
 
     def _centre_rules(self, offer: Offer) -> list[str]:
@@ -436,10 +455,12 @@ class _Judge:
             broken.append("centre")
         lines = centre.lines.get(offer.service, 0)
         on_duty = max(
-            (sum(n for a, b, n in self.busy[offer.service] if a < t_end and t_start < b)
-             for t_start, t_end in _hours(start, end)),
+            (
+                sum(n for a, b, n in self.busy[offer.service] if a < t_end and t_start < b)
+                for t_start, t_end in _hours(start, end)
+            ),
             default=0,
-        )  # fmt: skip
+        )
         if on_duty + 1 > lines:
             broken.append("lines")
         return broken
@@ -480,9 +501,18 @@ def _open_seats(
                 seat,
             ) not in taken:
                 out.append(
-                    Offer("seat", o.centre, o.service, o.start, o.end, o.kind, seat, None,
-                          _weekend_or_holiday(staffed, o.start))
-                )  # fmt: skip
+                    Offer(
+                        "seat",
+                        o.centre,
+                        o.service,
+                        o.start,
+                        o.end,
+                        o.kind,
+                        seat,
+                        None,
+                        _weekend_or_holiday(staffed, o.start),
+                    )
+                )
                 if not every_seat:
                     break
     return out
@@ -500,16 +530,27 @@ def _extra_shifts(
         scenario, staffed.period, staffed.holidays, [*staffed.occurrences, *claimed]
     )
     slots = [
-        s for s in slots
-        if s.start.date() >= today and s.service in centre.services
+        s
+        for s in slots
+        if s.start.date() >= today
+        and s.service in centre.services
         and scenario.can_staff(centre, scenario.service(s.service))
-    ]  # fmt: skip
+    ]
     order = for_volunteers(slots) if me.needs_debrief else ranked(slots)
     return [
-        Offer("extra", me.centre, s.service, s.start, s.end, "extra", None, s.gain,
-              s.weekend_or_holiday)
+        Offer(
+            "extra",
+            me.centre,
+            s.service,
+            s.start,
+            s.end,
+            "extra",
+            None,
+            s.gain,
+            s.weekend_or_holiday,
+        )
         for s in order
-    ]  # fmt: skip
+    ]
 
 
 def _weekend_or_holiday(staffed: StaffedQuarter, start: dt.datetime) -> bool:
@@ -520,11 +561,11 @@ def _weekend_or_holiday(staffed: StaffedQuarter, start: dt.datetime) -> bool:
 # --- helpers ------------------------------------------------------------------------------------
 
 
-def _responder(store: Store, actor: Actor, roster: Path, staffed: StaffedQuarter) -> Responder:
-    team = load_roster(roster, staffed.scenario)
-    found = team.by_id().get(actor.ident or "")
+def _responder(ident: str, roster: Path, staffed: StaffedQuarter) -> Responder:
+    """The responder's roster row, read now: a new absence or cap counts at once."""
+    found = load_roster(roster, staffed.scenario).by_id().get(ident)
     if found is None:
-        raise NotFound(f"{actor.ident} is not on any centre's roster; ask your centre to add you")
+        raise NotFound(f"{ident} is not on any centre's roster; ask your centre to add you")
     return found
 
 
@@ -558,8 +599,13 @@ def _auto_confirms(session: Session, centre: str) -> bool:
 
 def _same(a: Offer, b: Offer) -> bool:
     return (a.centre, a.service, instant(a.start), instant(a.end), a.occurrence_kind, a.seat) == (
-        b.centre, b.service, instant(b.start), instant(b.end), b.occurrence_kind, b.seat,
-    )  # fmt: skip
+        b.centre,
+        b.service,
+        instant(b.start),
+        instant(b.end),
+        b.occurrence_kind,
+        b.seat,
+    )
 
 
 def _row_is(record: SeatAssignmentRecord, offer: Offer) -> bool:
@@ -573,8 +619,9 @@ def _offer_of(record: SeatAssignmentRecord) -> Offer:
     o = occurrence_of(record)
     kind: OfferKind = "extra" if record.kind == "extra" else "seat"
     seat = None if kind == "extra" else record.seat
-    return Offer(kind, o.centre, o.service, o.start, o.end, record.kind, seat, None,
-                 o.start.weekday() >= 5)  # fmt: skip
+    return Offer(
+        kind, o.centre, o.service, o.start, o.end, record.kind, seat, None, o.start.weekday() >= 5
+    )
 
 
 def _occ_kind(offer: Offer) -> Literal["standing", "holiday-duty", "substitute", "extra"]:
@@ -588,8 +635,17 @@ def _row(record: SeatAssignmentRecord) -> Row:
 
 def _view(record: SeatAssignmentRecord) -> ShiftView:
     o = occurrence_of(record)
-    return ShiftView(record.id, record.responder, o.centre, o.service, o.start, o.end,
-                     record.kind, record.status, record.via)  # fmt: skip
+    return ShiftView(
+        record.id,
+        record.responder,
+        o.centre,
+        o.service,
+        o.start,
+        o.end,
+        record.kind,
+        record.status,
+        record.via,
+    )
 
 
 def _where(offer: Offer) -> str:
@@ -600,7 +656,14 @@ def _where(offer: Offer) -> str:
 
 def _row_json(record: SeatAssignmentRecord) -> dict[str, object]:
     return {
-        "id": record.id, "responder": record.responder, "centre": record.centre,
-        "service": record.service, "start": record.start, "end": record.end,
-        "kind": record.kind, "seat": record.seat, "status": record.status, "via": record.via,
-    }  # fmt: skip
+        "id": record.id,
+        "responder": record.responder,
+        "centre": record.centre,
+        "service": record.service,
+        "start": record.start,
+        "end": record.end,
+        "kind": record.kind,
+        "seat": record.seat,
+        "status": record.status,
+        "via": record.via,
+    }

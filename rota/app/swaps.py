@@ -97,10 +97,12 @@ def offer_swap(
         session.add(swap)
         session.flush()
         repo.audit(
-            session, str(actor), "swap-offer",
+            session,
+            str(actor),
+            "swap-offer",
             f"{record.responder} offers seat {assignment_id} to {len(takers)} colleagues",
             after=_swap_json(swap),
-        )  # fmt: skip
+        )
         view = _swap_view(swap, record)
     recipients = [f"responder:{c.responder}" for c in takers]
     return SwapResult(view, [Notice("swap-offered", recipients, assignment_id)])
@@ -133,13 +135,17 @@ def accept_swap(store: Store, actor: Actor, roster: Path, swap_id: int) -> SwapR
         record = _seat(session, swap.assignment_id)
         if record.responder == actor.ident:
             raise ChangeError("that is your own shift; a colleague takes it")
-        _keeps_rules(store, staffed, roster, actor.ident or "", record, session)
+        _keeps_rules(staffed, roster, actor.ident or "", record, session)
         before = _swap_json(swap)
         swap.status, swap.taker = "accepted", actor.ident
         repo.audit(
-            session, str(actor), "swap-accept", f"{actor.ident} takes swap {swap_id}",
-            before=before, after=_swap_json(swap),
-        )  # fmt: skip
+            session,
+            str(actor),
+            "swap-accept",
+            f"{actor.ident} takes swap {swap_id}",
+            before=before,
+            after=_swap_json(swap),
+        )
         view = _swap_view(swap, record)
     recipients = [f"responder:{view.offered_by}", f"centre:{record.centre}"]
     return SwapResult(view, [Notice("swap-accepted", recipients, record.id)])
@@ -166,15 +172,18 @@ def approve_swap(store: Store, actor: Actor, roster: Path, swap_id: int) -> Swap
         staffed = staffed_quarter(session)
         record = _seat(session, swap.assignment_id)
         taker = swap.taker or ""
-        _keeps_rules(store, staffed, roster, taker, record, session)
+        _keeps_rules(staffed, roster, taker, record, session)
         before = {"seat": _row_json(record), "swap": _swap_json(swap)}
         record.responder, record.via = taker, "swap"
         swap.status, swap.decided_by, swap.decided_at = "approved", str(actor), repo.now()
         repo.audit(
-            session, str(actor), "swap-approve",
+            session,
+            str(actor),
+            "swap-approve",
             f"seat {record.id} handed from {swap.offered_by} to {taker}",
-            before=before, after={"seat": _row_json(record), "swap": _swap_json(swap)},
-        )  # fmt: skip
+            before=before,
+            after={"seat": _row_json(record), "swap": _swap_json(swap)},
+        )
         view = _swap_view(swap, record)
     recipients = [f"responder:{view.offered_by}", f"responder:{taker}"]
     return SwapResult(view, [Notice("swap-approved", recipients, record.id)])
@@ -190,9 +199,13 @@ def decline_swap(store: Store, actor: Actor, swap_id: int) -> SwapResult:
         before = _swap_json(swap)
         swap.status, swap.decided_by, swap.decided_at = "declined", str(actor), repo.now()
         repo.audit(
-            session, str(actor), "swap-decline", f"swap {swap_id} declined",
-            before=before, after=_swap_json(swap),
-        )  # fmt: skip
+            session,
+            str(actor),
+            "swap-decline",
+            f"swap {swap_id} declined",
+            before=before,
+            after=_swap_json(swap),
+        )
         view = _swap_view(swap, record)
     recipients = [f"responder:{view.offered_by}", f"responder:{view.taker}"]
     return SwapResult(view, [Notice("swap-declined", recipients, record.id)])
@@ -226,14 +239,13 @@ def _candidates(
 
 
 def _keeps_rules(
-    store: Store,
     staffed: StaffedQuarter,
     roster: Path,
     taker: str,
     record: SeatAssignmentRecord,
     session: Session,
 ) -> None:
-    person = _responder(store, Actor("responder", taker), roster, staffed)
+    person = _responder(taker, roster, staffed)
     if person.centre != record.centre:
         raise ChangeError("the shift is not at your centre")
     others = [r for r in seat_rows(session, staffed.staffing_id) if r.id != record.id]
@@ -288,6 +300,9 @@ def _swap_view(swap: SwapRecord, record: SeatAssignmentRecord) -> SwapView:
 
 def _swap_json(swap: SwapRecord) -> dict[str, object]:
     return {
-        "id": swap.id, "assignment": swap.assignment_id, "offered_by": swap.offered_by,
-        "taker": swap.taker, "status": swap.status,
-    }  # fmt: skip
+        "id": swap.id,
+        "assignment": swap.assignment_id,
+        "offered_by": swap.offered_by,
+        "taker": swap.taker,
+        "status": swap.status,
+    }

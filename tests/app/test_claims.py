@@ -77,8 +77,11 @@ def test_a_service_the_responder_is_not_trained_for_cannot_be_claimed(
     store, roster = staffed
     offer = seat(store, roster, SATURDAY, 16)
     assert "not trained" in refused_for(store, roster, "a-sv", offer)
-    assert not [o for o in claims.offers(store, responder("a-sv"), roster, TODAY).open_seats
-                if o.service == "fi-phone"]  # fmt: skip
+    assert not [
+        o
+        for o in claims.offers(store, responder("a-sv"), roster, TODAY).open_seats
+        if o.service == "fi-phone"
+    ]
 
 
 def test_a_shift_outside_the_availability_cannot_be_claimed(staffed: tuple[Store, Path]) -> None:
@@ -151,12 +154,14 @@ def test_an_extra_shift_beyond_the_centres_lines_cannot_be_claimed(
     one outside those hours does, and is ranked where volunteers are steered first."""
     store, roster = staffed
     extras = claims.offers(store, responder("b-vol"), roster, TODAY).extra_shifts
-    assert extras and all(o.end.hour <= 16 or o.start.hour >= 20 or o.end.hour < o.start.hour
-                          for o in extras)  # fmt: skip
+    assert extras and all(
+        o.end.hour <= 16 or o.start.hour >= 20 or o.end.hour < o.start.hour for o in extras
+    )
     assert extras[0].weekend_or_holiday
     at = dt.datetime(2027, 1, 9, 17, tzinfo=HELSINKI)
-    clash = Offer("extra", "b", "fi-phone", at, at + dt.timedelta(hours=4), "extra", None,
-                  None, True)  # fmt: skip
+    clash = Offer(
+        "extra", "b", "fi-phone", at, at + dt.timedelta(hours=4), "extra", None, None, True
+    )
     assert "no free line" in refused_for(store, roster, "b-vol", clash)
 
 
@@ -187,8 +192,9 @@ def test_the_centre_confirms_and_the_claim_reaches_the_feed(staffed: tuple[Store
 
 def test_another_centre_cannot_confirm(staffed: tuple[Store, Path]) -> None:
     store, roster = staffed
-    result = claims.claim(store, responder("a-free"), roster, seat(store, roster, SATURDAY, 16),
-                          TODAY)  # fmt: skip
+    result = claims.claim(
+        store, responder("a-free"), roster, seat(store, roster, SATURDAY, 16), TODAY
+    )
     with pytest.raises(ChangeError):
         claims.confirm(store, Actor("centre", "b"), roster, result.assignment_id)
 
@@ -205,8 +211,9 @@ def test_the_centres_setting_confirms_at_once(staffed: tuple[Store, Path]) -> No
     store, roster = staffed
     claims.set_auto_confirm(store, CENTRE_A, True)
     assert claims.auto_confirm(store, CENTRE_A)
-    result = claims.claim(store, responder("a-free"), roster, seat(store, roster, SATURDAY, 16),
-                          TODAY)  # fmt: skip
+    result = claims.claim(
+        store, responder("a-free"), roster, seat(store, roster, SATURDAY, 16), TODAY
+    )
     assert result.status == "confirmed"
     assert result.notices[0].recipients == ["responder:a-free"]
     assert claims.pending_claims(store, CENTRE_A) == []

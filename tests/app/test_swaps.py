@@ -30,8 +30,9 @@ def staffed(store: Store, tmp_path: Path) -> tuple[Store, Path]:
 
 def test_a_swap_end_to_end(staffed: tuple[Store, Path]) -> None:
     store, roster = staffed
-    held = claims.claim(store, responder("a-free"), roster, seat(store, roster, SATURDAY, 16),
-                        TODAY)  # fmt: skip
+    held = claims.claim(
+        store, responder("a-free"), roster, seat(store, roster, SATURDAY, 16), TODAY
+    )
     # a-other holds the 18–22 the same evening, which overlaps: it is not listed.
     late = seat(store, roster, SATURDAY, 18, who="a-other")
     claims.claim(store, responder("a-other"), roster, late, TODAY)
@@ -57,8 +58,10 @@ def test_a_swap_end_to_end(staffed: tuple[Store, Path]) -> None:
     assert claims.my_shifts(store, responder("a-free"), roster, TODAY).upcoming == []
     log = changes.audit_log(store, Actor("coordinator"))
     assert [e.action for e in log if e.action.startswith("swap")] == [
-        "swap-offer", "swap-accept", "swap-approve",
-    ]  # fmt: skip
+        "swap-offer",
+        "swap-accept",
+        "swap-approve",
+    ]
 
 
 def test_a_volunteers_swap_never_ends_outside_a_debrief_window(
@@ -81,8 +84,9 @@ def test_only_the_seats_centre_approves_and_only_the_holder_offers(
     staffed: tuple[Store, Path],
 ) -> None:
     store, roster = staffed
-    held = claims.claim(store, responder("a-free"), roster, seat(store, roster, SATURDAY, 16),
-                        TODAY)  # fmt: skip
+    held = claims.claim(
+        store, responder("a-free"), roster, seat(store, roster, SATURDAY, 16), TODAY
+    )
     with pytest.raises(ChangeError):
         swaps.offer_swap(store, responder("a-other"), roster, held.assignment_id, TODAY)
     offered = swaps.offer_swap(store, responder("a-free"), roster, held.assignment_id, TODAY)
@@ -97,8 +101,10 @@ def test_only_the_seats_centre_approves_and_only_the_holder_offers(
 
 def test_a_shift_that_has_begun_cannot_be_offered(staffed: tuple[Store, Path]) -> None:
     store, roster = staffed
-    held = claims.claim(store, responder("a-free"), roster, seat(store, roster, SATURDAY, 16),
-                        TODAY)  # fmt: skip
+    held = claims.claim(
+        store, responder("a-free"), roster, seat(store, roster, SATURDAY, 16), TODAY
+    )
     with pytest.raises(ChangeError, match="has not begun"):
-        swaps.offer_swap(store, responder("a-free"), roster, held.assignment_id,
-                         SATURDAY + dt.timedelta(days=1))  # fmt: skip
+        swaps.offer_swap(
+            store, responder("a-free"), roster, held.assignment_id, SATURDAY + dt.timedelta(days=1)
+        )

@@ -121,7 +121,10 @@ def staffed_store(store: Store, folder: Path) -> tuple[Store, Path]:
     )
     roster = folder / "roster"
     write_roster(
-        roster, {"a": [*STAFFING_ROSTER["a"], *CLAIMERS], "b": [*STAFFING_ROSTER["b"],
-                 person("b-vol", "b")]}
-    )  # fmt: skip
+        roster,
+        {
+            "a": [*STAFFING_ROSTER["a"], *CLAIMERS],
+            "b": [*STAFFING_ROSTER["b"], person("b-vol", "b")],
+        },
+    )
     return store, roster

@@ -79,12 +79,20 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str
         env,
     )
     dashboard = started(
-        [ROTA, "dashboard", "--db", url, "--scenario", str(folder / "net" / "scenario.yaml"),
-         "--port", str(dashboard_port)],
+        [
+            ROTA,
+            "dashboard",
+            "--db",
+            url,
+            "--scenario",
+            str(folder / "net" / "scenario.yaml"),
+            "--port",
+            str(dashboard_port),
+        ],
         folder / "dashboard.log",
         f"http://localhost:{dashboard_port}/_stcore/health",
         env,
-    )  # fmt: skip
+    )
     try:
         yield f"http://localhost:{dashboard_port}", url, roster
     finally:
