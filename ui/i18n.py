@@ -790,6 +790,188 @@ TEXT: dict[str, dict[Language, str]] = {
         "sv": "Veckotimmar som helst undviks (valfritt).",
         "en": "Weekly hours rather not worked (optional).",
     },
+    # a responder's own shifts and claims (issue 19)
+    "my_shifts_title": {
+        "fi": "Tulevat vuorosi",
+        "sv": "Dina kommande pass",
+        "en": "Your next shifts",
+    },
+    "no_staffing": {
+        "fi": "Vuoroja ei ole vielä jaettu päivystäjille; koordinaattori jakaa ne ensin.",
+        "sv": "Passen har ännu inte fördelats på jourhavande; koordinatorn fördelar dem först.",
+        "en": "No shifts have been given to responders yet; the coordinator does that first.",
+    },
+    "not_on_roster": {
+        "fi": "Et ole minkään keskuksen päivystäjälistalla; pyydä keskustasi lisäämään sinut.",
+        "sv": "Du finns inte på någon jourcentrals lista; be din jourcentral lägga till dig.",
+        "en": "You are not on any centre's roster; ask your centre to add you.",
+    },
+    "no_shifts_yet": {
+        "fi": "Ei tulevia vuoroja.",
+        "sv": "Inga kommande pass.",
+        "en": "No shifts ahead.",
+    },
+    "my_hours_week": {
+        "fi": "Tunnit tällä viikolla",
+        "sv": "Timmar denna vecka",
+        "en": "Hours this week",
+    },
+    "my_hours_quarter": {
+        "fi": "Tunnit tällä neljänneksellä",
+        "sv": "Timmar detta kvartal",
+        "en": "Hours this quarter",
+    },
+    "of_cap": {"fi": "enintään {cap} h", "sv": "högst {cap} h", "en": "at most {cap} h"},
+    "seat_status_assigned": {"fi": "jaettu", "sv": "tilldelat", "en": "assigned"},
+    "seat_status_pending": {
+        "fi": "odottaa keskusta",
+        "sv": "väntar på jourcentralen",
+        "en": "awaiting the centre",
+    },
+    "seat_status_confirmed": {"fi": "vahvistettu", "sv": "bekräftat", "en": "confirmed"},
+    "link_active": {
+        "fi": "Tilauslinkkisi on voimassa (luotu {date}). Jos se on päätynyt vääriin käsiin, "
+        "vaihda se: vanha lakkaa toimimasta.",
+        "sv": "Din prenumerationslänk gäller (skapad {date}). Om den har hamnat i fel händer, "
+        "byt ut den: den gamla slutar fungera.",
+        "en": "Your subscribe link is active (made {date}). If it got into the wrong hands, "
+        "replace it: the old one stops working.",
+    },
+    "rotate_link": {"fi": "Vaihda linkki", "sv": "Byt länk", "en": "Replace the link"},
+    "link_kept": {
+        "fi": "Linkki näytetään vain nyt: tallenna se. Se toimii, kunnes vaihdat sen.",
+        "sv": "Länken visas bara nu: spara den. Den fungerar tills du byter ut den.",
+        "en": "The link is shown only now: keep it. It works until you replace it.",
+    },
+    "offers_title": {
+        "fi": "Vuorot, jotka voit ottaa",
+        "sv": "Pass du kan ta",
+        "en": "Shifts you can take",
+    },
+    "offers_help": {
+        "fi": "Vain vuorot, jotka sopivat keskuksellesi, kielillesi, palveluillesi, "
+        "saatavuuteesi, poissaoloihisi, tuntirajoihisi ja purkumahdollisuuteen vuoron "
+        "päätyttyä.",
+        "sv": "Bara pass som passar din jourcentral, dina språk, tjänster, tillgänglighet, "
+        "frånvaro, timgränser och möjligheten till avlastningssamtal efter passet.",
+        "en": "Only shifts that fit your centre, languages, services, availability, absences, "
+        "hour limits and a debrief after the shift.",
+    },
+    "open_seats_title": {"fi": "Avoimet paikat", "sv": "Lediga platser", "en": "Open seats"},
+    "extra_shifts_title": {"fi": "Lisävuorot", "sv": "Extra pass", "en": "Extra shifts"},
+    "none_offered": {"fi": "Ei nyt.", "sv": "Inga just nu.", "en": "None now."},
+    "claim": {"fi": "Ota vuoro", "sv": "Ta passet", "en": "Take it"},
+    "claimed_pending": {
+        "fi": "Vuoro on varattu sinulle; keskus vahvistaa sen.",
+        "sv": "Passet är reserverat för dig; jourcentralen bekräftar det.",
+        "en": "The shift is yours pending your centre's confirmation.",
+    },
+    "claimed_confirmed": {
+        "fi": "Vuoro on sinun ja näkyy kalenterissasi.",
+        "sv": "Passet är ditt och syns i din kalender.",
+        "en": "The shift is yours and shows in your calendar.",
+    },
+    "claim_taken": {
+        "fi": "Joku ehti ottaa paikan juuri ennen sinua; valitse toinen.",
+        "sv": "Någon hann ta platsen strax före dig; välj en annan.",
+        "en": "Someone took that seat a moment before you; choose another.",
+    },
+    "claim_refused": {
+        "fi": "Et voi ottaa tätä vuoroa: se ei sovi sääntöihin.",
+        "sv": "Du kan inte ta detta pass: det passar inte reglerna.",
+        "en": "You cannot take that shift: it breaks a rule.",
+    },
+    "weekend_holiday": {
+        "fi": "Viikonloppu tai pyhä",
+        "sv": "Veckoslut eller helgdag",
+        "en": "Weekend or holiday",
+    },
+    "offer_swap": {
+        "fi": "Tarjoa kollegalle",
+        "sv": "Erbjud en kollega",
+        "en": "Offer to a colleague",
+    },
+    "swap_offered": {
+        "fi": "Vuoro on tarjolla {count} kollegalle, jotka voivat ottaa sen.",
+        "sv": "Passet erbjuds {count} kolleger som kan ta det.",
+        "en": "The shift is offered to {count} colleagues who may take it.",
+    },
+    "swap_none": {
+        "fi": "Kukaan kollega ei voi nyt ottaa tätä vuoroa.",
+        "sv": "Ingen kollega kan ta detta pass nu.",
+        "en": "No colleague can take this shift now.",
+    },
+    "swaps_for_me_title": {
+        "fi": "Kollegoiden tarjoamat vuorot",
+        "sv": "Pass som kolleger erbjuder",
+        "en": "Shifts colleagues offer",
+    },
+    "accept_swap": {"fi": "Ota vastaan", "sv": "Ta emot", "en": "Take it over"},
+    "swap_accepted": {
+        "fi": "Otit vuoron; keskus hyväksyy vaihdon.",
+        "sv": "Du tog passet; jourcentralen godkänner bytet.",
+        "en": "You took the shift; your centre approves the swap.",
+    },
+    "swaps_pending_title": {
+        "fi": "Hyväksyntää odottavat vaihdot",
+        "sv": "Byten som väntar på godkännande",
+        "en": "Swaps awaiting approval",
+    },
+    "no_pending_swaps": {
+        "fi": "Ei odottavia vaihtoja.",
+        "sv": "Inga väntande byten.",
+        "en": "No swaps waiting.",
+    },
+    "swap_from_to": {
+        "fi": "{giver} → {taker}",
+        "sv": "{giver} → {taker}",
+        "en": "{giver} → {taker}",
+    },
+    # a centre's claims
+    "page_claims": {"fi": "Vuorovaraukset", "sv": "Passbokningar", "en": "Shift claims"},
+    "claims_pending_title": {
+        "fi": "Vahvistusta odottavat varaukset",
+        "sv": "Bokningar som väntar på bekräftelse",
+        "en": "Claims awaiting confirmation",
+    },
+    "claims_confirmed_title": {
+        "fi": "Vahvistetut varaukset",
+        "sv": "Bekräftade bokningar",
+        "en": "Confirmed claims",
+    },
+    "no_pending_claims": {
+        "fi": "Ei odottavia varauksia.",
+        "sv": "Inga väntande bokningar.",
+        "en": "No claims waiting.",
+    },
+    "responder": {"fi": "Päivystäjä", "sv": "Jourhavande", "en": "Responder"},
+    "confirm": {"fi": "Vahvista", "sv": "Bekräfta", "en": "Confirm"},
+    "decline": {"fi": "Hylkää", "sv": "Avslå", "en": "Decline"},
+    "declined_reason": {
+        "fi": "Keskus hylkäsi varauksen.",
+        "sv": "Jourcentralen avslog bokningen.",
+        "en": "The centre declined the claim.",
+    },
+    "auto_confirm": {
+        "fi": "Vahvista varaukset heti, kun kaikki säännöt täyttyvät",
+        "sv": "Bekräfta bokningar genast när alla regler uppfylls",
+        "en": "Confirm claims at once when every rule holds",
+    },
+    "claim_done": {"fi": "Tehty.", "sv": "Klart.", "en": "Done."},
+    "extra_kind": {"fi": "lisävuoro", "sv": "extra pass", "en": "extra shift"},
+    "seat_kind": {"fi": "avoin paikka", "sv": "ledig plats", "en": "open seat"},
+    "roster_col_min_hours_week": {
+        "fi": "Vähimmäissitoumus: tunteja jokaisella täydellä viikolla, jolloin ei ole poissa "
+        "(valinnainen).",
+        "sv": "Minimiåtagande: timmar varje hel vecka utan frånvaro (valfritt).",
+        "en": "Minimum commitment: hours in each whole week not away (optional).",
+    },
+    "roster_col_min_shifts_month": {
+        "fi": "Vähimmäissitoumus: vuoroja jokaisena kuukautena, jolloin ei ole poissa "
+        "(valinnainen).",
+        "sv": "Minimiåtagande: pass varje månad utan frånvaro (valfritt).",
+        "en": "Minimum commitment: shifts in each month not away (optional).",
+    },
     # responder
     "subscribe_title": {
         "fi": "Tilaa vuorosi kalenteriin",

@@ -57,6 +57,12 @@ closures = st.Page(
 network_page = st.Page(
     "app_pages/network.py", title=t("page_network"), icon=":material/hub:", url_path="network"
 )
+claims_page = st.Page(
+    "app_pages/claims_centre.py",
+    title=t("page_claims"),
+    icon=":material/how_to_reg:",
+    url_path="claims",
+)
 roster = st.Page(
     "app_pages/roster.py", title=t("page_roster"), icon=":material/group:", url_path="roster"
 )
@@ -68,14 +74,12 @@ responder = st.Page(
 )
 menus = {
     "coordinator": [plan, queue, closures, network_page, calendar, roster],
-    "centre": [centre, propose, roster],
+    "centre": [centre, propose, claims_page, roster],
     "responder": [responder],
 }
 
-current = st.navigation(
-    [start, plan, queue, closures, network_page, calendar, centre, propose, roster, responder],
-    position="hidden",
-)
+every_page = [start, plan, queue, closures, network_page, calendar, centre, propose, claims_page]
+current = st.navigation([*every_page, roster, responder], position="hidden")
 
 with st.sidebar:
     st.radio(

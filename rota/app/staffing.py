@@ -16,13 +16,14 @@ from rota.domain.calendar import Period, next_quarter, parse_quarter, public_hol
 from rota.domain.debrief import NationalDebrief
 from rota.domain.errors import InputError
 from rota.domain.plan import Occurrence
-from rota.domain.responders import Roster
+from rota.domain.responders import Roster, commitment_shortfalls
 from rota.domain.scenario import Scenario
 from rota.domain.seats import (
     OpenSeat,
     SeatAssignment,
     SeriesKey,
     quarter_occurrences,
+    real_minutes,
     series_key,
 )
 from rota.io.debrief_file import load_national_debrief
@@ -39,6 +40,30 @@ from solver.staffing.instance import DEFAULT_MIN_REST_HOURS, CentreInstance, pre
 from solver.staffing.model import CentreResult, assign_network
 
 UNFILLED = "every responder who may take it is at an hour limit or on another shift then"
+
+
+@dataclass(frozen=True)
+class BelowMinimum:
+    """A responder the assignment leaves under their minimum commitment, and where."""
+
+    responder: str
+    centre: str
+    where: str  # e.g. "2027-W03: 0 h of at least 4 h"
+
+
+def below_minimum(
+    roster: Roster, assignments: list[SeatAssignment], period: Period
+) -> list[BelowMinimum]:
+    """Every week and month the assignment leaves someone below their minimum commitment."""
+    shifts: dict[str, list[tuple[dt.date, float]]] = {}
+    for a in assignments:
+        hours = real_minutes(a.occurrence) / 60
+        shifts.setdefault(a.responder, []).append((a.occurrence.start.date(), hours))
+    return [
+        BelowMinimum(r.id, r.centre, where)
+        for r in roster.responders
+        for where in commitment_shortfalls(r, shifts.get(r.id, []), period.first, period.end)
+    ]
 
 
 @dataclass

@@ -11,8 +11,11 @@ each version's marks (UID -> SEQUENCE, fingerprint); after that a new version co
 A feed is rendered once per version and kept in the process: a poll costs one query for the
 newest version number, and the first request after a new version renders it.
 
-Not here: personal feeds (`responder-<id>`). Assignments are not in the store yet, so those are
-still served from the folders `rota responders assign` writes.
+Personal feeds (`responder-<id>`) come from the staffing in play (`rota.app.stored_staffing`):
+the responder's seats the staffing gave and the claims their centre confirmed. They are rendered
+on each request (a few events), so a confirmed claim is in the next poll.
+A responder the store's staffing does not know is left to the folders `rota responders assign`
+writes.
 """
 
 from __future__ import annotations
@@ -31,13 +34,19 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from rota.analysis.extra_shifts import extra_slots
 from rota.app.network import stored_scenario
+from rota.app.stored_staffing import WORKED, occurrence_of, seat_rows, staffed_quarter
 from rota.domain.calendar import public_holidays, quarter_of
+from rota.domain.errors import NotFound
 from rota.domain.plan import Expansion, Plan, expand
 from rota.domain.scenario import Scenario
+from rota.domain.seats import SeatAssignment
 from rota.publish.extra_shift_feed import extra_shift_calendar, feed_slots
 from rota.publish.feeds import Marks, NamedFeed, feed_events, marks, network_feeds
+from rota.publish.personal_feeds import personal_calendar
 from rota.store import Store
 from rota.store import repository as repo
+
+PERSONAL_FEED = re.compile(r"^responder-(.+)$")
 
 # The feeds a calendar version holds; whether a centre or a service is the network's is
 # decided by the version's scenario.
@@ -87,6 +96,9 @@ class StoreFeeds:
     def get(self, name: str) -> RenderedFeed | None:
         """The feed `name` of the calendar in force; None when the store holds no calendar, or
         its calendar no such feed."""
+        personal = PERSONAL_FEED.match(name)
+        if personal is not None:
+            return self._personal(personal.group(1))
         if not CALENDAR_FEED.match(name):
             return None
         with self.store.reading() as session:
@@ -115,6 +127,23 @@ class StoreFeeds:
             self._served[name] = rendered
             return rendered
 
+    def _personal(self, ident: str) -> RenderedFeed | None:
+        with self.store.reading() as session:
+            try:
+                staffed = staffed_quarter(session)
+            except NotFound:
+                return None
+            known = staffed.people.get(ident)
+            if known is None:
+                return None
+            rows = [
+                r for r in seat_rows(session, staffed.staffing_id, WORKED) if r.responder == ident
+            ]
+        owner = _Owner(ident, known["centre"], known["role"] != "staff")
+        seats = [SeatAssignment(ident, occurrence_of(r), r.seat) for r in rows]
+        body = personal_calendar(staffed.scenario, staffed.period, staffed.holidays, owner, seats)
+        return RenderedFeed(staffed.version, body, hashlib.sha256(body).hexdigest())
+
     def _render(self, number: int, name: str) -> bytes | None:
         if name == EXTRA_SHIFTS:
             calendar = self._extra_shifts.at(number, self._version)
@@ -133,6 +162,13 @@ class StoreFeeds:
         holidays = public_holidays(calendar.covered, scenario.holidays.extra)
         plan = Plan(calendar.covered, calendar.standing, calendar.dated)
         return _Version(scenario, plan, expand(plan, scenario, holidays), holidays)
+
+
+@dataclass(frozen=True)
+class _Owner:
+    id: str
+    centre: str
+    needs_debrief: bool
 
 
 class _Chain(Generic[_T]):

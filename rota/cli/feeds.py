@@ -42,7 +42,8 @@ FeedOption = Annotated[
     typer.Option(
         "--feed",
         help="Feed name: national, centre-<id>, service-<id>, extra-shifts (from the store's "
-        "calendar in force or a folder's feeds/<name>.ics), responder-<id> (from a folder).",
+        "calendar in force or a folder's feeds/<name>.ics), responder-<id> (from the store's "
+        "staffing, or a folder).",
     ),
 ]
 TokenArgument = Annotated[int, typer.Argument(help="Token number (see rota feeds token list).")]
@@ -133,9 +134,10 @@ def serve(
 ) -> None:
     """Serve the calendar feeds at /feeds/<token>.ics (tokens from rota feeds token issue).
 
-    Those of the store's calendar in force (national, centre-, service-, extra-shifts) come
-    straight from the store with --db or without --feeds, so the next request after an approval
-    or an import gets the new calendar; the rest (responder- feeds) from the --feeds folders.
+    Those of the store's calendar in force (national, centre-, service-, extra-shifts) and the
+    personal feeds of the staffing kept in the store (responder-) come straight from the store
+    with --db or without --feeds, so the next request after an approval, an import or a
+    confirmed claim gets it; the rest (other responder- feeds) from the --feeds folders.
     """
     import uvicorn
 

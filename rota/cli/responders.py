@@ -9,7 +9,8 @@ from typing import Annotated
 
 import typer
 
-from rota.cli.common import EXIT_OK, EXIT_UNMET, fail, interrupted
+from rota.cli.changes import DbOption
+from rota.cli.common import EXIT_OK, EXIT_UNMET, fail, interrupted, opened_store
 from rota.domain.calendar import Period
 from rota.domain.errors import InputError
 
@@ -91,6 +92,12 @@ def assign(
     )
     for problem in validation.problems()[:10]:
         typer.echo(f"  {problem}", err=True)
+    below = staffing.below_minimum(request.roster, outcome.assignments, request.period)
+    if below:
+        typer.echo(
+            f"Below a minimum commitment: {len({b.responder for b in below})} responders, "
+            f"{len(below)} weeks or months."
+        )
     raise typer.Exit(EXIT_OK if validation.passed else EXIT_UNMET)
 
 
@@ -114,3 +121,34 @@ def generate(
     except InputError as error:
         raise fail(error.problems) from None
     typer.echo(f"Wrote {total} synthetic responders in {files} files under {out}/")
+
+
+@responders_app.command()
+def staff(
+    roster: Annotated[Path, typer.Option(help="Roster folder: one <centre>.csv per centre.")],
+    quarter: Annotated[str, typer.Option(help="Quarter of the calendar in force, e.g. 2027Q1.")],
+    db: DbOption = None,
+    time_limit: Annotated[float, typer.Option(help="Solver time for the whole network.")] = 10.0,
+    workers: Annotated[int, typer.Option(help="Centres solved in parallel.")] = 2,
+) -> None:
+    """Assign responders to the seats of a quarter of the calendar in force and keep the
+    assignment in the store, where responders see their shifts and claim the open seats."""
+    from rota.app import stored_staffing
+    from rota.app.actors import Actor
+
+    with opened_store(db) as store:
+        summary = stored_staffing.staff_in_store(
+            store, Actor("coordinator"), roster, quarter, time_limit, workers
+        )
+    typer.echo(
+        f"{summary.quarter} of calendar version {summary.version}: {summary.filled} of "
+        f"{summary.seats} seats filled, {summary.open} open, in {summary.seconds:.1f} s; kept as "
+        f"staffing {summary.staffing_id}."
+    )
+    people = {b.responder for b in summary.below_minimum}
+    typer.echo(
+        f"Below a minimum commitment: {len(people)} responders, {len(summary.below_minimum)} "
+        "weeks or months" + (":" if people else ".")
+    )
+    for below in summary.below_minimum[:20]:
+        typer.echo(f"  {below.centre} {below.responder} {below.where}")

@@ -17,6 +17,8 @@ such files (one per centre). Columns, in any order:
 | max_hours_quarter | 36 | at most this many hours in the quarter |
 | preferred | sat,sun 10:00-22:00 | weekly hours the responder prefers (optional) |
 | disliked | mon-fri 00:00-08:00 | weekly hours the responder would rather not work (optional) |
+| min_hours_week | 4 | minimum commitment: hours in each whole week not away (optional) |
+| min_shifts_month | 2 | minimum commitment: shifts in each month not away (optional) |
 
 Every problem is reported at once, one line each: ``FILE: row N, column X: problem; fix``, with
 rows numbered as a spreadsheet shows them (the header is row 1).
@@ -61,6 +63,8 @@ COLUMNS = (
     "max_hours_quarter",
     "preferred",
     "disliked",
+    "min_hours_week",
+    "min_shifts_month",
 )
 REQUIRED = (
     "id",
@@ -284,6 +288,9 @@ def _responder(cells: dict[str, str], scenario: Scenario, problems: list[str]) -
         "absences": _absences,
         "preferred": _windows,
         "disliked": _windows,
+        # Optional: an empty cell is no minimum.
+        "min_hours_week": lambda text: text or None,
+        "min_shifts_month": lambda text: text or None,
     }
     for column in COLUMNS:
         text = cells.get(column, "")

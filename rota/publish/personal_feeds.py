@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from pathlib import Path
+from typing import Protocol
 
 from rota.domain.calendar import Period, instant
 from rota.domain.debrief import NationalDebrief, debrief_source
@@ -26,6 +27,17 @@ from rota.publish.feeds import (
     stable_uid,
     unambiguous,
 )
+
+
+class FeedOwner(Protocol):
+    """Who a personal feed is for: a roster's `Responder`, or the store's record of one."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def centre(self) -> str: ...
+    @property
+    def needs_debrief(self) -> bool: ...
 
 
 def personal_feed_name(responder_id: str) -> str:
@@ -61,7 +73,7 @@ def personal_calendar(
     scenario: Scenario,
     period: Period,
     holidays: dict[dt.date, str],
-    responder: Responder,
+    responder: FeedOwner,
     rows: list[SeatAssignment],
     national: NationalDebrief | None = None,
 ) -> bytes:

@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Date,
     DateTime,
     ForeignKey,
@@ -369,3 +370,91 @@ class OutboxMessage(Base):
     sent_at: Mapped[dt.datetime | None]
     failed_at: Mapped[dt.datetime | None] = mapped_column(doc="Given up after the last attempt.")
     last_error: Mapped[str | None] = mapped_column(Text)
+
+
+class StaffingRecord(Base):
+    """A quarter of the calendar in force staffed with the centres' responders (issue 19): the
+    seats come from expanding calendar version `version_number` (versions never change), so the
+    open seats are that expansion's seats without a row in `seat_assignments`."""
+
+    __tablename__ = "staffings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_number: Mapped[int] = mapped_column(Integer, doc="The calendar version staffed.")
+    quarter: Mapped[str] = mapped_column(String(10), index=True, doc="e.g. 2027Q1.")
+    people: Mapped[dict[str, Any]] = mapped_column(
+        doc="Pseudonym -> centre and role of each responder on the roster then (no names)."
+    )
+    summary: Mapped[dict[str, Any]] = mapped_column(
+        doc="Seats, filled, open, validator verdict, who is below a minimum commitment."
+    )
+    created_by: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime]
+
+
+class SeatAssignmentRecord(Base):
+    """A responder on one seat of a shift: placed by the staffing, claimed, or handed over in a
+    swap. The unique seat
+    is what lets exactly one of two simultaneous claims win."""
+
+    __tablename__ = "seat_assignments"
+    __table_args__ = (
+        UniqueConstraint(
+            "staffing_id",
+            "centre",
+            "service",
+            "start",
+            "end",
+            "kind",
+            "seat",
+            name="uq_seat_assignments_seat",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    staffing_id: Mapped[int] = mapped_column(ForeignKey("staffings.id"), index=True)
+    responder: Mapped[str] = mapped_column(String(100), index=True)
+    centre: Mapped[str] = mapped_column(String(100))
+    service: Mapped[str] = mapped_column(String(100))
+    # ISO 8601 with the UTC offset, as in shifts.csv.
+    start: Mapped[str] = mapped_column(String(40))
+    end: Mapped[str] = mapped_column(String(40))
+    kind: Mapped[str] = mapped_column(String(20), doc="The occurrence's kind; extra for a claim.")
+    seat: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(
+        String(10), doc="assigned (by the staffing), pending (claimed) or confirmed."
+    )
+    via: Mapped[str] = mapped_column(String(10), doc="staffing, claim or swap.")
+    created_at: Mapped[dt.datetime]
+
+
+class SwapRecord(Base):
+    """A responder's offer of one of their seats to a colleague: offered, accepted by one,
+    then approved (the seat changes hands) or declined by the centre, or withdrawn."""
+
+    __tablename__ = "swaps"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assignment_id: Mapped[int] = mapped_column(ForeignKey("seat_assignments.id"), index=True)
+    centre: Mapped[str] = mapped_column(String(100), index=True)
+    offered_by: Mapped[str] = mapped_column(String(100))
+    taker: Mapped[str | None] = mapped_column(String(100))
+    status: Mapped[str] = mapped_column(
+        String(10), doc="offered, accepted, approved, declined or withdrawn."
+    )
+    created_at: Mapped[dt.datetime]
+    decided_by: Mapped[str | None] = mapped_column(String(200))
+    decided_at: Mapped[dt.datetime | None]
+
+
+class CentreSetting(Base):
+    """A centre's own choices: whether a claim that keeps every rule is confirmed at once."""
+
+    __tablename__ = "centre_settings"
+    __table_args__ = (UniqueConstraint("centre", name="uq_centre_settings_centre"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    centre: Mapped[str] = mapped_column(String(100))
+    auto_confirm_claims: Mapped[bool] = mapped_column(Boolean)
+    updated_by: Mapped[str] = mapped_column(String(200))
+    updated_at: Mapped[dt.datetime]

@@ -332,6 +332,11 @@ def audit_entries(session: Session, proposal_ids: list[int] | None = None) -> li
     return list(session.scalars(query.order_by(AuditEntry.id)))
 
 
+def kind_of(text: str) -> Kind:
+    """A stored occurrence or duty kind, checked."""
+    return _kind(text)
+
+
 def _kind(text: str) -> Kind:
     for kind in KINDS:
         if kind == text:

@@ -9,11 +9,12 @@ sources, the store first:
   `calendar_in_force`: the feeds it holds (`national`, `centre-<id>`, `service-<id>`,
   `extra-shifts` of the newest calendar version), rendered once per version, so the next
   request after an approval or an import gets the new version, SEQUENCE raised where an event
-  changed;
+  changed; and the personal `responder-<id>` feed of each responder the staffing kept in the
+  store knows (their seats and confirmed claims), rendered on each request;
 - the published folders (`feeds/<feed>.ics` of the folders `rota plan --out`, `rota changes
   export` or `rota responders assign` wrote): every feed the store's calendar does not hold —
-  the personal `responder-<id>` feeds, which the store does not hold yet, and any feed while
-  the store holds no calendar.
+  a personal `responder-<id>` feed the store's staffing does not know, and any feed while the
+  store holds no calendar.
 
 Calendar clients poll every few hours; a client that sends the ETag back in `If-None-Match` gets
 an empty 304 while the feed is unchanged. A feed in one folder is served as its file is; a feed

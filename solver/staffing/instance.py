@@ -20,7 +20,7 @@ from rota.domain.calendar import Period, instant, iso_week
 from rota.domain.clock import MINUTES_PER_DAY, MINUTES_PER_WEEK, describe_week_minute
 from rota.domain.debrief import NationalDebrief, debrief_available
 from rota.domain.plan import Occurrence
-from rota.domain.responders import Responder
+from rota.domain.responders import Responder, committed_months, committed_weeks
 from rota.domain.scenario import Scenario, Window
 from rota.domain.seats import SeriesKey, real_minutes, series_key
 
@@ -35,6 +35,7 @@ class Shift:
     end: int
     minutes: int
     week: int
+    month: int  # index of the calendar month of the start
     seats: int
     series: int | None  # index into CentreInstance.series; None for a dated duty
     label: str
@@ -47,6 +48,10 @@ class Person:
     max_week: int  # minutes
     max_quarter: int  # minutes
     share: int  # minutes: the centre's seat time in proportion to max_quarter
+    min_week: int = 0  # minutes in each week in `full_weeks` (minimum commitment; 0: none)
+    min_month: int = 0  # shifts in each month in `full_months` (0: none)
+    full_weeks: frozenset[int] = frozenset()  # whole weeks of the quarter with no absence
+    full_months: frozenset[int] = frozenset()  # months of the quarter with no absence
 
 
 @dataclass(frozen=True)
@@ -90,6 +95,7 @@ def prepare_centre(
     centre = scenario.centre(centre_id)
     origin = instant(period.start_instant)
     weeks: dict[tuple[int, int], int] = {}
+    months: dict[tuple[int, int], int] = {}
     series_index: dict[SeriesKey, int] = {}
     shifts: list[Shift] = []
     own = [o for o in occurrences if o.centre == centre_id]
@@ -105,6 +111,7 @@ def prepare_centre(
                 end=start + minutes,
                 minutes=minutes,
                 week=weeks.setdefault(iso_week(occ.start.date()), len(weeks)),
+                month=months.setdefault((occ.start.year, occ.start.month), len(months)),
                 seats=occ.responders,
                 series=None if key is None else series_index[key],
                 label=f"{occ.service} {occ.start:%a %Y-%m-%d %H:%M}",
@@ -121,6 +128,18 @@ def prepare_centre(
             share=min(
                 _minutes(r.max_hours_quarter),
                 total_seat_minutes * _minutes(r.max_hours_quarter) // capacity,
+            ),
+            min_week=_minutes(r.min_hours_week or 0),
+            min_month=r.min_shifts_month or 0,
+            full_weeks=frozenset(
+                weeks[iso_week(m)]
+                for m in committed_weeks(r, period.first, period.end)
+                if iso_week(m) in weeks
+            ),
+            full_months=frozenset(
+                months[(m.year, m.month)]
+                for m in committed_months(r, period.first, period.end)
+                if (m.year, m.month) in months
             ),
         )
         for r in responders

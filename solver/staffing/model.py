@@ -37,6 +37,11 @@ NEIGHBOURHOOD = 3  # weekly shifts (or weeks of dated duties) freed at a time by
 NEIGHBOURHOOD_SECONDS = 0.5
 CANDIDATES_PER_SEAT = 8  # options kept per seat on a large centre (see `shortlist`)
 PREFERENCE = 1  # per minute inside preferred hours (disliked minutes count twice, as cost)
+# Per minute below a weekly minimum commitment, and per shift below a monthly one: above every
+# other soft rule (a 4-hour week short costs 9,600, more than its fair-spread cost of at most
+# 960), far below an open seat, so a minimum never leaves a seat open.
+BELOW_MINIMUM = 40
+BELOW_MINIMUM_SHIFT = 240 * BELOW_MINIMUM
 
 
 class AssignmentVariables:
@@ -79,6 +84,10 @@ class Context:
     model: cp_model.CpModel
     vars: AssignmentVariables
     start: set[tuple[int, int]] = field(default_factory=set)
+
+    def took(self, option: Option) -> bool:
+        """Whether the starting assignment takes `option`."""
+        return (option.shift, option.person) in self.start
 
     def started_minutes(self, person: int) -> int:
         """Minutes the person works in the starting assignment."""
@@ -199,6 +208,38 @@ def preferences(ctx: Context) -> list[Term]:
     return [Term(expr, -PREFERENCE, "preferences")]
 
 
+def minimum_commitments(ctx: Context) -> list[Term]:
+    """Soft: a responder's minimum commitment (roster columns min_hours_week, min_shifts_month)
+    in each whole week and month they are not away; BELOW_MINIMUM per minute short of the
+    weekly minimum, BELOW_MINIMUM_SHIFT per shift short of the monthly one."""
+    inst, model, terms = ctx.instance, ctx.model, list[Term]()
+    for person, limits in enumerate(inst.people):
+        options = ctx.vars.options_of(person)
+        if limits.min_week:
+            by_week: dict[int, list[Option]] = defaultdict(list)
+            for option in options:
+                by_week[inst.shifts[option.shift].week].append(option)
+            for week in sorted(limits.full_weeks):
+                short = model.new_int_var(0, limits.min_week, f"below_week[{limits.id},{week}]")
+                model.add(short >= limits.min_week - ctx.vars.minutes_of(person, by_week[week]))
+                started = sum(inst.shifts[o.shift].minutes for o in by_week[week] if ctx.took(o))
+                model.add_hint(short, max(0, limits.min_week - started))
+                terms.append(Term(short, BELOW_MINIMUM, "minutes below a weekly minimum"))
+        if limits.min_month:
+            by_month: dict[int, list[Option]] = defaultdict(list)
+            for option in options:
+                by_month[inst.shifts[option.shift].month].append(option)
+            for month in sorted(limits.full_months):
+                short = model.new_int_var(0, limits.min_month, f"below_month[{limits.id},{month}]")
+                taken = sum(ctx.vars.take[o] for o in by_month[month])
+                model.add(short >= limits.min_month - taken)
+                model.add_hint(
+                    short, max(0, limits.min_month - sum(map(ctx.took, by_month[month])))
+                )
+                terms.append(Term(short, BELOW_MINIMUM_SHIFT, "shifts below a monthly minimum"))
+    return terms
+
+
 Rule = Callable[[Context], list[Term]]
 RULES: list[Rule] = [
     # Hard
@@ -211,6 +252,7 @@ RULES: list[Rule] = [
     returning_people,
     fair_spread,
     preferences,
+    minimum_commitments,
 ]
 
 

@@ -149,7 +149,7 @@ def test_an_unknown_or_missing_column_is_reported_on_the_header(tmp_path: Path) 
 
 
 def test_an_excel_roster_reads_like_a_csv(tmp_path: Path) -> None:
-    cells = dict(zip(COLUMNS, GOOD.split(","), strict=True))
+    cells = dict(zip(COLUMNS, [*GOOD.split(","), "", ""], strict=True))  # no minimums
     cells["max_hours_week"] = 8  # type: ignore[assignment]  # a number cell, as Excel keeps it
     path = tmp_path / "north.xlsx"
     pd.DataFrame([cells]).to_excel(path, index=False)

@@ -2,7 +2,7 @@
 waiting to be sent (issue 19).
 
 Revision ID: 0007_notifications
-Revises: 0005_plans
+Revises: 0006_volunteer_claims
 Create Date: 2026-12-03 17:00:00
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007_notifications"
-down_revision = "0005_plans"
+down_revision = "0006_volunteer_claims"
 branch_labels = None
 depends_on = None
 
