@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 
 from rota.analysis.extra_shifts import extra_slots, for_volunteers, ranked
 from rota.app.actors import Actor, allowed, refuse
+from rota.app.notifications import tell_responders
 from rota.app.stored_staffing import (
     WORKED,
     StaffedQuarter,
@@ -222,6 +223,8 @@ def claim(store: Store, actor: Actor, roster: Path, offer: Offer, today: dt.date
             session.add(record)
             _remember(session, staffed.staffing_id, me)
             session.flush()
+            if automatic:
+                tell_responders(session, "claim-confirmed", [str(actor)], occurrence_of(record))
             repo.audit(
                 session,
                 str(actor),
@@ -300,6 +303,8 @@ def confirm(store: Store, actor: Actor, roster: Path, assignment_id: int) -> Cla
             )
         before = _row_json(record)
         record.status = "confirmed"
+        who = f"responder:{record.responder}"
+        tell_responders(session, "claim-confirmed", [who], occurrence_of(record))
         repo.audit(
             session,
             str(actor),

@@ -36,10 +36,13 @@ from rota.domain.calendar import as_helsinki, instant
 from rota.domain.errors import ChangeError, InputError, NotFound
 from rota.domain.notices import (
     LANGUAGES,
+    ClaimConfirmed,
     Language,
     Notice,
     SeatStillOpen,
     ShiftReminder,
+    SwapAccepted,
+    SwapOffered,
 )
 from rota.domain.plan import Occurrence
 from rota.domain.scenario import Scenario
@@ -106,6 +109,31 @@ class OutboxStatus:
 
 def coordinators(session: Session) -> list[Recipient]:
     return _recipients(session, Account.role == "coordinator")
+
+
+# The claim and swap events (`rota.app.claims.Notice`) that have a message of their own; the
+# others (a claim awaiting its centre, a declined claim or swap) are seen on the pages.
+SHIFT_MESSAGES: dict[str, type[ClaimConfirmed | SwapOffered | SwapAccepted]] = {
+    "claim-confirmed": ClaimConfirmed,
+    "swap-offered": SwapOffered,
+    "swap-accepted": SwapAccepted,
+}
+
+
+def tell_responders(
+    session: Session, event: str, recipients: Sequence[str], occurrence: Occurrence
+) -> int:
+    """Queue the message of a claim or swap `event` about `occurrence` for the responders among
+    `recipients` (actors such as `responder:<id>`), in the caller's transaction; how many."""
+    made = SHIFT_MESSAGES.get(event)
+    if made is None:
+        return 0
+    queued = 0
+    for recipient in recipients:
+        role, _, ident = recipient.partition(":")
+        if role == "responder":
+            queued += enqueue(session, responder_accounts(session, ident), made(occurrence))
+    return queued
 
 
 def centre_staff(session: Session, centre: str) -> list[Recipient]:

@@ -29,7 +29,14 @@ from rota.app.claims import (
     _row_json,
     _view,
 )
-from rota.app.stored_staffing import WORKED, StaffedQuarter, seat_rows, staffed_quarter
+from rota.app.notifications import tell_responders
+from rota.app.stored_staffing import (
+    WORKED,
+    StaffedQuarter,
+    occurrence_of,
+    seat_rows,
+    staffed_quarter,
+)
 from rota.domain.errors import ChangeError, Conflict, NotFound
 from rota.io.roster_file import load_roster
 from rota.store import Store
@@ -96,6 +103,8 @@ def offer_swap(
         )
         session.add(swap)
         session.flush()
+        colleagues = [f"responder:{c.responder}" for c in takers]
+        tell_responders(session, "swap-offered", colleagues, occurrence_of(record))
         repo.audit(
             session,
             str(actor),
@@ -104,8 +113,7 @@ def offer_swap(
             after=_swap_json(swap),
         )
         view = _swap_view(swap, record)
-    recipients = [f"responder:{c.responder}" for c in takers]
-    return SwapResult(view, [Notice("swap-offered", recipients, assignment_id)])
+    return SwapResult(view, [Notice("swap-offered", colleagues, assignment_id)])
 
 
 @allowed("responder", doing="see shifts offered to them")
@@ -138,6 +146,8 @@ def accept_swap(store: Store, actor: Actor, roster: Path, swap_id: int) -> SwapR
         _keeps_rules(staffed, roster, actor.ident or "", record, session)
         before = _swap_json(swap)
         swap.status, swap.taker = "accepted", actor.ident
+        offerer = f"responder:{swap.offered_by}"
+        tell_responders(session, "swap-accepted", [offerer], occurrence_of(record))
         repo.audit(
             session,
             str(actor),

@@ -371,6 +371,7 @@ NO_ACTOR = {
     "notifications.coordinators",
     "notifications.centre_staff",
     "notifications.responder_accounts",
+    "notifications.tell_responders",
     "notifications.mail_settings",  # reads the environment, touches no store
     "feed_tokens.token_hash",
     "feed_tokens.resolve",  # the feed server: the token is the key

@@ -8,17 +8,20 @@ test starts from a confirmed seat.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from pathlib import Path
 
 import pytest
 
-from rota.app import changes, claims, swaps
+from rota.app import changes, claims, notifications, swaps
 from rota.app.actors import Actor
 from rota.domain.errors import ChangeError
 from rota.store import Store
 from tests.app.test_claims import CENTRE_A, responder, seat
+from tests.app.test_notifications import add_account
 from tests.app.volunteer_network import SATURDAY, TODAY, staffed_store
+from tests.mail_server import attached_calendar, body, running_server
 
 
 @pytest.fixture
@@ -108,3 +111,39 @@ def test_a_shift_that_has_begun_cannot_be_offered(staffed: tuple[Store, Path]) -
         swaps.offer_swap(
             store, responder("a-free"), roster, held.assignment_id, SATURDAY + dt.timedelta(days=1)
         )
+
+
+def test_a_claim_and_a_swap_are_told_by_email_through_a_real_smtp_server(
+    staffed: tuple[Store, Path],
+) -> None:
+    store, roster = staffed
+    for ident, language in (("a-free", "fi"), ("a-week", "sv"), ("a-other", "en")):
+        add_account(store, ident, f"responder:{ident}", f"{ident}@example.fi", language)
+    # The centre confirms at once: the claimant hears of it with the shift attached.
+    held = claims.claim(
+        store, responder("a-free"), roster, seat(store, roster, SATURDAY, 16), TODAY
+    )
+    offered = swaps.offer_swap(store, responder("a-free"), roster, held.assignment_id, TODAY)
+    swaps.accept_swap(store, responder("a-week"), roster, offered.swap.id)
+    with contextlib.closing(running_server()) as server:
+        inbox, settings = next(server)
+        report = notifications.deliver(store, Actor("coordinator"), settings)
+    assert report.failed == 0
+    languages = {m["To"]: [] for m in inbox.messages}
+    for message in inbox.messages:
+        languages[message["To"]].append(message["Content-Language"])
+    # a-free: the claim confirmed, then a colleague took the offer; each colleague who may take
+    # it: the offer, in their own language.
+    assert languages == {
+        "a-free@example.fi": ["fi", "fi"],
+        "a-week@example.fi": ["sv"],
+        "a-other@example.fi": ["en"],
+    }
+    for message in inbox.messages:
+        ics = attached_calendar(message)
+        assert ics is not None
+        (event,) = ics.walk("VEVENT")
+        assert event.decoded("DTSTART") == offered.swap.shift.start
+        # Pseudonymous: no message names the other responder.
+        text = body(message)
+        assert not any(ident in text for ident in ("a-free", "a-week", "a-other"))
