@@ -264,6 +264,21 @@ def remind(
 
 
 @allowed("coordinator", doing="send reminders")
+def remind_from_store(
+    store: Store, actor: Actor, today: dt.date, open_days: int = DEFAULT_OPEN_DAYS
+) -> ReminderReport:
+    """`remind` from the staffing kept in the store (`rota responders staff --db`): the seats
+    responders sit, claims the centres confirmed included, and the seats no one holds."""
+    # Imported here: the staffing reads the calendar through `changes`, which queues its own
+    # messages through this module.
+    from rota.app.stored_staffing import stored_seats
+
+    with store.reading() as session:
+        seated, open_seats = stored_seats(session)
+    return remind(store, actor, today, seated, open_seats, open_days)
+
+
+@allowed("coordinator", doing="send reminders")
 def remind_from_folder(
     store: Store, actor: Actor, today: dt.date, folder: Path, open_days: int = DEFAULT_OPEN_DAYS
 ) -> ReminderReport:

@@ -24,7 +24,7 @@ from rota.domain.calendar import Period, as_helsinki, parse_quarter, public_holi
 from rota.domain.errors import ChangeError, InputError, NotFound
 from rota.domain.plan import Kind, Occurrence, Plan, expand
 from rota.domain.scenario import Scenario
-from rota.domain.seats import quarter_occurrences
+from rota.domain.seats import OpenSeat, SeatAssignment, quarter_occurrences
 from rota.io.roster_file import load_roster
 from rota.store import Store
 from rota.store import repository as repo
@@ -213,6 +213,27 @@ def _seats_of(
         plan = Plan(calendar.covered, calendar.standing, calendar.dated)
         _SEATS[key] = quarter_occurrences(expand(plan, scenario, holidays).occurrences, period)
     return _SEATS[key]
+
+
+def stored_seats(session: Session) -> tuple[list[SeatAssignment], list[OpenSeat]]:
+    """The staffing in play as a reminder reads it: who sits each seat (assigned, or a claim the
+    centre confirmed) and the seats no one holds; none before the first staffing."""
+    record = newest_staffing(session)
+    if record is None:
+        return [], []
+    staffed = staffed_quarter(session)
+    rows = seat_rows(session, staffed.staffing_id)
+    held = {(r.centre, r.service, r.start, r.end, r.kind, r.seat) for r in rows}
+    seated = [
+        SeatAssignment(r.responder, occurrence_of(r), r.seat) for r in rows if r.status in WORKED
+    ]
+    open_seats = [
+        OpenSeat(o, seat, "no one holds it")
+        for o in staffed.occurrences
+        for seat in range(1, o.responders + 1)
+        if (o.centre, o.service, o.start.isoformat(), o.end.isoformat(), o.kind, seat) not in held
+    ]
+    return seated, open_seats
 
 
 def occurrence_of(record: SeatAssignmentRecord) -> Occurrence:

@@ -87,11 +87,12 @@ def send(
 @notify_app.command()
 def remind(
     assignment: Annotated[
-        Path,
+        Path | None,
         typer.Option(
-            help="The folder `rota responders assign` wrote: its assignment.csv and open-seats.csv."
+            help="The folder `rota responders assign` wrote (assignment.csv, open-seats.csv); "
+            "default: the staffing kept in the store by `rota responders staff`."
         ),
-    ],
+    ] = None,
     open_days: Annotated[
         int, typer.Option(help="Alert a centre this many days before a seat is still open.")
     ] = notifications.DEFAULT_OPEN_DAYS,
@@ -105,8 +106,12 @@ def remind(
     run the same day queues nothing new. `rota notify send` sends them."""
     day = _date(today)
     with opened_store(db) as store:
-        report = notifications.remind_from_folder(
-            store, Actor.parse(as_), day, assignment, open_days
+        report = (
+            notifications.remind_from_store(store, Actor.parse(as_), day, open_days)
+            if assignment is None
+            else notifications.remind_from_folder(
+                store, Actor.parse(as_), day, assignment, open_days
+            )
         )
     typer.echo(
         f"Queued {report.reminders} shift reminders and {report.alerts} open-seat alerts "

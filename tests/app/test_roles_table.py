@@ -306,6 +306,10 @@ TABLE: dict[str, tuple[set[str], Call]] = {
         {COORDINATOR},
         lambda n, a: notifications.deliver(n.store, a, SmtpSettings("127.0.0.1", 1, "r@x.example")),
     ),
+    "notifications.remind_from_store": (
+        {COORDINATOR},
+        lambda n, a: notifications.remind_from_store(n.store, a, TODAY),
+    ),
     "notifications.remind_from_folder": (
         {COORDINATOR},
         lambda n, a: notifications.remind_from_folder(n.store, a, TODAY, n.folder / "none"),
@@ -349,6 +353,7 @@ NO_ACTOR = {
     "stored_staffing.occurrence_of",
     "stored_staffing.staffed_quarter",
     "stored_staffing.newest_staffing",
+    "stored_staffing.stored_seats",
     "changes.centre_ids",  # the network's ids, which roles are checked against
     "changes.network",
     "changes.export_problems",  # checks a folder name before the store is opened

@@ -147,3 +147,19 @@ def test_a_claim_and_a_swap_are_told_by_email_through_a_real_smtp_server(
         # Pseudonymous: no message names the other responder.
         text = body(message)
         assert not any(ident in text for ident in ("a-free", "a-week", "a-other"))
+
+
+def test_reminders_come_from_the_staffing_in_the_store_claims_included(
+    staffed: tuple[Store, Path],
+) -> None:
+    store, roster = staffed
+    add_account(store, "a-free", "responder:a-free", "a-free@example.fi")
+    add_account(store, "centre-a", "centre:a", "a@example.fi")
+    claims.claim(store, responder("a-free"), roster, seat(store, roster, SATURDAY, 16), TODAY)
+    eve = SATURDAY - dt.timedelta(days=1)
+    coordinator = Actor("coordinator")
+    report = notifications.remind_from_store(store, coordinator, eve, open_days=1)
+    assert report.reminders == 1  # the claimed seat, confirmed by the centre's setting
+    assert report.alerts >= 1  # the evening's other seats no one holds, to centre a
+    again = notifications.remind_from_store(store, coordinator, eve, open_days=1)
+    assert (again.reminders, again.alerts) == (0, 0)
