@@ -17,6 +17,7 @@ import holidays as holiday_catalogue
 
 from rota.app.actors import Actor, allowed, refuse
 from rota.app.changes import calendar_in_force
+from rota.app.stored_staffing import WORKED, newest_staffing, occurrence_of, seat_rows
 from rota.domain.calendar import Period, public_holidays, quarter_of
 from rota.domain.errors import ChangeError
 from rota.domain.plan import Occurrence, Plan, expand, standing_occurrence
@@ -96,7 +97,7 @@ def centre_weeks(
         for day in _mondays(period)
     }
     place = scenario.centre(centre)
-    for occurrence in expansion.occurrences:
+    for occurrence in [*expansion.occurrences, *_claimed_extras(store, centre, period)]:
         if occurrence.centre == centre:
             _week(weeks, occurrence.start).occurrences.append(occurrence)
     names = _holiday_names(holidays, language)
@@ -132,6 +133,21 @@ def centre_weeks(
         period=period,
         weeks=list(weeks.values()),
     )
+
+
+def _claimed_extras(store: Store, centre: str, period: Period) -> list[Occurrence]:
+    """The extra shifts the centre's responders claimed and the centre confirmed (issue 19):
+    worked like the calendar's own, though no calendar version lists them."""
+    with store.reading() as session:
+        staffing = newest_staffing(session)
+        rows = [] if staffing is None else seat_rows(session, staffing.id, WORKED)
+    return [
+        occurrence_of(r)
+        for r in rows
+        if r.centre == centre
+        and r.kind == "extra"
+        and period.first <= occurrence_of(r).start.date() < period.end
+    ]
 
 
 def _period(today: dt.date, covered: Period) -> Period:

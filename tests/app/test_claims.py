@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from rota.app import claims
+from rota.app import centre_calendar, claims
 from rota.app.actors import Actor
 from rota.app.claims import Offer
 from rota.app.store_feeds import StoreFeeds
@@ -228,6 +228,20 @@ def test_a_claimed_extra_shift_moves_the_ranking_at_once(staffed: tuple[Store, P
     after = claims.offers(store, responder("a-other"), roster, TODAY).extra_shifts
     same = [o for o in after if (o.service, o.start) == (best.service, best.start)]
     assert not same or (same[0].gain or 0) < (best.gain or 0)
+
+
+def test_a_confirmed_extra_shift_shows_in_the_centres_weeks(staffed: tuple[Store, Path]) -> None:
+    store, roster = staffed
+    best = claims.offers(store, responder("a-free"), roster, TODAY).extra_shifts[0]
+
+    def extras() -> list[tuple[dt.datetime, str]]:
+        weeks = centre_calendar.centre_weeks(store, CENTRE_A, None, TODAY).weeks
+        return [(o.start, o.kind) for w in weeks for o in w.occurrences if o.kind == "extra"]
+
+    claimed = claims.claim(store, responder("a-free"), roster, best, TODAY)
+    assert extras() == []  # awaiting the centre: not worked yet
+    claims.confirm(store, CENTRE_A, roster, claimed.assignment_id)
+    assert extras() == [(best.start, "extra")]
 
 
 # --- two claims at once ---------------------------------------------------------------------------
