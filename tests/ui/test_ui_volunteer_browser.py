@@ -123,7 +123,9 @@ def test_a_volunteer_claims_a_weekend_extra_shift_and_it_reaches_the_feed(
     expect(page.get_by_text("odottaa keskusta")).to_be_visible()
     page.get_by_role("button", name="Luo tilauslinkki").click()
     page.get_by_text("webcal://127.0.0.1").wait_for()
-    expect(page.get_by_role("img", name="QR-koodi kalenterin tilauslinkistä")).to_be_visible()
+    expect(
+        page.get_by_role("img", name="QR-koodi: tilauslinkki puhelimen kalenteriin")
+    ).to_be_visible()
     shot(page, "v2-volunteer-claimed")
     link = re.search(r"http://127\.0\.0\.1:\d+/feeds/[A-Za-z0-9_-]+\.ics", page.content())
     assert link is not None
